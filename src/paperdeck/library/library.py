@@ -1,0 +1,389 @@
+"""The library: the only code that touches the data folder.
+
+Two TinyDB files live there (DESIGN.md, Data): ``corpus.json``, large and written
+only by an import, and ``state.json``, small and written on every triage action, so
+starring a paper never rewrites the corpus. Both go through AtomicJSONStorage.
+
+A library opened for writing holds the writer lock until it is closed; every write
+opens a fresh TinyDB over a write cache and flushes it once, so one action is one
+atomic file replacement and no TinyDB cache can go stale between writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.table import Document, Table
+
+from .. import paths
+from ..models import Entry, Paper, PaperState, Problem, normalise_arxiv_id, normalise_tag
+from .lock import WriterLock
+from .merge import merge_entries
+from .storage import (
+    TEMP_SUFFIX,
+    AtomicJSONStorage,
+    CorruptFileError,
+    StorageError,
+    backup_path,
+    load_document,
+)
+
+PAPERS_TABLE = "papers"
+IMPORTS_TABLE = "imports"
+STATES_TABLE = "states"
+
+# The shortest key prefix the CLI accepts in place of a whole key.
+MIN_PREFIX = 4
+# How long a CLI writer waits for another one to finish before giving up.
+DEFAULT_WAIT_SECONDS = 3.0
+
+
+class PaperNotFoundError(LookupError):
+    """No paper, or more than one, answers to an id the user gave."""
+
+
+class ReadOnlyError(RuntimeError):
+    """A write was asked of a library opened for reading only."""
+
+
+class _KeyedTable(Table):
+    """A TinyDB table whose document ids are paper keys, so a lookup is a dict access."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class _WriteCache(CachingMiddleware):
+    # Never flush on its own: the library flushes once at the end of each action.
+    WRITE_CACHE_SIZE = 1 << 62
+
+
+def now_stamp() -> str:
+    """The current time as an ISO string in UTC, to the microsecond (import batches
+    use it as their id, so two imports in one second still differ)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What one import did."""
+
+    files: list[str]
+    entries: int
+    added: int
+    updated: int
+    unchanged: int
+    stamp: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record kept in corpus.json and printed by ``import --json``."""
+        return {
+            "files": self.files,
+            "time": self.stamp,
+            "entries": self.entries,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": len(self.problems),
+        }
+
+
+class Library:
+    """The papers and the person's state for them, loaded once into memory.
+
+    ``papers`` keeps import order; ``states`` maps a key to its PaperState and holds
+    only papers with some state (a missing key means the default state). Both are
+    live: the search engine reads them, and every action updates them after the
+    write to disk succeeded.
+    """
+
+    def __init__(self, home: Path, *, writable: bool, wait: float = DEFAULT_WAIT_SECONDS) -> None:
+        self.home = home
+        self.corpus_path = home / paths.CORPUS_FILE
+        self.state_path = home / paths.STATE_FILE
+        self.writable = writable
+        # Things the person should be told once (recovered files, say).
+        self.warnings: list[str] = []
+        self._lock = WriterLock(home / paths.LOCK_FILE)
+        if writable:
+            try:
+                home.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StorageError(f"cannot create {home}: {error.strerror}") from error
+            self._lock.acquire(wait=wait)
+        try:
+            if writable:
+                self._remove_stale_temp_files()
+            corpus = self._load(self.corpus_path)
+            states = self._load(self.state_path)
+        except BaseException:
+            self._lock.release()
+            raise
+        self.papers: list[Paper] = [
+            Paper.from_dict(doc) for doc in corpus.get(PAPERS_TABLE, {}).values()
+        ]
+        self.imports: list[dict[str, Any]] = list(corpus.get(IMPORTS_TABLE, {}).values())
+        self.states: dict[str, PaperState] = {
+            key: PaperState.from_dict(doc) for key, doc in states.get(STATES_TABLE, {}).items()
+        }
+        self._by_key: dict[str, int] = {paper.key: i for i, paper in enumerate(self.papers)}
+
+    # -- opening and closing ---------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, home: Path | None = None, *, writable: bool = False, wait: float = DEFAULT_WAIT_SECONDS
+    ) -> Library:
+        """Open the library in ``home`` (default: the data folder).
+
+        A writable library takes the writer lock (waiting up to ``wait`` seconds) and
+        raises LibraryBusyError when another process keeps it.
+        """
+        return cls(home or paths.data_dir(), writable=writable, wait=wait)
+
+    def close(self) -> None:
+        """Release the writer lock. Every action is already on disk."""
+        self._lock.release()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _load(self, path: Path) -> dict[str, dict[str, Any]]:
+        """Read one library file, recovering from its backup when it is damaged."""
+        try:
+            return load_document(path) or {}
+        except CorruptFileError as damage:
+            return self._recover(path, damage)
+
+    def _recover(self, path: Path, damage: CorruptFileError) -> dict[str, dict[str, Any]]:
+        backup = backup_path(path)
+        try:
+            restored = load_document(backup)
+        except CorruptFileError:
+            restored = None
+        if not self.writable:
+            # A reader must not move files about under a writer; it reads the backup.
+            if restored is None:
+                raise StorageError(
+                    f"{path} is damaged ({damage.reason}) and has no usable backup; "
+                    "open paperdeck once to set it aside"
+                ) from damage
+            self.warnings.append(f"{path.name} is damaged ({damage.reason}); showing its backup")
+            return restored
+        aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}")
+        os.replace(path, aside)
+        if restored is not None:
+            os.replace(backup, path)
+            self.warnings.append(
+                f"{path.name} was damaged ({damage.reason}); restored the previous version "
+                f"from {backup.name} and kept the damaged file as {aside.name}"
+            )
+            return restored
+        self.warnings.append(
+            f"{path.name} was damaged ({damage.reason}) and had no backup; it was moved to "
+            f"{aside.name} and paperdeck starts without it"
+        )
+        return {}
+
+    def _remove_stale_temp_files(self) -> None:
+        # Left by a writer that died mid-write; the writer lock says none is running now.
+        for stale in self.home.glob(f".*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    @contextlib.contextmanager
+    def _transaction(self, path: Path, *, indent: bool) -> Iterator[TinyDB]:
+        """A fresh TinyDB over a write cache; flushed as one atomic write on success,
+        dropped on error so the file and the in-memory library stay as they were."""
+        if not self.writable:
+            raise ReadOnlyError("the library was opened read-only")
+        db = TinyDB(path, storage=_WriteCache(AtomicJSONStorage), indent=indent)
+        yield db
+        db.storage.flush()
+
+    # -- reading ------------------------------------------------------------------
+
+    @property
+    def latest_import(self) -> str | None:
+        """The time of the latest import, which marks papers as new or updated."""
+        return self.imports[-1]["time"] if self.imports else None
+
+    def state(self, key: str) -> PaperState:
+        """The state of a paper (the default one when it has none)."""
+        return self.states.get(key) or PaperState(key=key)
+
+    def get(self, key: str) -> Paper | None:
+        """The paper with this exact key."""
+        position = self._by_key.get(key)
+        return None if position is None else self.papers[position]
+
+    def resolve(self, ident: str) -> Paper:
+        """The paper a person means by ``ident``: a key, an arXiv id (with or without
+        version, or its URL), or a unique key prefix of at least four characters."""
+        text = ident.strip()
+        paper = self.get(text)
+        if paper:
+            return paper
+        arxiv = normalise_arxiv_id(text)
+        if arxiv:
+            paper = self.get(arxiv) or next((p for p in self.papers if p.arxiv_id == arxiv), None)
+            if paper:
+                return paper
+        if len(text) >= MIN_PREFIX:
+            matches = [p for p in self.papers if p.key.startswith(text)]
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise PaperNotFoundError(
+                    f"id '{ident}' is ambiguous: it starts {len(matches)} papers' ids"
+                )
+        raise PaperNotFoundError(f"no paper with id '{ident}'")
+
+    def tag_counts(self) -> dict[str, int]:
+        """Every tag in use with how many papers carry it, most used first."""
+        counts: Counter[str] = Counter()
+        for key, state in self.states.items():
+            if key in self._by_key:
+                counts.update(state.tags)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``paperdeck stats``."""
+        present = [s for k, s in self.states.items() if k in self._by_key]
+        return {
+            "papers": len(self.papers),
+            "starred": sum(s.starred for s in present),
+            "read": sum(s.read for s in present),
+            "tags": self.tag_counts(),
+        }
+
+    # -- importing ------------------------------------------------------------------
+
+    def import_entries(
+        self,
+        files: list[str],
+        entries: Iterable[Entry],
+        problems: list[Problem] | None = None,
+    ) -> ImportReport:
+        """Fold parsed entries into the corpus and save it as one atomic write.
+
+        Papers new to the library get any state their file carried; papers the
+        library already had keep their state exactly as it was.
+        """
+        entries = list(entries)
+        stamp = now_stamp()
+        outcome = merge_entries(self.papers, entries, stamp)
+        report = ImportReport(
+            files=files,
+            entries=len(entries),
+            added=outcome.added,
+            updated=outcome.updated,
+            unchanged=outcome.unchanged,
+            stamp=stamp,
+            problems=list(problems or []),
+        )
+        carried = {k: s for k, s in outcome.new_states.items() if k not in self.states}
+        # State first: should the corpus write then fail, an orphan state is harmless
+        # and the next import of the file re-applies it.
+        if carried:
+            self._save_states(list(carried.values()))
+        with self._transaction(self.corpus_path, indent=False) as db:
+            papers_table = _KeyedTable(db.storage, PAPERS_TABLE)
+            papers_table.truncate()
+            papers_table.insert_multiple(
+                Document(paper.to_dict(), doc_id=paper.key) for paper in outcome.papers
+            )
+            db.table(IMPORTS_TABLE).insert(report.to_dict())
+        self.papers = outcome.papers
+        self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
+        self.imports.append(report.to_dict())
+        return report
+
+    # -- triage -----------------------------------------------------------------------
+
+    def _save_states(self, changed: list[PaperState]) -> None:
+        """Write changed states as one atomic replacement of state.json, then adopt
+        them in memory. Default states are removed to keep the file small."""
+        with self._transaction(self.state_path, indent=True) as db:
+            table = _KeyedTable(db.storage, STATES_TABLE)
+            for state in changed:
+                if state.is_default:
+                    table.remove(doc_ids=[state.key])
+                else:
+                    table.upsert(Document(state.to_dict(), doc_id=state.key))
+        for state in changed:
+            if state.is_default:
+                self.states.pop(state.key, None)
+            else:
+                self.states[state.key] = state
+
+    def _change(
+        self, keys: Iterable[str], change: Callable[[PaperState, str], PaperState]
+    ) -> list[PaperState]:
+        stamp = now_stamp()
+        changed: list[PaperState] = []
+        for key in dict.fromkeys(keys):
+            if key not in self._by_key:
+                raise PaperNotFoundError(f"no paper with id '{key}'")
+            old = self.state(key)
+            new = change(old, stamp)
+            if new != old:
+                changed.append(new.with_changes(updated_at=stamp))
+        if changed:
+            self._save_states(changed)
+        return changed
+
+    def set_starred(self, keys: Iterable[str], starred: bool) -> list[PaperState]:
+        """Star or unstar papers; returns the states that changed."""
+        return self._change(
+            keys,
+            lambda s, now: (
+                s if s.starred == starred else s.with_changes(starred=starred, starred_at=now)
+            ),
+        )
+
+    def set_read(self, keys: Iterable[str], read: bool) -> list[PaperState]:
+        """Mark papers read or unread; returns the states that changed."""
+        return self._change(
+            keys,
+            lambda s, now: s if s.read == read else s.with_changes(read=read, read_at=now),
+        )
+
+    def add_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
+        """Add tags (normalised, duplicates ignored) to papers."""
+        wanted = [t for t in dict.fromkeys(normalise_tag(t) for t in tags) if t]
+
+        def add(state: PaperState, _now: str) -> PaperState:
+            # Tags match case-insensitively, as tag:NAME does: "ToDo" does not add a twin of "todo".
+            have = {t.casefold() for t in state.tags}
+            extra = tuple(t for t in wanted if t.casefold() not in have)
+            return state.with_changes(tags=state.tags + extra) if extra else state
+
+        return self._change(keys, add)
+
+    def remove_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
+        """Remove tags from papers (case-insensitively)."""
+        unwanted = {normalise_tag(t).casefold() for t in tags}
+        return self._change(
+            keys,
+            lambda s, _now: s.with_changes(
+                tags=tuple(t for t in s.tags if t.casefold() not in unwanted)
+            ),
+        )
+
+    def set_note(self, key: str, note: str) -> list[PaperState]:
+        """Replace a paper's note (an empty note removes it)."""
+        text = note.strip("\n")
+        return self._change([key], lambda s, _now: s.with_changes(note=text))

@@ -1,0 +1,152 @@
+"""Dedup and merge rules for imports (DESIGN.md, Data). Pure: no files, no TinyDB.
+
+An imported paper is the same as one the library holds when it has the same key, the
+same arXiv id, the same normalised title, or the same normalised abstract. A match
+keeps its key forever; what the newer import knows (upvotes, a real title where there
+was only a derived one, an id, a date, an author count, an abstract) updates the
+record. User state is not touched here at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..models import Entry, Paper, PaperState
+
+
+@dataclass(slots=True)
+class MergeOutcome:
+    """The library's papers after an import, and what happened to each entry."""
+
+    papers: list[Paper]
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # User state carried by the file, for papers that are new to the library.
+    new_states: dict[str, PaperState] = field(default_factory=dict)
+
+
+def merge_fields(old: Paper, new: Paper) -> Paper:
+    """``old`` with what ``new`` knows and ``old`` does not, and the newer upvote count.
+
+    The key never changes; sources are the union of both in order.
+    """
+    changes: dict[str, object] = {}
+    if old.title_derived and not new.title_derived:
+        changes["title"] = new.title
+        changes["title_derived"] = False
+    if not old.abstract and new.abstract:
+        changes["abstract"] = new.abstract
+    for name in ("arxiv_id", "published", "authors", "org"):
+        if getattr(old, name) is None and getattr(new, name) is not None:
+            changes[name] = getattr(new, name)
+    if old.published is None and new.published is None and new.date_hint and not old.date_hint:
+        changes["date_hint"] = new.date_hint
+    if "published" in changes:
+        changes["date_hint"] = None
+    # Upvotes grow over time: the newer page's count is the better one.
+    if new.upvotes is not None and new.upvotes != old.upvotes:
+        changes["upvotes"] = new.upvotes
+    sources = old.sources + tuple(s for s in new.sources if s not in old.sources)
+    if sources != old.sources:
+        changes["sources"] = sources
+    return old.with_changes(**changes) if changes else old
+
+
+def _metadata_changed(old: Paper, new: Paper) -> bool:
+    # A paper seen in one more file is not news; a changed field is.
+    return old.with_changes(sources=new.sources) != new
+
+
+class _Matcher:
+    """Finds the library paper an incoming one duplicates, by any of the four rules."""
+
+    def __init__(self, papers: Iterable[Paper]) -> None:
+        self.by_key: dict[str, int] = {}
+        self.by_arxiv: dict[str, int] = {}
+        self.by_title: dict[str, int] = {}
+        self.by_abstract: dict[str, int] = {}
+        for position, paper in enumerate(papers):
+            self.remember(position, paper)
+
+    def remember(self, position: int, paper: Paper) -> None:
+        self.by_key.setdefault(paper.key, position)
+        if paper.arxiv_id:
+            self.by_arxiv.setdefault(paper.arxiv_id, position)
+        title = paper.norm_title
+        if title:
+            self.by_title.setdefault(title, position)
+        abstract = paper.norm_abstract
+        if abstract:
+            self.by_abstract.setdefault(abstract, position)
+
+    def find(self, paper: Paper) -> int | None:
+        for index, value in (
+            (self.by_key, paper.key),
+            (self.by_arxiv, paper.arxiv_id),
+            (self.by_title, paper.norm_title),
+            (self.by_abstract, paper.norm_abstract),
+        ):
+            if value and value in index:
+                return index[value]
+        return None
+
+
+def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -> MergeOutcome:
+    """Fold imported entries into the library's papers.
+
+    ``stamp`` (the import's ISO time) becomes ``added`` on new papers and ``updated``
+    on papers whose metadata differs from before the import. A paper is compared
+    once, after all entries, so a file that names it twice with different upvotes
+    re-imports as unchanged. Counts: ``added`` new papers, ``updated`` papers the
+    library already had whose metadata changed, ``unchanged`` the other entries.
+    """
+    papers = list(existing)
+    matcher = _Matcher(papers)
+    outcome = MergeOutcome(papers=papers)
+    known_before = len(existing)
+    touched: set[int] = set()
+    count = 0
+    for entry in entries:
+        count += 1
+        incoming = entry.paper
+        position = matcher.find(incoming)
+        if position is None:
+            papers.append(incoming.with_changes(added=stamp, updated=None))
+            matcher.remember(len(papers) - 1, papers[-1])
+            outcome.added += 1
+            if entry.state is not None:
+                _collect_state(outcome.new_states, incoming.key, entry.state)
+            continue
+        merged = merge_fields(papers[position], incoming)
+        if merged is not papers[position]:
+            papers[position] = merged
+            matcher.remember(position, merged)
+        if position < known_before:
+            touched.add(position)
+        elif entry.state is not None:
+            _collect_state(outcome.new_states, merged.key, entry.state)
+    for position in touched:
+        before, after = existing[position], papers[position]
+        if _metadata_changed(before, after):
+            papers[position] = after.with_changes(updated=stamp)
+            outcome.updated += 1
+    outcome.unchanged = count - outcome.added - outcome.updated
+    return outcome
+
+
+def _collect_state(states: dict[str, PaperState], key: str, carried: PaperState) -> None:
+    # The same new paper may appear twice in one import: union its tags, keep any star.
+    previous = states.get(key)
+    carried = carried.with_changes(key=key)
+    if previous is None:
+        states[key] = carried
+        return
+    tags = previous.tags + tuple(t for t in carried.tags if t not in previous.tags)
+    states[key] = previous.with_changes(
+        starred=previous.starred or carried.starred,
+        read=previous.read or carried.read,
+        tags=tags,
+        note=previous.note or carried.note,
+    )

@@ -1,0 +1,141 @@
+"""A TinyDB storage that never leaves a half-written file behind.
+
+TinyDB's stock JSONStorage rewrites its file in place, so a crash or a full disk in
+the middle of a write loses the library. This storage writes the new contents to a
+temporary file in the same folder, fsyncs it, keeps the previous file as
+``NAME.bak`` and moves the new one over the old with ``os.replace`` (atomic on
+POSIX), then fsyncs the folder so the rename itself is durable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+TEMP_SUFFIX = ".tmp"
+BACKUP_SUFFIX = ".bak"
+
+
+class StorageError(Exception):
+    """A library file could not be read or written; the message names the file."""
+
+
+class CorruptFileError(StorageError):
+    """A library file exists but does not hold a TinyDB document."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of ``path`` is kept."""
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def load_document(path: Path) -> dict[str, dict[str, Any]] | None:
+    """Read and check one library file; None when it does not exist.
+
+    Raises CorruptFileError when the file does not parse or is not shaped like a
+    TinyDB document (an object of tables, each an object of documents).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageError(f"{path}: cannot read ({error.strerror})") from error
+    if not raw.strip():
+        raise CorruptFileError(path, "is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise CorruptFileError(path, f"is not valid JSON ({error})") from error
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise CorruptFileError(path, "does not hold paperdeck tables")
+    return data
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Some filesystems refuse; that is not fatal."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``payload`` so that a reader or a crash sees either the old
+    file or the new one, never a mix. The old file becomes ``NAME.bak``.
+
+    Raises StorageError (naming the file) on any OS error; the old file is untouched.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and path.exists():
+            _keep_backup(path)
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        reason = error.strerror or str(error)
+        raise StorageError(f"could not save {path}: {reason}") from error
+    fsync_folder(path.parent)
+
+
+def _keep_backup(path: Path) -> None:
+    # A hard link makes the backup without copying a large corpus; the rename over the
+    # old backup is atomic, so there is always one complete backup.
+    backup = backup_path(path)
+    staged = backup.with_name(f".{backup.name}.{os.getpid()}{TEMP_SUFFIX}")
+    with contextlib.suppress(FileNotFoundError):
+        staged.unlink()
+    try:
+        os.link(path, staged)
+    except OSError:
+        shutil.copy2(path, staged)
+    os.replace(staged, backup)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file, written atomically (see module docstring).
+
+    ``indent`` makes the small state file readable by people; the large corpus file
+    is written compact.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, indent: bool = False) -> None:
+        self.path = Path(path)
+        self._options = orjson.OPT_INDENT_2 if indent else 0
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole document, or None for a file that does not exist yet."""
+        return load_document(self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Serialise and replace the file atomically."""
+        write_atomically(self.path, orjson.dumps(data, option=self._options))
+
+    def close(self) -> None:
+        """Nothing stays open between writes."""

@@ -1,0 +1,22 @@
+"""Where paperdeck keeps its data: ``$PAPERDECK_HOME`` when set, else the platform's
+user data folder (``~/.local/share/paperdeck`` on Linux)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+HOME_ENV = "PAPERDECK_HOME"
+CORPUS_FILE = "corpus.json"
+STATE_FILE = "state.json"
+LOCK_FILE = "paperdeck.lock"
+
+
+def data_dir() -> Path:
+    """The data folder, honouring ``$PAPERDECK_HOME``. It may not exist yet."""
+    override = os.environ.get(HOME_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("paperdeck", appauthor=False))
