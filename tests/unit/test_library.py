@@ -1,0 +1,251 @@
+"""The library on disk: two files, atomic writes, backups, recovery, the writer lock."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from paperdeck.library import (
+    Library,
+    LibraryBusyError,
+    PaperNotFoundError,
+    ReadOnlyError,
+    StorageError,
+)
+from paperdeck.library.storage import write_atomically
+from paperdeck.models import Entry, Paper, PaperState
+
+
+def entries(*papers: Paper) -> list[Entry]:
+    return [Entry(p, i + 1) for i, p in enumerate(papers)]
+
+
+DEVIL = Paper.create(
+    title="The Devil behind the mask",
+    abstract="Diffusion LLMs.",
+    arxiv_id="2507.11097",
+    sources=("page.txt",),
+)
+DIMPLE = Paper.create(title="Dimple", abstract="Discrete diffusion.", upvotes=4)
+UNTITLED = Paper.create(abstract="An abstract only. With two sentences.")
+
+
+@pytest.fixture
+def library(home: Path) -> Iterator[Library]:
+    lib = Library.open(home, writable=True)
+    lib.import_entries(["page.txt"], entries(DEVIL, DIMPLE, UNTITLED))
+    yield lib
+    lib.close()
+
+
+def test_an_import_writes_the_corpus_and_a_record_of_itself(library: Library, home: Path) -> None:
+    data = json.loads((home / "corpus.json").read_text())
+    assert set(data["papers"]) == {DEVIL.key, DIMPLE.key, UNTITLED.key}
+    (record,) = data["imports"].values()
+    assert record["files"] == ["page.txt"] and record["added"] == 3
+    assert library.latest_import == record["time"]
+
+
+def test_triage_writes_only_the_state_file(library: Library, home: Path) -> None:
+    corpus = home / "corpus.json"
+    before = (corpus.stat().st_mtime_ns, corpus.stat().st_ino)
+    library.set_starred([DEVIL.key], True)
+    library.add_tags([DEVIL.key], ["safety", "todo"])
+    library.set_note(DEVIL.key, "worth a read\n")
+    library.set_read([DIMPLE.key], True)
+    assert (corpus.stat().st_mtime_ns, corpus.stat().st_ino) == before
+    reopened = Library.open(home)
+    state = reopened.state(DEVIL.key)
+    assert state.starred and state.tags == ("safety", "todo") and state.note == "worth a read"
+    assert state.starred_at and state.updated_at
+    assert reopened.state(DIMPLE.key).read
+    assert reopened.stats() == {
+        "papers": 3,
+        "starred": 1,
+        "read": 1,
+        "tags": {"safety": 1, "todo": 1},
+    }
+
+
+def test_reimport_never_touches_user_state(library: Library, home: Path) -> None:
+    library.set_starred([DIMPLE.key], True)
+    library.add_tags([DIMPLE.key], ["keep"])
+    state_before = (home / "state.json").read_bytes()
+    report = library.import_entries(
+        ["page.txt"], entries(DEVIL, DIMPLE.with_changes(upvotes=9), UNTITLED)
+    )
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 2)
+    assert (home / "state.json").read_bytes() == state_before
+    assert library.get(DIMPLE.key).upvotes == 9
+    assert library.state(DIMPLE.key).tags == ("keep",)
+
+
+def test_undoing_every_mark_removes_the_state_record(library: Library, home: Path) -> None:
+    library.set_starred([DEVIL.key], True)
+    library.set_starred([DEVIL.key], False)
+    assert DEVIL.key not in library.states
+    assert json.loads((home / "state.json").read_text())["states"] == {}
+
+
+def test_tags_add_once_case_insensitively_and_remove(library: Library) -> None:
+    library.add_tags([DEVIL.key], ["ToDo", "ml"])
+    library.add_tags([DEVIL.key], ["todo", "ml", " new tag "])
+    assert library.state(DEVIL.key).tags == ("ToDo", "ml", "new-tag")
+    library.remove_tags([DEVIL.key], ["TODO", "absent"])
+    assert library.state(DEVIL.key).tags == ("ml", "new-tag")
+
+
+def test_unchanged_actions_write_nothing(library: Library, home: Path) -> None:
+    library.set_starred([DEVIL.key], True)
+    mtime = (home / "state.json").stat().st_mtime_ns
+    assert library.set_starred([DEVIL.key], True) == []
+    assert (home / "state.json").stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize(
+    ("ident", "expected"),
+    [
+        ("2507.11097", DEVIL.key),
+        ("2507.11097v3", DEVIL.key),
+        ("https://arxiv.org/abs/2507.11097", DEVIL.key),
+        (DIMPLE.key, DIMPLE.key),
+        (DIMPLE.key[:6], DIMPLE.key),
+    ],
+)
+def test_ids_resolve_by_key_arxiv_id_or_prefix(library: Library, ident: str, expected: str) -> None:
+    assert library.resolve(ident).key == expected
+
+
+def test_unknown_and_short_ids_are_not_found(library: Library) -> None:
+    with pytest.raises(PaperNotFoundError, match="no paper with id 'nope'"):
+        library.resolve("nope")
+    with pytest.raises(PaperNotFoundError):
+        library.resolve(DIMPLE.key[:3])  # too short to be a prefix
+    with pytest.raises(PaperNotFoundError):
+        library.set_starred(["0000.00000"], True)
+
+
+def test_a_read_only_library_refuses_writes(library: Library, home: Path) -> None:
+    reader = Library.open(home)
+    with pytest.raises(ReadOnlyError):
+        reader.set_starred([DEVIL.key], True)
+
+
+def test_a_second_writer_is_refused_naming_the_first(library: Library, home: Path) -> None:
+    code = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from paperdeck.library import Library, LibraryBusyError
+        try:
+            Library.open(Path({str(home)!r}), writable=True, wait=0.2)
+        except LibraryBusyError as e:
+            print("BUSY", e)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.startswith("BUSY")
+    assert f"pid {os.getpid()}" in result.stdout
+    library.close()
+    again = Library.open(home, writable=True, wait=0)  # released: free again
+    again.close()
+
+
+def test_the_lock_is_exclusive_within_one_process_too(library: Library, home: Path) -> None:
+    with pytest.raises(LibraryBusyError):
+        Library.open(home, writable=True, wait=0)
+
+
+def test_every_write_keeps_the_previous_file_as_a_backup(library: Library, home: Path) -> None:
+    library.set_starred([DEVIL.key], True)
+    library.set_read([DEVIL.key], True)
+    backup = json.loads((home / "state.json.bak").read_text())
+    assert backup["states"][DEVIL.key]["starred"] and not backup["states"][DEVIL.key]["read"]
+    assert not list(home.glob(".*.tmp"))
+
+
+def test_a_failed_write_leaves_the_old_file_and_memory_intact(
+    library: Library, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library.set_starred([DEVIL.key], True)
+    before = (home / "state.json").read_bytes()
+
+    def full_disk(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(StorageError, match="No space left on device"):
+        library.add_tags([DEVIL.key], ["lost"])
+    monkeypatch.undo()
+    assert (home / "state.json").read_bytes() == before
+    assert library.state(DEVIL.key).tags == ()
+    assert not list(home.glob(".*.tmp"))
+
+
+def test_write_atomically_never_exposes_a_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "f.json"
+    write_atomically(target, b"one")
+    write_atomically(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert (tmp_path / "f.json.bak").read_bytes() == b"one"
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"\x00" * 64, b'{"papers": {"1": ', b"[1, 2, 3]", b'{"papers": [1]}']
+)
+def test_a_damaged_file_is_set_aside_and_the_backup_restored(
+    library: Library, home: Path, damage: bytes
+) -> None:
+    library.set_starred([DEVIL.key], True)
+    library.set_read([DEVIL.key], True)  # state.json.bak now holds the starred-only state
+    library.close()
+    (home / "state.json").write_bytes(damage)
+    reopened = Library.open(home, writable=True)
+    assert reopened.state(DEVIL.key).starred and not reopened.state(DEVIL.key).read
+    assert len(reopened.warnings) == 1 and "restored the previous version" in reopened.warnings[0]
+    assert [p.read_bytes() for p in home.glob("state.json.corrupt-*")] == [damage]
+    reopened.close()
+
+
+def test_a_damaged_file_without_backup_is_kept_aside_not_overwritten(home: Path) -> None:
+    home.mkdir(parents=True)
+    (home / "corpus.json").write_bytes(b"garbage")
+    reader_error = pytest.raises(StorageError, match="no usable backup")
+    with reader_error:
+        Library.open(home)
+    writer = Library.open(home, writable=True)
+    assert writer.papers == [] and "moved to corpus.json.corrupt-" in writer.warnings[0]
+    assert [p.read_bytes() for p in home.glob("corpus.json.corrupt-*")] == [b"garbage"]
+    writer.close()
+
+
+def test_a_reader_shows_the_backup_without_moving_files(library: Library, home: Path) -> None:
+    library.import_entries(["more.txt"], entries(Paper.create(title="Fourth", abstract="d")))
+    (home / "corpus.json").write_bytes(b"{")
+    reader = Library.open(home)
+    assert len(reader.papers) == 3 and "showing its backup" in reader.warnings[0]
+    assert (home / "corpus.json").read_bytes() == b"{"
+
+
+def test_stale_temp_files_are_removed_by_the_next_writer(library: Library, home: Path) -> None:
+    library.close()
+    stale = home / ".state.json.99999.tmp"
+    stale.write_bytes(b"half")
+    Library.open(home, writable=True).close()
+    assert not stale.exists()
+
+
+def test_states_of_papers_not_in_the_corpus_are_ignored_in_counts(
+    library: Library, home: Path
+) -> None:
+    library._save_states([PaperState(key="orphan", starred=True, tags=("x",))])
+    assert library.stats()["starred"] == 0 and library.tag_counts() == {}
