@@ -60,7 +60,11 @@ def _metadata_changed(old: Paper, new: Paper) -> bool:
 
 
 class _Matcher:
-    """Finds the library paper an incoming one duplicates, by any of the four rules."""
+    """Finds the library paper an incoming one duplicates, by any of the four rules.
+
+    Normalising an abstract is the costly step of an import, so each paper's folded
+    title and abstract are computed once and passed around as a _Fingerprint.
+    """
 
     def __init__(self, papers: Iterable[Paper]) -> None:
         self.by_key: dict[str, int] = {}
@@ -68,29 +72,40 @@ class _Matcher:
         self.by_title: dict[str, int] = {}
         self.by_abstract: dict[str, int] = {}
         for position, paper in enumerate(papers):
-            self.remember(position, paper)
+            self.remember(position, _Fingerprint.of(paper))
 
-    def remember(self, position: int, paper: Paper) -> None:
-        self.by_key.setdefault(paper.key, position)
-        if paper.arxiv_id:
-            self.by_arxiv.setdefault(paper.arxiv_id, position)
-        title = paper.norm_title
-        if title:
-            self.by_title.setdefault(title, position)
-        abstract = paper.norm_abstract
-        if abstract:
-            self.by_abstract.setdefault(abstract, position)
+    def remember(self, position: int, print_: _Fingerprint) -> None:
+        for index, value in self._indexes(print_):
+            if value:
+                index.setdefault(value, position)
 
-    def find(self, paper: Paper) -> int | None:
-        for index, value in (
-            (self.by_key, paper.key),
-            (self.by_arxiv, paper.arxiv_id),
-            (self.by_title, paper.norm_title),
-            (self.by_abstract, paper.norm_abstract),
-        ):
+    def find(self, print_: _Fingerprint) -> int | None:
+        for index, value in self._indexes(print_):
             if value and value in index:
                 return index[value]
         return None
+
+    def _indexes(self, print_: _Fingerprint) -> tuple[tuple[dict[str, int], str | None], ...]:
+        return (
+            (self.by_key, print_.key),
+            (self.by_arxiv, print_.arxiv_id),
+            (self.by_title, print_.title),
+            (self.by_abstract, print_.abstract),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Fingerprint:
+    """What dedup compares: key, arXiv id, folded title and folded abstract."""
+
+    key: str
+    arxiv_id: str | None
+    title: str
+    abstract: str
+
+    @classmethod
+    def of(cls, paper: Paper) -> _Fingerprint:
+        return cls(paper.key, paper.arxiv_id, paper.norm_title, paper.norm_abstract)
 
 
 def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -> MergeOutcome:
@@ -111,18 +126,20 @@ def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -
     for entry in entries:
         count += 1
         incoming = entry.paper
-        position = matcher.find(incoming)
+        incoming_print = _Fingerprint.of(incoming)
+        position = matcher.find(incoming_print)
         if position is None:
             papers.append(incoming.with_changes(added=stamp, updated=None))
-            matcher.remember(len(papers) - 1, papers[-1])
+            matcher.remember(len(papers) - 1, incoming_print)
             outcome.added += 1
             if entry.state is not None:
                 _collect_state(outcome.new_states, incoming.key, entry.state)
             continue
         merged = merge_fields(papers[position], incoming)
         if merged is not papers[position]:
+            # A merge can bring a real title or an id: remember the paper by those too.
+            matcher.remember(position, _Fingerprint.of(merged))
             papers[position] = merged
-            matcher.remember(position, merged)
         if position < known_before:
             touched.add(position)
         elif entry.state is not None:
