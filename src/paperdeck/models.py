@@ -58,9 +58,8 @@ def normalise_arxiv_id(value: str | None) -> str | None:
     """
     if not value:
         return None
-    text = _ARXIV_PREFIX.sub("", value.strip())
-    if text.endswith(".pdf"):
-        text = text[:-4]
+    text = _ARXIV_PREFIX.sub("", value.strip()).strip().rstrip("/")
+    text = text.removesuffix(".pdf")
     for pattern in (_NEW_ARXIV, _OLD_ARXIV):
         match = pattern.fullmatch(text)
         if match:
@@ -73,7 +72,8 @@ def derive_title(abstract: str) -> str:
     text = clean_text(abstract)
     first = _SENTENCE_END.split(text, maxsplit=1)[0]
     if len(first) <= DERIVED_TITLE_MAX:
-        return first.rstrip(".")
+        # "... models (LLMs) ." must not leave a trailing space behind.
+        return first.rstrip(". ")
     cut = first.rfind(" ", 0, DERIVED_TITLE_MAX)
     return first[: cut if cut > 40 else DERIVED_TITLE_MAX].rstrip(" ,;:") + "…"
 

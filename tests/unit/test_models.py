@@ -26,6 +26,8 @@ from paperdeck.models import (
         ("hep-th/9901001v2", "hep-th/9901001"),
         ("math.GT/0309136", "math.GT/0309136"),
         ("  2406.07522  ", "2406.07522"),
+        ("arXiv: 2401.00001", "2401.00001"),
+        ("https://arxiv.org/abs/2401.00001v2/", "2401.00001"),
         ("1234", None),
         ("x2406.07522", None),
         ("2406.07522.1", None),
@@ -78,6 +80,9 @@ def test_normalise_for_match_folds_case_punctuation_and_width() -> None:
 
 def test_derived_title_is_the_first_sentence_trimmed() -> None:
     assert derive_title("Short one. Second sentence.") == "Short one"
+    assert derive_title("We study large language models (LLMs) . Then more.") == (
+        "We study large language models (LLMs)"
+    )
     long = "word " * 60 + ". Next."
     title = derive_title(long)
     assert title.endswith("…") and len(title) <= 101

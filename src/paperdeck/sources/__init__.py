@@ -1,0 +1,89 @@
+"""Importers: pure functions from the text of a file to papers plus problems.
+
+``load_file`` reads a file and parses it; ``parse_text`` parses text already read;
+``detect_format`` sniffs the format. Input that cannot be imported at all raises
+``SourceError`` (the only exception these functions raise on bad input); input that is
+only partly malformed gives the good entries and a Problem for each skipped one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from paperdeck.models import ParseResult
+from paperdeck.sources import abstracts, bibtex, daily, jsonl, viewer
+from paperdeck.sources.base import Parser, SourceError, normalise_text
+from paperdeck.sources.detect import detect_format
+from paperdeck.sources.reading import read_text
+
+__all__ = [
+    "FORMATS",
+    "SourceError",
+    "detect_format",
+    "load_file",
+    "parse_text",
+    "read_text",
+]
+
+FORMATS: tuple[str, ...] = ("abstracts", "viewer", "daily", "jsonl", "json", "bibtex")
+
+_PARSERS: dict[str, Parser] = {
+    "abstracts": abstracts.parse,
+    "viewer": viewer.parse,
+    "daily": daily.parse,
+    # One reader handles both JSON Lines and JSON documents, whichever the name says.
+    "jsonl": jsonl.parse,
+    "json": jsonl.parse,
+    "bibtex": bibtex.parse,
+}
+
+
+def parse_text(
+    text: str, source: str, *, format: str | None = None, year: int | None = None
+) -> ParseResult:
+    """Parse the text of one file named ``source``.
+
+    ``format`` is one of FORMATS, or None to detect it. ``year`` is the page year for
+    daily-papers dates written without one. Raises SourceError when the text is empty,
+    when no format fits, or when the format (forced or detected) finds no entry at all
+    (the error then carries the first problem's line and reason); otherwise returns the
+    entries read and a Problem for each entry skipped.
+    """
+    if format is not None and format not in _PARSERS:
+        raise SourceError(source, f"unknown format {format!r} (expected one of {_names()})")
+    text = normalise_text(text)
+    if not text or text.isspace():
+        raise SourceError(source, "is empty")
+    name = format or detect_format(text)
+    if name is None:
+        raise SourceError(source, f"is not in a known format (expected one of {_names()})")
+    result = _PARSERS[name](text, source, year=year)
+    if not result.entries:
+        first = result.problems[0] if result.problems else None
+        why = first.reason if first else "no entry found"
+        if format is None:
+            reason = f"has no paper that could be imported (read as {name}: {why})"
+        else:
+            reason = f"is not in a known format (expected {name}: {why})"
+        raise SourceError(source, reason, first.line if first else None)
+    return result
+
+
+def load_file(
+    path: str | os.PathLike[str], *, format: str | None = None, year: int | None = None
+) -> ParseResult:
+    """Read and parse one file (see read_text and parse_text).
+
+    Entries and problems name the file by its base name. A SourceError names it by the
+    path as given, so the message points at the file the person typed.
+    """
+    text = read_text(path)
+    try:
+        return parse_text(text, Path(path).name, format=format, year=year)
+    except SourceError as error:
+        raise SourceError(os.fspath(path), error.reason, error.line) from None
+
+
+def _names() -> str:
+    return ", ".join(FORMATS)

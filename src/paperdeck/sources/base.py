@@ -1,0 +1,114 @@
+"""What every importer shares: the one error type, text clean-up and entry building."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from paperdeck.models import Entry, Paper, PaperState, ParseResult, Problem
+
+BOM = "\ufeff"
+
+# Reasons quote pieces of the input; a whole abstract in a message helps nobody.
+SNIPPET_MAX = 60
+
+
+class SourceError(Exception):
+    """The one error type for input that cannot be imported at all.
+
+    ``source`` names the file, ``reason`` says what is wrong in words a person can act
+    on, and ``line`` (1-based) points at the place when there is one. ``str()`` gives a
+    single line: ``FILE:LINE: reason`` or ``FILE: reason``.
+    """
+
+    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+        self.source = source
+        # The message is shown on one line in the CLI and the TUI, whatever the cause.
+        self.reason = " ".join(reason.split())
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.source}:{self.line}: {self.reason}"
+        return f"{self.source}: {self.reason}"
+
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, str, int | None]]:
+        # Exception pickling replays self.args, which would not match __init__; errors
+        # cross process boundaries when imports run in a worker.
+        return (SourceError, (self.source, self.reason, self.line))
+
+
+class Parser(Protocol):
+    """The signature every format module's ``parse`` has."""
+
+    def __call__(self, text: str, source: str, *, year: int | None = None) -> ParseResult: ...
+
+
+def normalise_text(text: str) -> str:
+    """Drop a leading UTF-8 BOM and turn CRLF and lone CR line ends into LF.
+
+    Every parser counts lines on LF alone, so line numbers match what an editor shows
+    whichever line ends the file had.
+    """
+    if text.startswith(BOM):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def snippet(text: str, limit: int = SNIPPET_MAX) -> str:
+    """A short one-line quote of some input, for a Problem's reason."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class ResultBuilder:
+    """Collects the entries and problems of one parse, all naming the same source."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.result = ParseResult()
+
+    def problem(self, line: int, reason: str) -> None:
+        """Record a skipped entry."""
+        self.result.problems.append(Problem(self.source, line, " ".join(reason.split())))
+
+    def add(
+        self,
+        line: int,
+        *,
+        title: str | None = None,
+        abstract: str | None = None,
+        arxiv_id: str | None = None,
+        published: str | None = None,
+        authors: int | None = None,
+        org: str | None = None,
+        upvotes: int | None = None,
+        date_hint: str | None = None,
+        state: Callable[[Paper], PaperState | None] | None = None,
+    ) -> Paper | None:
+        """Build a paper with ``Paper.create`` and record it as an entry starting at ``line``.
+
+        ``state`` builds the entry's PaperState once the paper's key is known. Returns
+        None (and records a Problem) when there is neither a title nor an abstract.
+        """
+        try:
+            paper = Paper.create(
+                title=title,
+                abstract=abstract,
+                arxiv_id=arxiv_id,
+                published=published,
+                authors=authors,
+                org=org,
+                upvotes=upvotes,
+                sources=(self.source,),
+                date_hint=date_hint,
+            )
+        except ValueError:
+            self.problem(line, "entry has neither a title nor an abstract")
+            return None
+        entry_state = state(paper) if state is not None else None
+        self.result.entries.append(Entry(paper, line=line, state=entry_state))
+        return paper

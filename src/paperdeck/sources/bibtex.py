@@ -1,0 +1,352 @@
+"""BibTeX files, read with bibtexparser 2.x.
+
+Every entry type (``@article``, ``@misc``, ``@inproceedings``…) is a paper; ``@comment``,
+``@string`` and ``@preamble`` are not (strings are expanded, ``#`` concatenation too).
+Fields read:
+
+- ``title`` and ``abstract``, with braces and basic LaTeX (accents such as ``{\\"o}``,
+  escapes such as ``\\&``, ``\\emph{…}``) turned into plain text; ``$…$`` math is kept.
+- the arXiv id from ``eprint`` (unless ``archivePrefix``/``eprinttype`` names another
+  archive), an ``arxiv`` field, an arXiv ``url``, a DOI ``10.48550/arXiv.…``, or an
+  ``arXiv:XXXX.XXXXX`` mention in ``journal``/``note``/``howpublished``.
+- the date from ``date`` (biblatex, ISO), else ``year`` with ``month`` and ``day``:
+  a full date gives ``published``, a year (and month) gives ``date_hint``. A year that is
+  no year (``in press``) is left out rather than costing the paper.
+- ``author``: ``A and B and C`` gives the count 3.
+
+A block bibtexparser could not parse is a Problem with its line. An entry whose
+citation key repeats an earlier one is still imported: the citation key means nothing
+to paperdeck, whose own key comes from the paper.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+import bibtexparser
+from bibtexparser import model
+
+from paperdeck.models import ParseResult, clean_text, derive_title, normalise_arxiv_id
+from paperdeck.sources.base import ResultBuilder, SourceError, normalise_text, snippet
+from paperdeck.sources.dates import iso_date, month_number, parse_iso
+
+# bibtexparser logs every failed block as a warning; with no logging configured Python
+# prints those to stderr, over the TUI. Failed blocks become Problems here instead; an
+# app that configures logging still receives the records through propagation.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
+# --- LaTeX to text -----------------------------------------------------------------
+#
+# Written out rather than using pylatexenc (which bibtexparser ships with) because
+# pylatexenc reads "%" as a comment and would cut abstracts such as "improves by 5%".
+
+_ACCENTS = {
+    "`": "\u0300",
+    "'": "\u0301",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    "u": "\u0306",
+    ".": "\u0307",
+    '"': "\u0308",
+    "r": "\u030a",
+    "H": "\u030b",
+    "v": "\u030c",
+    "d": "\u0323",
+    "c": "\u0327",
+    "k": "\u0328",
+    "b": "\u0331",
+}
+_SYMBOLS = {
+    "ss": "ß",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "o": "ø",
+    "O": "Ø",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+}
+_TEXT_SYMBOLS = {"textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^"}
+_LATEX = re.compile(
+    r"""
+    (?P<math>\$[^$]*\$)
+    | \\(?P<acc>[`'^~=."])\s*
+      (?:\{\s*(?P<b1>\\[ij]|[A-Za-z])\s*\}|(?P<b2>\\[ij](?![A-Za-z])|[A-Za-z]))
+    | \\(?P<lacc>[urHvdckb])(?:\s*\{\s*(?P<b3>\\[ij]|[A-Za-z])\s*\}|\s+(?P<b4>[A-Za-z]))
+    | \\(?P<sym>ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?
+    | \\(?P<esc>[&%$\#_{}])
+    | \\(?P<textsym>textbackslash|textasciitilde|textasciicircum)(?![A-Za-z])(?:\{\})?
+    | \\(?P<space>[\ ,;!]|\\)
+    | \\(?P<cmd>[A-Za-z]+)(?P<gap>\s*)(?P<arg>\{(?!\}))?
+    | (?P<brace>[{}])
+    | (?<=\w)(?P<tilde>~)(?=[\w\\])
+    """,
+    re.VERBOSE,
+)
+
+
+# Old-style font switches ({\em text}) only style what follows them.
+_SWITCHES = frozenset(
+    {"em", "it", "bf", "sc", "tt", "rm", "sl", "sf", "up", "md", "normalfont", "itshape"}
+)
+
+
+def _latex_piece(match: re.Match[str]) -> str:
+    if match["math"] is not None:
+        return match["math"]
+    if match["acc"] is not None or match["lacc"] is not None:
+        accent = _ACCENTS[match["acc"] or match["lacc"]]
+        base = match["b1"] or match["b2"] or match["b3"] or match["b4"] or ""
+        base = base[-1] if base.startswith("\\") else base  # \i and \j take accents as i, j
+        return base + accent
+    if match["sym"] is not None:
+        return _SYMBOLS[match["sym"]]
+    if match["esc"] is not None:
+        return match["esc"]
+    if match["textsym"] is not None:
+        # What paperdeck's own BibTeX export writes for \\, ~ and ^ in plain text.
+        return _TEXT_SYMBOLS[match["textsym"]]
+    # "~" is a LaTeX non-breaking space only between two words ("Section~3"); elsewhere
+    # ("a ~3B model") it is the approximation sign of a pasted abstract.
+    if match["space"] is not None or match["tilde"] is not None:
+        return " "
+    if match["cmd"] is not None:
+        # \emph{x}, \textbf{x}: keep the argument, drop the command. A command with no
+        # argument (\LaTeX, \eg, \alpha outside math) keeps its name as the best guess.
+        if match["arg"] or match["cmd"] in _SWITCHES:
+            return ""
+        return match["cmd"] + match["gap"]
+    return ""  # a grouping brace
+
+
+def latex_to_text(value: str) -> str:
+    """Plain text from a BibTeX field: braces and basic LaTeX accents and escapes resolved.
+
+    ``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{BERT}`` -> ``BERT``, ``\\emph{x}`` -> ``x``,
+    ``Section~3`` -> ``Section 3``; ``$…$`` math is kept as written. Whitespace is not
+    normalised here.
+    """
+    if "\\" not in value and "{" not in value and "}" not in value and "~" not in value:
+        return value
+    return unicodedata.normalize("NFC", _LATEX.sub(_latex_piece, value))
+
+
+# --- fields ------------------------------------------------------------------------
+
+_ARXIV_MENTION = re.compile(
+    r"arxiv(?:\.org)?\s*[:/]?\s*(?:abs/|pdf/)?"
+    r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})",
+    re.IGNORECASE,
+)
+_ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(\S+)", re.IGNORECASE)
+_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\S+?)(?:\.pdf)?/?$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _fields(entry: model.Entry, strings: dict[str, str], *, raw: bool) -> dict[str, str]:
+    """The entry's fields as lower-case names to string values.
+
+    Concatenations (``"Journal of " # jml``) and string references are resolved here:
+    bibtexparser leaves both as written. ``raw`` is for an entry the parse stack did not
+    reach (a repeated citation key), whose values still have their braces or quotes.
+    """
+    fields: dict[str, str] = {}
+    for field in entry.fields:
+        value = field.value if isinstance(field.value, str) else str(field.value)
+        if raw or field.enclosing == "no-enclosing":
+            value = _concatenate(value, strings)
+        fields.setdefault(field.key.lower(), value)
+    return fields
+
+
+def _concatenate(value: str, strings: dict[str, str]) -> str:
+    """Resolve a value written as parts joined by ``#``: quoted or braced text, string
+    names, numbers and month names. Anything else is returned as it is."""
+    parts: list[str] = []
+    for raw in _split_concatenation(value):
+        part = raw.strip()
+        if len(part) >= 2 and part[0] + part[-1] in ('""', "{}"):
+            parts.append(part[1:-1])
+        elif part.lower() in strings:
+            parts.append(strings[part.lower()])
+        elif part.isdigit() or month_number(part) is not None:
+            parts.append(part)
+        else:
+            return value
+    return "".join(parts)
+
+
+def _split_concatenation(value: str) -> list[str]:
+    """Split on ``#`` outside braces and quotes."""
+    parts: list[str] = []
+    depth = 0
+    quoted = False
+    start = 0
+    for index, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0 and (index == 0 or value[index - 1] != "\\"):
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:index])
+            start = index + 1
+    parts.append(value[start:])
+    return parts
+
+
+def _arxiv_id(fields: dict[str, str]) -> str | None:
+    archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").strip()
+    if "eprint" in fields and latex_to_text(archive).strip().lower() == "arxiv":
+        found = normalise_arxiv_id(_strip_arxiv_prefix(fields["eprint"]))
+        if found:
+            return found
+    if "arxiv" in fields:
+        found = normalise_arxiv_id(_strip_arxiv_prefix(fields["arxiv"]))
+        if found:
+            return found
+    url = fields.get("url", "").strip()
+    match = _ARXIV_URL.search(url)
+    if match:
+        found = normalise_arxiv_id(match.group(1))
+        if found:
+            return found
+    match = _ARXIV_DOI.search(fields.get("doi", ""))
+    if match:
+        found = normalise_arxiv_id(match.group(1).rstrip("}."))
+        if found:
+            return found
+    for name in ("journal", "note", "howpublished"):
+        match = _ARXIV_MENTION.search(fields.get(name, ""))
+        if match:
+            found = normalise_arxiv_id(match.group(1))
+            if found:
+                return found
+    return None
+
+
+def _strip_arxiv_prefix(value: str) -> str:
+    text = latex_to_text(value).strip()
+    return text[6:].strip() if text.lower().startswith("arxiv:") else text
+
+
+def _date(fields: dict[str, str]) -> tuple[str | None, str | None]:
+    """``(published, date_hint)`` from ``date``, or ``year``/``month``/``day``."""
+    if "date" in fields:
+        parsed = parse_iso(latex_to_text(fields["date"]))
+        if parsed:
+            return parsed
+    year_match = _YEAR.fullmatch(latex_to_text(fields.get("year", "")).strip())
+    if not year_match or int(year_match.group()) < 1:
+        return None, None
+    year = int(year_match.group())
+    month = month_number(latex_to_text(fields.get("month", "")))
+    if month is None:
+        return None, f"{year:04d}"
+    day_text = latex_to_text(fields.get("day", "")).strip()
+    if day_text.isascii() and day_text.isdigit():
+        published = iso_date(year, month, int(day_text))
+        if published:
+            return published, None
+    return None, f"{year:04d}-{month:02d}"
+
+
+def _author_count(value: str | None) -> int | None:
+    """How many names an ``author`` field lists (``and`` inside braces does not split)."""
+    if value is None:
+        return None
+    depth = 0
+    outside = []
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        # Braced text is blanked so that "{Barnes and Noble}" counts as one name.
+        outside.append(char if depth == 0 else "_")
+    names = [name for name in _AND.split("".join(outside)) if name.strip(" _")]
+    return len(names) or None
+
+
+# --- parse ---------------------------------------------------------------------------
+
+
+def _line(block: model.Block) -> int:
+    # bibtexparser counts lines from 0.
+    return (block.start_line or 0) + 1
+
+
+_BLOCK_HEAD = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]+)")
+
+
+def _failure_reason(block: model.ParsingFailedBlock) -> str:
+    head = _BLOCK_HEAD.match((block.raw or "").lstrip())
+    what = f'BibTeX entry "{snippet(head.group(1), 40)}"' if head else "BibTeX block"
+    error = getattr(block.error, "abort_reason", None) or str(block.error) or "syntax error"
+    return f"{what} could not be read: {snippet(str(error), 120)}"
+
+
+def parse(text: str, source: str, *, year: int | None = None) -> ParseResult:
+    """Read a BibTeX file; ``year`` is not used by this format."""
+    text = normalise_text(text)
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as error:
+        # A third-party parser: whatever it raises on odd input becomes the one error
+        # type callers handle, instead of a traceback in the app.
+        reason = f"could not be read as BibTeX ({snippet(str(error), 80)})"
+        raise SourceError(source, reason) from error
+    strings: dict[str, str] = {}
+    builder = ResultBuilder(source)
+    for block in library.blocks:
+        if isinstance(block, model.String):
+            strings[block.key.lower()] = _concatenate(str(block.value), strings)
+        elif isinstance(block, model.Entry):
+            _entry(builder, block, strings, raw=False)
+        elif isinstance(block, model.DuplicateBlockKeyBlock):
+            duplicate = block.ignore_error_block
+            if isinstance(duplicate, model.Entry):
+                _entry(builder, duplicate, strings, raw=True)
+        elif isinstance(block, model.ParsingFailedBlock):
+            builder.problem(_line(block), _failure_reason(block))
+    return builder.result
+
+
+def _entry(
+    builder: ResultBuilder, entry: model.Entry, strings: dict[str, str], *, raw: bool
+) -> None:
+    fields = _fields(entry, strings, raw=raw)
+    title = latex_to_text(fields.get("title", ""))
+    abstract = latex_to_text(fields.get("abstract", ""))
+    line = _line(entry)
+    if not title.strip() and not abstract.strip():
+        builder.problem(line, f'BibTeX entry "{snippet(entry.key, 40)}" has no title or abstract')
+        return
+    if (
+        title.strip()
+        and abstract.strip()
+        and clean_text(title) == clean_text(derive_title(abstract))
+    ):
+        # paperdeck's own BibTeX export writes a derived title as the title; reading it
+        # back as derived keeps the paper's key (a hash of the abstract) unchanged.
+        title = ""
+    published, date_hint = _date(fields)
+    builder.add(
+        line,
+        title=title,
+        abstract=abstract,
+        arxiv_id=_arxiv_id(fields),
+        published=published,
+        date_hint=date_hint,
+        authors=_author_count(fields.get("author")),
+    )

@@ -1,0 +1,99 @@
+"""Reading a file for import: refuse what is not UTF-8 text with a reason a person can act on."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from paperdeck.sources.base import SourceError, normalise_text
+
+# Leading bytes of common binary files people pick by mistake (a screenshot, the PDF of
+# the paper itself, a zipped export). Naming the kind beats "is not UTF-8".
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"(\xb5/\xfd", "a zstd archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """Name the kind of binary file ``data`` starts like, or None."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            # "BZh" also starts ordinary words; a real bzip2 stream has a block size
+            # digit and the block magic right after it.
+            if magic == b"BZh" and data[4:10] != b"1AY&SY":
+                continue
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "a WebP image"
+    return None
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a file for import and return its text with LF line ends and no BOM.
+
+    Raises SourceError, with ``source`` the path as given, when the file is missing,
+    is a folder or not a regular file, cannot be read, is binary (an image, a PDF, an
+    archive, or anything with NUL bytes), is not UTF-8, or is empty or only whitespace.
+    """
+    source = os.fspath(path)
+    file = Path(path)
+    try:
+        info = file.stat()
+    except FileNotFoundError:
+        raise SourceError(source, "no such file") from None
+    except NotADirectoryError:
+        # A parent in the path is a file ("notes.txt/papers.txt").
+        raise SourceError(source, "no such file (a parent folder is a file)") from None
+    except OSError as error:
+        raise SourceError(source, f"cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SourceError(source, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or a device would block or never end.
+        raise SourceError(source, "is not a regular file")
+    try:
+        data = file.read_bytes()
+    except PermissionError:
+        raise SourceError(source, "cannot be read (permission denied)") from None
+    except OSError as error:
+        raise SourceError(source, f"cannot be read ({error.strerror or error})") from None
+    return decode_text(data, source)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode the bytes of a file for import; see read_text for what is refused."""
+    kind = _binary_kind(data)
+    if kind:
+        raise SourceError(source, f"is {kind}, not a text file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(source, "is UTF-16 text; save it as UTF-8 to import it")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise SourceError(source, f"is a binary file (NUL byte at offset {nul}), not a text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise SourceError(
+            source, f"is not UTF-8 text (byte 0x{bad:02X} at offset {error.start})"
+        ) from None
+    text = normalise_text(text)
+    if not text or text.isspace():
+        raise SourceError(source, "is empty")
+    return text
