@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import orjson
 
 from paperdeck.export import render_bibtex, render_jsonl, render_markdown
 from paperdeck.export.bibtex import citation_key
+from paperdeck.library.merge import merge_entries
 from paperdeck.models import Paper, PaperState
+from paperdeck.sources import load_file, parse_text
 
 DEVIL = Paper.create(
     title="The Devil behind the mask: An emergent *safety* vulnerability of Diffusion LLMs",
@@ -48,7 +51,8 @@ def test_markdown_lists_each_paper_with_link_date_authors_upvotes_tags_and_note(
         "\n"
         "_3 papers · exported from paperdeck on 2026-11-22_\n"
         "\n"
-        "## 1. The Devil behind the mask: An emergent \\*safety\\* vulnerability of Diffusion LLMs\n"
+        "## 1. The Devil behind the mask: An emergent \\*safety\\* vulnerability of "
+        "Diffusion LLMs\n"
         "\n"
         "- arXiv: [2507.11097](https://arxiv.org/abs/2507.11097)\n"
         "- 2025-07-15 · 14 authors · ▲ 2\n"
@@ -83,7 +87,8 @@ def test_bibtex_entries_carry_arxiv_fields_and_unique_keys() -> None:
     assert "  url = {https://arxiv.org/abs/2507.11097}" in first
     assert "  year = 2025,\n  month = jul," in first
     assert "  keywords = {safety, todo}" in first
-    assert "{dLLMs}" in first  # balanced braces stay as they are
+    assert r"\{dLLMs\}" in first  # LaTeX specials are escaped, so they read back literally
+    assert "  date = {2025-07-15}" in first
     assert second.startswith("misc{devil2025a,") and "eprint" not in second
     assert third.startswith("misc{rlp2025,") and r"Dominant \{paradigm" in third
 
@@ -119,3 +124,26 @@ def test_json_lines_keep_the_list_contract_plus_what_restore_needs() -> None:
         assert key in first
     # A derived title is not written as if it were real, so a restore derives it again.
     assert second["title"] is None and second["title_derived"] is True
+
+
+def _identity(paper: Paper) -> tuple:
+    return (paper.key, paper.title, paper.abstract, paper.arxiv_id, paper.published, paper.year)
+
+
+def test_bibtex_reads_back_through_the_importer_with_latex_specials() -> None:
+    tricky = Paper.create(
+        title="50% of {Braces} & $x_1$ ~ a^2 \\ back#slash", abstract="Cost O(n^4), \\url{x} ~3B."
+    )
+    papers = [DEVIL, RLP, UNTITLED, tricky]
+    text = render_bibtex([(p, PaperState(key=p.key)) for p in papers])
+    back = [e.paper for e in parse_text(text, "export.bib").entries]
+    assert [_identity(p) for p in back] == [_identity(p) for p in papers]
+
+
+def test_bibtex_round_trips_every_seed_paper(seed_files: list[Path]) -> None:
+    entries = [e for path in seed_files for e in load_file(path).entries]
+    papers = merge_entries([], entries, "stamp").papers
+    text = render_bibtex([(p, PaperState(key=p.key)) for p in papers])
+    back = [e.paper for e in parse_text(text, "export.bib").entries]
+    assert len(back) == 239
+    assert [_identity(p) for p in back] == [_identity(p) for p in papers]

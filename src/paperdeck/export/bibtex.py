@@ -40,16 +40,26 @@ def _letters(n: int) -> str:
     return out
 
 
+# LaTeX's special characters, escaped so that the text reads back exactly (paperdeck's
+# own BibTeX importer decodes every one of these).
+_LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_LATEX_SPECIAL = re.compile("|".join(re.escape(ch) for ch in _LATEX_ESCAPES))
+
+
 def _braced(text: str) -> str:
-    # BibTeX needs balanced braces inside a braced value; escape them all when not.
-    depth = 0
-    for ch in text:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            break
-    if depth != 0:
-        text = text.replace("{", r"\{").replace("}", r"\}")
-    return "{" + text + "}"
+    """A braced BibTeX value holding ``text`` literally."""
+    return "{" + _LATEX_SPECIAL.sub(lambda m: _LATEX_ESCAPES[m.group()], text) + "}"
 
 
 def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
@@ -64,6 +74,9 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
         date = paper.sort_date
         if len(date) >= 7:
             fields.append(("month", _MONTHS[int(date[5:7]) - 1]))
+        if paper.published:
+            # biblatex's full date; classic BibTeX styles use year and month.
+            fields.append(("date", "{" + paper.published + "}"))
         if paper.arxiv_id:
             fields += [
                 ("eprint", "{" + paper.arxiv_id + "}"),
