@@ -89,11 +89,11 @@ def test_truncated_entries_are_problems_and_the_rest_imports() -> None:
     source = "daily_truncated.txt"
     assert result.problems == [
         Problem(source, 9, 'entry "Missing Date" has no date after "·"'),
-        Problem(source, 16, 'entry "Lost Its Meta" has no authors line, "·" or date; skipped'),
+        Problem(source, 16, 'entry "Lost Its Meta" has no authors line, "·" or date'),
         Problem(
             source,
             28,
-            'entry "Cut Off At The End" is cut off before its authors line, date or both; skipped',
+            'entry "Cut Off At The End" is cut off before its authors line, date or both',
         ),
     ]
 
@@ -119,8 +119,8 @@ def test_bad_dates_are_problems() -> None:
 def test_page_ending_in_the_middle_of_an_entry() -> None:
     lines = fixture("daily_page.txt").split("\n")
     for cut, problem_reason in [
-        (31, "is cut off before its authors line, date or both; skipped"),  # after the abstract
-        (33, "is cut off before its authors line, date or both; skipped"),  # after the org line
+        (31, "is cut off before its authors line, date or both"),  # after the abstract
+        (33, "is cut off before its authors line, date or both"),  # after the org line
         (34, 'has no date after "·"'),  # after the "·"
     ]:
         result = daily.parse("\n".join(lines[:cut]), "d.txt")
@@ -134,7 +134,7 @@ def test_text_glued_to_the_last_date_line() -> None:
     result = daily.parse(fixture("daily_trailing_text.txt"), "d.txt")
     assert [(e.paper.published, e.paper.upvotes) for e in result.entries] == [("2023-10-03", 4)]
     assert [(p.line, p.reason) for p in result.problems] == [
-        (7, 'entry "Load more papers" is cut off before its authors line, date or both; skipped')
+        (7, 'entry "Load more papers" is cut off before its authors line, date or both')
     ]
 
 
@@ -216,7 +216,7 @@ def test_entry_without_its_dot_is_one_problem() -> None:
     result = daily.parse(text, "d.txt")
     assert [(e.line, e.paper.title) for e in result.entries] == [(8, "Next")]
     assert [(p.line, p.reason) for p in result.problems] == [
-        (1, 'entry "Lost Dot" has no "·" or date after its authors line; skipped')
+        (1, 'entry "Lost Dot" has no "·" or date after its authors line')
     ]
 
 
@@ -227,5 +227,5 @@ def test_page_cut_after_an_authors_line_is_one_problem() -> None:
     result = daily.parse(text, "d.txt")
     assert [e.paper.title for e in result.entries] == ["Kept"]
     assert [(p.line, p.reason) for p in result.problems] == [
-        (9, 'entry "Cut" has no "·" or date after its authors line; skipped')
+        (9, 'entry "Cut" has no "·" or date after its authors line')
     ]

@@ -204,14 +204,16 @@ class Library:
                 stale.unlink()
 
     @contextlib.contextmanager
-    def _transaction(self, path: Path, *, indent: bool) -> Iterator[TinyDB]:
-        """A fresh TinyDB over a write cache; flushed as one atomic write on success,
-        dropped on error so the file and the in-memory library stay as they were."""
+    def _states_table(self) -> Iterator[_KeyedTable]:
+        """The states table of a fresh TinyDB over a write cache, flushed as one atomic
+        write of state.json on success and dropped on error, so the file and the
+        in-memory library stay as they were."""
         if not self.writable:
             raise ReadOnlyError("the library was opened read-only")
-        db = TinyDB(path, storage=_WriteCache(AtomicJSONStorage), indent=indent)
-        yield db
-        db.storage.flush()
+        cache = _WriteCache(AtomicJSONStorage)
+        db = TinyDB(self.state_path, storage=cache, indent=True)
+        yield _KeyedTable(db.storage, STATES_TABLE)
+        cache.flush()
 
     # -- reading ------------------------------------------------------------------
 
@@ -326,13 +328,14 @@ class Library:
     def _save_states(self, changed: list[PaperState]) -> None:
         """Write changed states as one atomic replacement of state.json, then adopt
         them in memory. Default states are removed to keep the file small."""
-        with self._transaction(self.state_path, indent=True) as db:
-            table = _KeyedTable(db.storage, STATES_TABLE)
+        with self._states_table() as table:
             for state in changed:
+                # TinyDB's type hints say int ids; _KeyedTable's ids are paper keys.
+                doc_id: Any = state.key
                 if state.is_default:
-                    table.remove(doc_ids=[state.key])
+                    table.remove(doc_ids=[doc_id])
                 else:
-                    table.upsert(Document(state.to_dict(), doc_id=state.key))
+                    table.upsert(Document(state.to_dict(), doc_id=doc_id))
         for state in changed:
             if state.is_default:
                 self.states.pop(state.key, None)

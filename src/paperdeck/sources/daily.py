@@ -117,7 +117,7 @@ def _orphan(builder: ResultBuilder, group: list[Line], reason: str) -> None:
     number, text = group[0]
     if len(group) > 1 and is_authors_line(group[-1][1]):
         reason = 'has no "·" or date after its authors line'
-    builder.problem(number, f'entry "{snippet(text)}" {reason}; skipped')
+    builder.problem(number, f'entry "{snippet(text)}" {reason}')
 
 
 def parse(text: str, source: str, *, year: int | None = None) -> ParseResult:
