@@ -1,0 +1,992 @@
+"""The search engine: matching, ranking, highlighting, state, and narrowing.
+
+Besides hand-built cases, a deliberately naive reference evaluator (``reference``)
+restates the query semantics paper by paper with regexes; the engine, with all its
+bulk scans, caches and narrowing, must agree with it exactly on generated corpora.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+from array import array
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from paperdeck.models import Paper, PaperState
+from paperdeck.search import QueryError, SearchIndex, SearchResult, Spans, parse_query
+from paperdeck.search.query import (
+    IdTerm,
+    MatchKind,
+    NumberTerm,
+    SourceTerm,
+    StateTerm,
+    TagTerm,
+    TextField,
+    TextTerm,
+)
+
+# ---------------------------------------------------------------------- helpers
+
+
+def paper(
+    title: str,
+    abstract: str = "",
+    *,
+    arxiv_id: str | None = None,
+    published: str | None = None,
+    authors: int | None = None,
+    upvotes: int | None = None,
+    sources: tuple[str, ...] = (),
+    added: str | None = None,
+    updated: str | None = None,
+) -> Paper:
+    made = Paper.create(
+        title=title,
+        abstract=abstract,
+        arxiv_id=arxiv_id,
+        published=published,
+        authors=authors,
+        upvotes=upvotes,
+        sources=sources,
+    )
+    return made.with_changes(added=added, updated=updated)
+
+
+def titles(index: SearchIndex, query: str) -> list[str]:
+    return [index.papers[p].title for p in index.search(query).positions]
+
+
+def found(index: SearchIndex, query: str) -> set[str]:
+    return set(titles(index, query))
+
+
+# A small library with known dates (newest first: E, D, C, B, A, then undated U).
+LIBRARY = [
+    paper(
+        "Alpha: Diffusion Models Beat GANs",
+        "We show that diffusion models can beat GANs on image synthesis.",
+        arxiv_id="2105.05233v4",
+        published="2021-05-11",
+        authors=2,
+        upvotes=40,
+        sources=("daily-2021.txt",),
+    ),
+    paper(
+        "Bravo Latent Diffusion",
+        "High-resolution image synthesis with latent diffusion; a two-stage model.",
+        arxiv_id="2112.10752",
+        published="2021-12-20",
+        authors=5,
+        upvotes=3,
+        sources=("daily-2021.txt", "viewer.txt"),
+    ),
+    paper(
+        "Charlie: Reinforcement learning for robots",
+        "Policy gradient methods; the agent learns with sparse reward signals.",
+        arxiv_id="2301.00001",
+        published="2023-01-02",
+        authors=12,
+        upvotes=0,
+        sources=("abstracts.txt",),
+    ),
+    paper(
+        "Delta: RT-2: Vision-Language-Action models",
+        "We study two words and the transfer of web knowledge to robotic control.",
+        arxiv_id="2307.15818",
+        published="2023-07-28",
+        sources=("daily-2023.txt",),
+    ),
+    paper(
+        "Echo — a naïve Über model",
+        "Ünicode text: naïve tokens, Straße and ΟΔΟΣ words; also diffusion-based.",
+        published="2024-02-01",
+        upvotes=8,
+    ),
+    paper("Uniform mixture of experts", "Sparse mixture of experts without a date."),
+]
+A, B, C, D, E, U = (p.title for p in LIBRARY)
+
+
+@pytest.fixture
+def index() -> SearchIndex:
+    return SearchIndex(LIBRARY, {})
+
+
+# ---------------------------------------------------------------- order and basics
+
+
+def test_public_names():
+    import paperdeck.search as search
+
+    assert set(search.__all__) >= {
+        "QueryError",
+        "parse_query",
+        "SearchIndex",
+        "SearchResult",
+        "Spans",
+    }
+
+
+def test_empty_query_lists_everything_newest_first(index):
+    assert titles(index, "") == [E, D, C, B, A, U]
+    assert titles(index, "   ") == [E, D, C, B, A, U]
+
+
+def test_equal_dates_sort_by_title_then_library_order():
+    papers = [
+        paper("b same day", published="2024-01-01"),
+        paper("A same day", published="2024-01-01"),
+        paper("c later", published="2024-02-01"),
+        paper("month only", arxiv_id="2401.00001"),  # sort_date 2024-01
+    ]
+    assert titles(SearchIndex(papers, {}), "") == [
+        "c later",
+        "A same day",
+        "b same day",
+        "month only",
+    ]
+
+
+def test_result_shape(index):
+    result = index.search("diffusion")
+    assert isinstance(result, SearchResult)
+    assert result.query == "diffusion"
+    assert len(result) == len(result.positions)
+    assert all(isinstance(p, int) for p in result.positions)
+
+
+def test_results_are_copies(index):
+    first = index.search("diffusion").positions
+    assert isinstance(first, array)
+    first[0] = 999
+    assert 999 not in index.search("diffusion").positions
+    everything = index.search("").positions
+    everything[0] = 999
+    assert 999 not in index.search("").positions
+
+
+def test_empty_library():
+    empty = SearchIndex([], {})
+    assert list(empty.search("").positions) == []
+    assert list(empty.search("diffusion tag:x year:2020 'q").positions) == []
+    empty.warm()
+
+
+def test_bad_query_raises(index):
+    with pytest.raises(QueryError) as caught:
+        index.search("diffusion is:foo")
+    assert caught.value.position == 13
+
+
+# ---------------------------------------------------------------- fuzzy words
+
+
+def test_fuzzy_word_matches_title_subsequence(index):
+    # d-f-s-n only as a scattered subsequence of "Diffusion" in titles.
+    assert found(index, "dfsn") == {A, B}
+
+
+def test_fuzzy_word_matches_abstract_word_prefix_only(index):
+    # "gradi" starts a word only in C's abstract; mid-word abstract text never matches.
+    assert found(index, "gradi") == {C}
+    assert found(index, "polic") == {C}
+    assert found(index, "usion") == {A, B}  # title substring
+    assert found(index, "einforc") == {C}  # title substring of Reinforcement
+    assert found(index, "ignals") == set()  # mid-word in an abstract only
+
+
+def test_terms_are_anded(index):
+    assert found(index, "diffusion latent") == {B}
+    assert found(index, "diffusion robot") == set()
+
+
+def test_smart_case(index):
+    assert found(index, "beat") == {A}
+    assert found(index, "Beat") == {A}
+    assert found(index, "BEAT") == set()
+    assert found(index, "diffusion") == {A, B, E}
+    assert found(index, "Diffusion") == {A, B}  # E has it in lowercase only
+    assert found(index, "'GANs") == {A}
+    assert found(index, "'Gans") == set()
+
+
+def test_unicode_words(index):
+    assert found(index, "naïve") == {E}
+    assert found(index, "über") == {E}
+    assert found(index, "Über") == {E}
+    assert found(index, "straße") == {E}
+    assert found(index, "οδος") == {E}  # final sigma folds like any sigma
+    assert found(index, "ΟΔΟΣ") == {E}
+    assert found(index, "a") >= {E}
+
+
+def test_punctuation_starts_words(index):
+    assert found(index, "based") == {E}  # "diffusion-based"
+    assert found(index, "Language") == {D}  # "Vision-Language-Action"
+    assert found(index, "RT-2:") == {D}  # an unknown "field" is a plain word
+    assert found(index, "rt-2") == {D}
+    assert found(index, "resolution") == {B}  # "High-resolution"
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def test_ranking_tiers():
+    papers = [
+        paper("zz abstract only", "the model appears here", published="2024-06-01"),
+        paper("Scattered m x o x d x e x l", published="2024-05-01"),
+        paper("compact mdl-ish: m.o.del", published="2024-04-01"),
+        paper("Remodeling substring", published="2024-03-01"),
+        paper("A word model here", published="2024-02-01"),
+        paper("Model at the start", published="2024-01-01"),
+        paper("unrelated", "nothing", published="2024-07-01"),
+    ]
+    index = SearchIndex(papers, {})
+    assert titles(index, "model") == [
+        "Model at the start",  # 320: the title starts with it
+        "A word model here",  # 300: a title word starts with it
+        "Remodeling substring",  # 200: the title contains it
+        "compact mdl-ish: m.o.del",  # 150: compact subsequence
+        "Scattered m x o x d x e x l",  # 100: scattered subsequence
+        "zz abstract only",  # 50: only the abstract
+    ]
+
+
+def test_same_tier_newest_first():
+    papers = [
+        paper("old diffusion", published="2020-01-01"),
+        paper("new diffusion", published="2024-01-01"),
+        paper("mid diffusion", published="2022-01-01"),
+        paper("undated diffusion"),
+    ]
+    assert titles(SearchIndex(papers, {}), "diffusion") == [
+        "new diffusion",
+        "mid diffusion",
+        "old diffusion",
+        "undated diffusion",
+    ]
+
+
+def test_scores_add_up_over_terms():
+    papers = [
+        paper("other", "diffusion latent", published="2024-01-01"),
+        paper("diffusion latent", published="2020-01-01"),
+        paper("diffusion stuff", "a latent variable", published="2022-01-01"),
+        paper("latent stuff", "diffusion in the abstract", published="2023-01-01"),
+    ]
+    # Both in the title (620) beat one in the title (370, newest first), which beat
+    # none in the title (100).
+    assert titles(SearchIndex(papers, {}), "diffusion latent") == [
+        "diffusion latent",
+        "latent stuff",
+        "diffusion stuff",
+        "other",
+    ]
+
+
+def test_two_character_subsequences_are_one_tier():
+    papers = [
+        paper("m..x..o", published="2024-01-01"),
+        paper("mxo", published="2020-01-01"),
+    ]
+    # "mo" is scattered in both: newest first, no compactness for two characters.
+    assert titles(SearchIndex(papers, {}), "mo") == ["m..x..o", "mxo"]
+
+
+# ---------------------------------------------------------------- other text forms
+
+
+def test_exact_substring(index):
+    assert found(index, "'ignals") == {C}  # mid-word in an abstract
+    assert found(index, "'usion") == {A, B, E}
+    assert found(index, "'USION") == set()
+
+
+def test_phrase(index):
+    assert found(index, '"two words"') == {D}
+    assert found(index, '"image synthesis"') == {A, B}
+    assert found(index, '"two  words"') == {D}  # spacing in the phrase collapses
+    assert found(index, '"words two"') == set()
+    assert found(index, '"latent diffusion;"') == {B}
+
+
+def test_phrase_needs_the_exact_characters():
+    papers = [paper("x", "two, words"), paper("y", "two words")]
+    assert found(SearchIndex(papers, {}), '"two words"') == {"y"}
+
+
+def test_title_anchors(index):
+    assert found(index, "^bravo") == {B}
+    assert found(index, "^latent") == set()
+    assert found(index, "diffusion$") == {B}
+    assert found(index, "robots$") == {C}
+    # Spaces split terms: ^uniform, mixture, of, experts$.
+    assert found(index, "^uniform mixture of experts$") == {U}
+    assert found(index, "^mixture") == set()
+    assert found(index, '^"uniform mixture of experts"$') == {U}
+    assert found(index, '^"Bravo Latent"') == {B}
+
+
+def test_negation(index):
+    assert found(index, "!diffusion") == {C, D, U}
+    assert found(index, "!diff") == {C, D, U}
+    # Negation is never fuzzy: "dfsn" is a subsequence of "Diffusion", but no word
+    # starts with it, so nothing is excluded.
+    assert found(index, "!dfsn") == {A, B, C, D, E, U}
+    assert found(index, "diffusion !latent") == {A, E}
+    assert found(index, "!'usion") == {C, D, U}
+    assert found(index, "!^bravo") == {A, C, D, E, U}
+
+
+def test_or(index):
+    assert found(index, "robots | latent") == {B, C}
+    assert found(index, "image latent | gans") == {A, B}
+    assert found(index, "robot | !diffusion") == {C, D, U}
+
+
+def test_or_scores_best_alternative():
+    papers = [
+        paper("alpha beta", published="2020-01-01"),
+        paper("beta", "alpha", published="2024-01-01"),
+    ]
+    # The first scores 300 (a title word) on "alpha | beta" but so does the second
+    # (beta); both tie, so the newer comes first.
+    assert titles(SearchIndex(papers, {}), "alpha | beta") == ["beta", "alpha beta"]
+    assert titles(SearchIndex(papers, {}), "alpha | zzz") == ["alpha beta", "beta"]
+
+
+def test_field_text_terms(index):
+    assert found(index, "title:diff") == {A, B}
+    assert found(index, "abstract:diff") == {A, B, E}
+    assert found(index, "title:usion") == set()  # word-prefix, not substring
+    assert found(index, "title:'usion") == {A, B}
+    assert found(index, 'abstract:"two words"') == {D}
+    assert found(index, 'title:"two words"') == set()
+    assert found(index, "abstract:^we") == {A, D}
+    assert found(index, "abstract:signals.$") == {C}
+    assert found(index, "!abstract:diffusion") == {C, D, U}
+
+
+# ---------------------------------------------------------------- filters
+
+
+def test_numbers(index):
+    assert found(index, "year:2021") == {A, B}
+    assert found(index, "year:>=2023") == {C, D, E}
+    assert found(index, "year:<2022") == {A, B}
+    assert found(index, "year:2022..2023") == {C, D}
+    assert found(index, "upvotes:>5") == {A, E}
+    assert found(index, "upvotes:0") == {C}
+    assert found(index, "authors:<5") == {A}
+    assert found(index, "authors:>100") == set()
+
+
+def test_unknown_numbers_never_match_but_their_negation_does(index):
+    assert U not in found(index, "year:<3000")
+    assert U in found(index, "!year:<3000")
+    assert found(index, "!authors:>=0") == {D, E, U}
+    assert found(index, "!upvotes:0") == {A, B, D, E, U}
+
+
+def test_id(index):
+    assert found(index, "id:2105.05233") == {A}
+    assert found(index, "id:2105.05233v1") == {A}
+    assert found(index, "id:arXiv:2112") == {B}
+    assert found(index, "id:23") == {C, D}
+    assert found(index, "!id:23") == {A, B, E, U}
+
+
+def test_id_matches_the_key_of_papers_without_arxiv_id():
+    papers = [paper("no id", "text")]
+    key = papers[0].key
+    assert found(SearchIndex(papers, {}), f"id:{key[:5]}") == {"no id"}
+
+
+def test_source(index):
+    assert found(index, "source:daily") == {A, B, D}
+    assert found(index, "source:VIEWER") == {B}
+    assert found(index, "source:2021.txt") == {A, B}
+    assert found(index, "!source:daily") == {C, E, U}
+
+
+def test_field_filters_combine_with_text(index):
+    assert found(index, "diffusion year:2021 upvotes:>10") == {A}
+    assert found(index, "model | robots year:>=2023") == {C, D, E}
+
+
+# ---------------------------------------------------------------- state
+
+
+def states_for(papers: Sequence[Paper], **by_title: PaperState) -> dict[str, PaperState]:
+    keys = {p.title: p.key for p in papers}
+    return {keys[t]: s.with_changes(key=keys[t]) for t, s in by_title.items()}
+
+
+def test_state_terms():
+    states = {
+        LIBRARY[0].key: PaperState(LIBRARY[0].key, starred=True, tags=("ToDo",)),
+        LIBRARY[1].key: PaperState(LIBRARY[1].key, read=True, note="  "),
+        LIBRARY[2].key: PaperState(LIBRARY[2].key, note="good", tags=("rl", "todo")),
+    }
+    index = SearchIndex(LIBRARY, states)
+    assert found(index, "is:starred") == {A}
+    assert found(index, "is:read") == {B}
+    assert found(index, "is:unread") == {A, C, D, E, U}  # no state means unread
+    assert found(index, "is:noted") == {C}  # a blank note is no note
+    assert found(index, "tag:todo") == {A, C}
+    assert found(index, "tag:TODO") == {A, C}
+    assert found(index, "tag:to") == set()  # tags match exactly
+    assert found(index, "!tag:todo") == {B, D, E, U}
+    assert found(index, "!is:read") == {A, C, D, E, U}
+    assert found(index, "diffusion tag:todo") == {A}
+    assert found(index, "is:starred | tag:rl") == {A, C}
+
+
+def test_state_changes_are_seen_after_state_changed():
+    states: dict[str, PaperState] = {}
+    index = SearchIndex(LIBRARY, states)
+    assert found(index, "is:starred") == set()
+    assert found(index, "diffusion is:starred") == set()
+    key = LIBRARY[1].key
+    states[key] = PaperState(key, starred=True, tags=("x",))
+    index.state_changed(key)
+    assert found(index, "is:starred") == {B}
+    assert found(index, "diffusion is:starred") == {B}
+    assert found(index, "diffusion is:starred tag:x") == {B}
+    states[key] = PaperState(key)
+    index.state_changed()
+    assert found(index, "diffusion is:starred") == set()
+    assert found(index, "tag:x") == set()
+
+
+def test_text_results_survive_state_changes():
+    states: dict[str, PaperState] = {}
+    index = SearchIndex(LIBRARY, states)
+    before = list(index.search("diffusion").positions)
+    states[LIBRARY[0].key] = PaperState(LIBRARY[0].key, starred=True)
+    index.state_changed(LIBRARY[0].key)
+    assert list(index.search("diffusion").positions) == before
+
+
+def test_a_search_overtaken_by_a_state_change_is_not_cached():
+    """The TUI searches in a worker; a star may land while a search runs. The answer
+    computed before the star may be shown, but must not be served again later."""
+    states: dict[str, PaperState] = {}
+    key = LIBRARY[0].key
+
+    class Racing(SearchIndex):
+        race = True
+
+        def _evaluate(self, query, base):  # a state change lands mid-search
+            entry = super()._evaluate(query, base)
+            if self.race:
+                self.race = False
+                states[key] = PaperState(key, starred=True)
+                self.state_changed(key)
+            return entry
+
+    index = Racing(LIBRARY, states)
+    assert found(index, "is:starred") == set()
+    assert found(index, "is:starred") == {A}
+
+
+def test_searching_while_another_thread_changes_state():
+    states: dict[str, PaperState] = {}
+    index = SearchIndex(LIBRARY, states)
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def worker() -> None:
+        try:
+            while not done.is_set():
+                for query in ("is:starred", "diffusion tag:x", "!is:read model"):
+                    index.search(query)
+        except BaseException as problem:  # pragma: no cover - reported below
+            errors.append(problem)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        for round_ in range(200):
+            for item in LIBRARY:
+                states[item.key] = PaperState(item.key, starred=round_ % 2 == 0, tags=("x",))
+                index.state_changed(item.key)
+            if round_ % 3 == 0:
+                states.clear()
+                index.state_changed()
+    finally:
+        done.set()
+        thread.join()
+    assert errors == []
+    for query in ("is:starred", "diffusion tag:x", "!is:read model"):
+        assert list(index.search(query).positions) == reference(LIBRARY, states, query)
+
+
+def test_new_and_updated():
+    papers = [
+        paper("first", added="t1"),
+        paper("second", added="t2"),
+        paper("third", added="t1", updated="t2"),
+        paper("fourth", added="t2", updated="t2"),
+    ]
+    index = SearchIndex(papers, {}, latest_import="t2")
+    assert found(index, "is:new") == {"second", "fourth"}
+    assert found(index, "is:updated") == {"third"}
+    index.set_latest_import("t1")
+    assert found(index, "is:new") == {"first", "third"}
+    assert found(index, "is:updated") == set()
+    index.set_latest_import(None)
+    assert found(index, "is:new") == set()
+
+
+# ---------------------------------------------------------------- highlighting
+
+
+def spans(index: SearchIndex, query: str, title: str) -> Spans:
+    position = next(i for i, p in enumerate(index.papers) if p.title == title)
+    return index.highlight(query, position)
+
+
+def test_highlight_word_prefix_in_title_and_abstract(index):
+    # A: "Alpha: Diffusion Models Beat GANs" / "We show that diffusion models can ..."
+    assert spans(index, "diff", A) == Spans(title=((7, 11),), abstract=((13, 17),))
+
+
+def test_highlight_every_abstract_occurrence():
+    papers = [paper("title", "model, models and a remodel; Model.")]
+    index = SearchIndex(papers, {})
+    # "remodel" holds "model" mid-word: not a word start, not highlighted.
+    assert index.highlight("model", 0).abstract == ((0, 5), (7, 12), (29, 34))
+
+
+def test_highlight_title_substring_and_subsequence(index):
+    assert spans(index, "usion", A).title == ((11, 16),)
+    # d-f-s-n in "Alpha: Diffusion ...": fzf's backward pass takes the second f.
+    assert spans(index, "dfsn", A).title == ((7, 8), (10, 11), (12, 13), (15, 16))
+
+
+def test_highlight_exact_phrase_and_anchors(index):
+    assert spans(index, '"two words"', D).abstract == ((9, 18),)
+    assert spans(index, "'ignals", C).abstract == ((62, 68),)
+    assert spans(index, "^bravo", B) == Spans(title=((0, 5),), abstract=())
+    assert spans(index, "robots$", C).title == ((36, 42),)
+    assert spans(index, '^"uniform mixture of experts"$', U).title == ((0, 26),)
+
+
+def test_highlight_merges_and_sorts(index):
+    # "diff" lies inside "diffusion"; terms come in any order, spans come sorted.
+    result = spans(index, "models diffusion diff", A)
+    assert result.title == ((7, 16), (17, 23))
+    assert result.abstract == ((13, 22), (23, 29))
+
+
+def test_highlight_merges_overlapping_and_touching_spans():
+    index = SearchIndex([paper("Diffusion Models", "ab")], {})
+    # "diffusion" (0, 9), "on M" (7, 11) and "models" (10, 16) chain into one span.
+    assert index.highlight('models "on M" diffusion', 0).title == ((0, 16),)
+    # "'a" (0, 1) and "'b" (1, 2) touch.
+    assert index.highlight("'a 'b", 0).abstract == ((0, 2),)
+
+
+def test_highlight_skips_negated_and_filter_terms(index):
+    assert spans(index, "!gans tag:x year:2021 diffusion", A).title == ((7, 16),)
+    assert spans(index, "!diffusion", A) == Spans((), ())
+
+
+def test_highlight_respects_fields_and_case(index):
+    assert spans(index, "title:diff", A).abstract == ()
+    assert spans(index, "abstract:diff", A).title == ()
+    assert spans(index, "Diffusion", A).abstract == ()  # "diffusion" there is lowercase
+    assert spans(index, "Diffusion", A).title == ((7, 16),)
+
+
+def test_highlight_or_alternatives(index):
+    assert spans(index, "gans | latent", A).title == ((29, 33),)
+
+
+def test_highlight_offsets_survive_length_changing_case_folding():
+    # "İ".lower() is two characters; spans must still point into the original.
+    title = "İstanbul diffusion"
+    index = SearchIndex([paper(title, "İİ diffusion")], {})
+    result = index.highlight("diffusion", 0)
+    assert result.title == ((9, 18),)
+    assert title[9:18] == "diffusion"
+    assert result.abstract == ((3, 12),)
+
+
+def test_highlight_spans_are_within_bounds_for_any_query(index):
+    for query in ("a", "e", "diffusion models", "'s", '"a"', "^a", "s$", "x"):
+        for position, item in enumerate(index.papers):
+            result = index.highlight(query, position)
+            for field, text in ((result.title, item.title), (result.abstract, item.abstract)):
+                assert list(field) == sorted(field)
+                for start, end in field:
+                    assert 0 <= start < end <= len(text)
+                for (_, end), (start, _) in pairwise(field):
+                    assert end < start
+
+
+def test_highlight_bad_query_raises(index):
+    with pytest.raises(QueryError):
+        index.highlight("is:nope", 0)
+
+
+# ---------------------------------------------------------------- odd input
+
+
+def test_papers_built_directly_with_odd_whitespace():
+    papers = [
+        Paper(key="k1", title="line\nbreak title", abstract="tab\tand\x1fcontrol\x1echars"),
+        Paper(key="k2", title="", abstract=""),
+    ]
+    index = SearchIndex(papers, {})
+    assert titles(index, "break") == ["line\nbreak title"]
+    assert titles(index, "control") == ["line\nbreak title"]
+    assert titles(index, "chars") == ["line\nbreak title"]
+    assert len(index.search("").positions) == 2
+
+
+def test_warm_changes_nothing(index):
+    cold = SearchIndex(LIBRARY, {})
+    index.warm()
+    for query in ("diffusion", "'usion", "gpt-4 | rt-2", "Über", "year:2021"):
+        assert list(index.search(query).positions) == list(cold.search(query).positions)
+
+
+# ---------------------------------------------------------------- reference
+
+
+def fold(text: str) -> str:
+    return text.lower().replace("ς", "σ")
+
+
+def word_start(needle: str, text: str) -> int:
+    """First offset where needle starts a word (any offset when it starts with a
+    non-alphanumeric character), or -1."""
+    if not needle[0].isalnum():
+        return text.find(needle)
+    match = re.search(r"(?<![^\W_])" + re.escape(needle), text)
+    return match.start() if match else -1
+
+
+def is_subsequence(needle: str, text: str) -> bool:
+    rest = iter(text)
+    return all(ch in rest for ch in needle)
+
+
+def is_compact(needle: str, text: str) -> bool:
+    return bool(re.search(".{0,2}?".join(map(re.escape, needle)), text, re.DOTALL))
+
+
+def text_score(term: TextTerm, item: Paper) -> int | None:
+    sensitive = term.case_sensitive
+    needle = term.text if sensitive else fold(term.text)
+    title = item.title if sensitive else fold(item.title)
+    abstract = item.abstract if sensitive else fold(item.abstract)
+    kind, where = term.kind, term.field
+    if kind in (MatchKind.START, MatchKind.END, MatchKind.WHOLE):
+        text = title if where is TextField.TITLE else abstract
+        test = {
+            MatchKind.START: text.startswith(needle),
+            MatchKind.END: text.endswith(needle),
+            MatchKind.WHOLE: text == needle,
+        }[kind]
+        if not test:
+            return None
+        if where is TextField.ABSTRACT:
+            return 50
+        return 300 if kind is MatchKind.END else 320
+    if where is not TextField.ABSTRACT:
+        at = word_start(needle, title)
+        if at >= 0:
+            return 320 if at == 0 else 300
+        if kind is not MatchKind.WORD and needle in title:
+            return 200
+        if kind is MatchKind.FUZZY and len(needle) > 1 and is_subsequence(needle, title):
+            return 150 if len(needle) > 2 and is_compact(needle, title) else 100
+    if where is not TextField.TITLE:
+        if kind is MatchKind.EXACT:
+            return 50 if needle in abstract else None
+        return 50 if word_start(needle, abstract) >= 0 else None
+    return None
+
+
+def term_score(
+    term, item: Paper, states: Mapping[str, PaperState], latest: str | None
+) -> int | None:
+    state = states.get(item.key, PaperState(item.key))
+    if isinstance(term, TextTerm):
+        score = text_score(term, item)
+    elif isinstance(term, TagTerm):
+        score = 0 if any(t.lower() == term.name for t in state.tags) else None
+    elif isinstance(term, StateTerm):
+        ok = {
+            "starred": state.starred,
+            "read": state.read,
+            "unread": not state.read,
+            "noted": bool(state.note.strip()),
+            "new": latest is not None and item.added == latest,
+            "updated": latest is not None and item.updated == latest and item.added != latest,
+        }[term.state]
+        score = 0 if ok else None
+    elif isinstance(term, NumberTerm):
+        value = item.year if term.field == "year" else getattr(item, term.field)
+        score = 0 if term.contains(value) else None
+    elif isinstance(term, IdTerm):
+        ids = (item.key.lower(), (item.arxiv_id or "").lower())
+        score = 0 if any(i.startswith(term.prefix) for i in ids if i) else None
+    else:
+        assert isinstance(term, SourceTerm)
+        score = 0 if any(term.text in s.lower() for s in item.sources) else None
+    if term.negated:
+        return 0 if score is None else None
+    return score
+
+
+def reference(
+    papers: Sequence[Paper],
+    states: Mapping[str, PaperState],
+    query: str,
+    latest: str | None = None,
+) -> list[int]:
+    """The expected positions, computed the slow and obvious way."""
+    parsed = parse_query(query)
+    order = sorted(range(len(papers)), key=lambda p: fold(papers[p].title))
+    order.sort(key=lambda p: papers[p].sort_date, reverse=True)
+    totals: dict[int, int] = {}
+    for position in order:
+        total = 0
+        for clause in parsed.clauses:
+            scores = [term_score(t, papers[position], states, latest) for t in clause]
+            best = max((s for s in scores if s is not None), default=None)
+            if best is None:
+                break
+            total += best
+        else:
+            totals[position] = total
+    return sorted(totals, key=lambda p: -totals[p])  # stable: keeps the date order
+
+
+def test_reference_agrees_on_the_hand_built_library():
+    states = {LIBRARY[2].key: PaperState(LIBRARY[2].key, tags=("rl",), starred=True)}
+    index = SearchIndex(LIBRARY, states)
+    for query in (
+        "",
+        "diffusion",
+        "model",
+        "dfsn",
+        "Diffusion models",
+        "'usion | robots",
+        "!diff year:>2020",
+        "^echo",
+        "gpt-4 | rt-2",
+        "naïve über",
+        "tag:rl | is:starred",
+        "abstract:^we",
+        "two words",
+        '"two words"',
+    ):
+        assert list(index.search(query).positions) == reference(LIBRARY, states, query), query
+
+
+# ---------------------------------------------------------------- generated corpora
+
+# The make_corpus.py kind of vocabulary, with punctuation and non-ASCII words.
+# fmt: off
+VOCAB = [
+    "diffusion", "model", "models", "language", "latent", "agent", "robot", "sparse",
+    "attention", "tool", "data", "graph", "policy", "reward", "token", "vision", "speech",
+    "image", "gpt-4", "rl-based", "naïve", "über", "straße", "ΟΔΟΣ", "λ-calculus", "日本語",
+    "x", "mixture", "expert",
+]
+# fmt: on
+JOINERS = [" ", " ", " ", ", ", ": ", " — ", "-", " (", ") "]
+
+
+def make_corpus(rng: random.Random, count: int) -> list[Paper]:
+    """Papers in the spirit of make_corpus.py (its vocabulary, its fields), with some
+    punctuation, unicode, missing fields and shared dates."""
+    papers: dict[str, Paper] = {}
+    for i in range(count):
+
+        def words(low: int, high: int) -> str:
+            out = rng.choice(VOCAB)
+            for _ in range(rng.randint(low, high) - 1):
+                out += rng.choice(JOINERS) + rng.choice(VOCAB)
+            return out
+
+        title = words(2, 6)
+        if rng.random() < 0.3:
+            title = title.title()
+        year = rng.choice([2019, 2021, 2023, 2024, None])
+        made = paper(
+            title,
+            words(5, 30) + ".",
+            arxiv_id=f"{year % 100:02d}{rng.randint(1, 12):02d}.{i:05d}" if year else None,
+            published=f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 2)}" if year else None,
+            authors=rng.choice([None, 1, 3, 12]),
+            upvotes=rng.choice([None, 0, 2, 40]),
+            sources=tuple(rng.sample(["daily.txt", "viewer.txt", "mine.jsonl"], rng.randint(0, 2))),
+            added=rng.choice(["t1", "t2"]),
+            updated=rng.choice([None, "t2"]),
+        )
+        papers.setdefault(made.key, made)
+    return list(papers.values())
+
+
+def random_states(rng: random.Random, papers: Sequence[Paper]) -> dict[str, PaperState]:
+    states = {}
+    for item in rng.sample(list(papers), len(papers) // 3):
+        states[item.key] = PaperState(
+            item.key,
+            starred=rng.random() < 0.5,
+            read=rng.random() < 0.5,
+            tags=tuple(rng.sample(["todo", "RL", "later"], rng.randint(0, 2))),
+            note=rng.choice(["", " ", "note"]),
+        )
+    return states
+
+
+TERMS = st.one_of(
+    st.sampled_from(VOCAB).flatmap(
+        lambda w: st.integers(1, len(w)).map(lambda n: w[:n])
+    ),  # a word typed partly
+    st.sampled_from(
+        [
+            "Diff",
+            "MODEL",
+            "'usion",
+            "'el, ",
+            "^diff",
+            "models$",
+            '"model language"',
+            '"—"',
+            "!diff",
+            "!'a",
+            "dfsn",
+            "mdl",
+            "title:dif",
+            "abstract:mod",
+            "abstract:^diff",
+            "title:'e",
+            "tag:todo",
+            "tag:rl",
+            "is:starred",
+            "is:unread",
+            "is:noted",
+            "is:new",
+            "is:updated",
+            "!is:read",
+            "year:2021",
+            "year:>=2023",
+            "year:2019..2021",
+            "!year:2024",
+            "upvotes:>1",
+            "authors:<5",
+            "id:21",
+            "!id:2",
+            "source:daily",
+            "Über",
+            "οδος",
+            "rl-",
+            "gpt-4",
+            "-",
+            "x",
+            "日本",
+        ]
+    ),
+)
+QUERIES = st.lists(TERMS, min_size=1, max_size=4).flatmap(
+    lambda terms: st.lists(
+        st.sampled_from([" ", " | "]), min_size=len(terms) - 1, max_size=len(terms) - 1
+    ).map(lambda seps: "".join(t + s for t, s in zip(terms, [*seps, ""], strict=True)))
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), query=QUERIES)
+def test_engine_matches_reference(seed, query):
+    rng = random.Random(seed)
+    papers = make_corpus(rng, rng.randint(0, 25))
+    states = random_states(rng, papers)
+    index = SearchIndex(papers, states, latest_import="t2")
+    assert list(index.search(query).positions) == reference(papers, states, query, "t2")
+
+
+def typing(query: str) -> list[str]:
+    """Every prefix of the query as it is typed (skipping ones that do not parse)."""
+    out = []
+    for end in range(1, len(query) + 1):
+        try:
+            parse_query(query[:end])
+        except QueryError:
+            continue
+        out.append(query[:end])
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), queries=st.lists(QUERIES, min_size=1, max_size=3))
+def test_narrowing_gives_what_a_fresh_search_gives(seed, queries):
+    """Type queries character by character, delete back, change state midway: every
+    answer of the long-lived index equals a fresh index's and the reference's."""
+    rng = random.Random(seed)
+    papers = make_corpus(rng, rng.randint(5, 40))
+    states = random_states(rng, papers)
+    index = SearchIndex(papers, states, latest_import="t2")
+    steps: list[str] = []
+    for query in queries:
+        typed = typing(query)
+        steps += typed + typed[::-1][1:]
+    for n, step in enumerate(steps):
+        if n % 7 == 3 and papers:  # a person stars or tags a paper meanwhile
+            item = rng.choice(papers)
+            states[item.key] = PaperState(
+                item.key, starred=rng.random() < 0.5, tags=(rng.choice(["todo", "rl"]),)
+            )
+            index.state_changed(item.key)
+        expected = reference(papers, states, step, "t2")
+        assert list(index.search(step).positions) == expected, step
+        fresh = SearchIndex(papers, states, latest_import="t2")
+        assert list(fresh.search(step).positions) == expected, step
+
+
+@pytest.mark.parametrize(
+    "query", ["diffusion model", "lang agent robot", "data | graph tool", "gpt-4 mod"]
+)
+def test_typing_on_a_larger_corpus(query):
+    """Typing and deleting on a few hundred papers, where narrowing and word reuse
+    kick in for real: every answer equals a fresh search's."""
+    rng = random.Random(7)
+    papers = make_corpus(rng, 400)
+    index = SearchIndex(papers, {})
+    typed = typing(query)
+    for step in typed + typed[::-1]:
+        expected = list(SearchIndex(papers, {}).search(step).positions)
+        assert list(index.search(step).positions) == expected, step
+    assert list(index.search(query).positions) == reference(papers, {}, query)
+
+
+def test_editing_an_earlier_term_and_reordering():
+    rng = random.Random(3)
+    papers = make_corpus(rng, 300)
+    index = SearchIndex(papers, {})
+    for step in (
+        "diffusion mod",
+        "diffusion model",
+        "diffusio model",
+        "diffusion model",
+        "model diffusion",
+        "model diffusion tool",
+        "model diffusion",
+        "model diffusion !tool",
+        "model diffusion !tool year:2021",
+        "mod diffusion !tool year:2021",
+    ):
+        assert list(index.search(step).positions) == reference(papers, {}, step), step
