@@ -1,0 +1,410 @@
+"""The ``paperdeck`` command: argparse subcommands over the core, output through rich.
+
+Exit statuses (also in ``paperdeck --help``):
+  0  done
+  1  import done, but some entries were skipped (each reported on stderr)
+  2  bad input: a file that cannot be imported, an unknown paper id, a bad query,
+     bad arguments; nothing was changed
+  3  the library could not be opened or saved (another paperdeck is writing,
+     a damaged file, a full disk); nothing was changed
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import orjson
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from . import __version__
+from .export import EXPORTERS, paper_record
+from .export.markdown import render_markdown
+from .library import (
+    DEFAULT_WAIT_SECONDS,
+    Library,
+    LibraryBusyError,
+    PaperNotFoundError,
+    StorageError,
+)
+from .models import Entry, Paper, PaperState, Problem
+from .search import QueryError, SearchIndex
+from .sources import FORMATS, SourceError, load_file
+
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_BAD_INPUT = 2
+EXIT_LIBRARY = 3
+
+# How long a command that writes waits for another paperdeck to finish writing.
+WRITER_WAIT_SECONDS = DEFAULT_WAIT_SECONDS
+# Show a progress bar when an import reads at least this much from a terminal session.
+PROGRESS_MIN_BYTES = 2_000_000
+
+EPILOG = """\
+exit status: 0 done; 1 import done but entries were skipped; 2 bad input (file, id,
+query or arguments; nothing changed); 3 the library is busy or could not be saved.
+
+The library lives in $PAPERDECK_HOME when it is set, else in the user data folder.
+"""
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class UserError(Exception):
+    """A mistake the person can fix: reported in one line, exit status 2."""
+
+
+def fail(message: str, status: int) -> NoReturn:
+    """Print one error line on stderr and exit."""
+    err.print(Text(f"paperdeck: {message}", style="red"))
+    raise SystemExit(status)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 paper``, ``2 papers``; ``many`` for irregular plurals."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+# -- opening the library -------------------------------------------------------------
+
+
+def open_library(*, writable: bool) -> Library:
+    """Open the library, turning the ways it can fail into one-line errors."""
+    try:
+        library = Library.open(writable=writable, wait=WRITER_WAIT_SECONDS)
+    except LibraryBusyError as busy:
+        fail(str(busy), EXIT_LIBRARY)
+    except StorageError as error:
+        fail(str(error), EXIT_LIBRARY)
+    for warning in library.warnings:
+        err.print(Text(f"paperdeck: warning: {warning}", style="yellow"))
+    return library
+
+
+def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
+    """Papers matching a query in the DESIGN.md language, best first."""
+    index = SearchIndex(library.papers, library.states, latest_import=library.latest_import)
+    try:
+        result = index.search(" ".join(words))
+    except QueryError as error:
+        raise UserError(f"bad query: {error}") from error
+    return [library.papers[position] for position in result.positions]
+
+
+def resolve_all(library: Library, ids: Sequence[str]) -> list[Paper]:
+    """Every paper named, or a UserError for the first unknown id (nothing changes)."""
+    try:
+        return [library.resolve(ident) for ident in ids]
+    except PaperNotFoundError as error:
+        raise UserError(str(error)) from error
+
+
+# -- commands ------------------------------------------------------------------------
+
+
+def cmd_start(_args: argparse.Namespace) -> int:
+    """``paperdeck`` with no subcommand: the interactive app."""
+    try:
+        from .tui.app import PaperdeckApp
+    except ImportError:
+        library = open_library(writable=False)
+        out.print(f"paperdeck {__version__} · library: {library.home}")
+        out.print(f"{plural(len(library.papers), 'paper')}, {library.stats()['starred']} starred.")
+        out.print(
+            "The interactive reading list is not part of this release yet. Meanwhile:\n"
+            "  paperdeck import FILE...      add papers (daily pages, arXiv dumps, JSON, BibTeX)\n"
+            "  paperdeck list QUERY...       search, e.g. paperdeck list diffusion is:unread\n"
+            "  paperdeck star ID...          star, read, tag and note papers\n"
+            "  paperdeck export              the starred papers as Markdown\n"
+            "  paperdeck --help              everything else"
+        )
+        return EXIT_OK
+    PaperdeckApp().run()
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read every file first; import nothing unless all of them could be read."""
+    files: list[Path] = args.paths
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    total_bytes = sum(p.stat().st_size for p in files if p.is_file())
+    show_progress = out.is_terminal and total_bytes >= PROGRESS_MIN_BYTES
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} bytes"),
+        TimeElapsedColumn(),
+        console=out,
+        disable=not show_progress,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Reading", total=max(total_bytes, 1))
+        for path in files:
+            progress.update(task, description=f"Reading {path.name}")
+            try:
+                parsed = load_file(path, format=args.format, year=args.year)
+            except SourceError as error:
+                raise UserError(f"{error}; nothing was imported") from error
+            entries.extend(parsed.entries)
+            problems.extend(parsed.problems)
+            if path.is_file():
+                progress.advance(task, path.stat().st_size)
+        progress.update(task, description="Saving the library")
+        library = open_library(writable=True)
+        try:
+            report = library.import_entries([p.name for p in files], entries, problems)
+        finally:
+            library.close()
+    for problem in problems:
+        err.print(Text(f"paperdeck: skipped {problem}", style="yellow"))
+    if args.json:
+        out.print_json(orjson.dumps(report.to_dict()).decode())
+    else:
+        out.print(
+            f"Imported {plural(len(files), 'file')}: {plural(report.entries, 'entry', 'entries')}"
+            f" → {report.added} added, "
+            f"{report.updated} updated, {report.unchanged} unchanged"
+            + (f", {len(problems)} skipped" if problems else "")
+            + f". The library holds {plural(len(library.papers), 'paper')}."
+        )
+    return EXIT_SKIPPED if problems else EXIT_OK
+
+
+def format_row(paper: Paper, state: PaperState) -> Text:
+    """One ``paperdeck list`` line: marks, id, date, upvotes, title, tags."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append("★" if state.starred else " ", style="yellow")
+    line.append("✓" if state.read else " ", style="green")
+    line.append(f" {paper.key:<12} ", style="cyan")
+    line.append(f"{paper.sort_date[:10]:<10} ", style="dim")
+    line.append(f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     ", style="magenta")
+    line.append(paper.title, style="bold" if not state.read else "")
+    for tag in state.tags:
+        line.append(f" #{tag}", style="blue")
+    return line
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = open_library(writable=False)
+    papers = run_query(library, args.query)
+    shown = papers if args.limit is None else papers[: args.limit]
+    if args.json:
+        records = [paper_record(p, library.state(p.key)) for p in shown]
+        sys.stdout.write(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    if not library.papers:
+        err.print("The library is empty: add papers with `paperdeck import FILE...`.")
+        return EXIT_OK
+    rows = [format_row(p, library.state(p.key)) for p in shown]
+    if out.is_terminal:
+        if rows:
+            out.print(Text("\n").join(rows), crop=True, overflow="ellipsis")
+    else:
+        # Piped (into grep, say): whole lines, no styles, nothing cut at 80 columns.
+        sys.stdout.write("".join(row.plain + "\n" for row in rows))
+    more = f" (showing {len(shown)})" if len(shown) < len(papers) else ""
+    err.print(Text(f"{plural(len(papers), 'paper')}{more}", style="dim"))
+    return EXIT_OK
+
+
+def _triage(action: Callable[[Library, list[str]], list[PaperState]], verb: str) -> Callable:
+    def command(args: argparse.Namespace) -> int:
+        library = open_library(writable=True)
+        try:
+            papers = resolve_all(library, args.ids)
+            changed = action(library, [p.key for p in papers])
+        finally:
+            library.close()
+        already = len({p.key for p in papers}) - len(changed)
+        message = f"{verb} {plural(len(changed), 'paper')}"
+        if already:
+            message += f" ({already} already {verb.lower()})"
+        out.print(message + ".")
+        for paper in papers:
+            out.print(Text(f"  {paper.key}  {paper.title}", no_wrap=True, overflow="ellipsis"))
+        return EXIT_OK
+
+    return command
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    library = open_library(writable=True)
+    try:
+        (paper,) = resolve_all(library, [args.id])
+        if args.remove:
+            library.remove_tags([paper.key], args.tags)
+        else:
+            library.add_tags([paper.key], args.tags)
+        tags = library.state(paper.key).tags
+    finally:
+        library.close()
+    out.print(Text(f"{paper.key}  {paper.title}", no_wrap=True, overflow="ellipsis"))
+    out.print("  tags: " + (", ".join(tags) if tags else "(none)"))
+    return EXIT_OK
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    library = open_library(writable=True)
+    try:
+        (paper,) = resolve_all(library, [args.id])
+        library.set_note(paper.key, text)
+        note = library.state(paper.key).note
+    finally:
+        library.close()
+    verb = "Saved the note on" if note else "Cleared the note on"
+    out.print(Text(f"{verb} {paper.key}  {paper.title}", no_wrap=True, overflow="ellipsis"))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    library = open_library(writable=False)
+    if args.query:
+        papers = run_query(library, args.query)
+        heading = "Papers matching: " + " ".join(args.query)
+    else:
+        papers = [p for p in library.papers if library.state(p.key).starred]
+        papers.sort(key=lambda p: library.state(p.key).starred_at or "", reverse=True)
+        heading = "Starred papers"
+    items = [(p, library.state(p.key)) for p in papers]
+    if args.format == "markdown":
+        document = render_markdown(items, title=heading)
+    else:
+        document = EXPORTERS[args.format](items)
+    if not papers:
+        err.print(
+            "paperdeck: nothing to export: "
+            + ("no paper matches" if args.query else "no starred papers")
+        )
+    if args.output is None:
+        sys.stdout.write(document)
+        return EXIT_OK
+    try:
+        args.output.write_text(document, encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {args.output}: {error.strerror}", EXIT_BAD_INPUT)
+    err.print(f"Wrote {plural(len(papers), 'paper')} to {args.output}")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    library = open_library(writable=False)
+    stats = library.stats()
+    if args.json:
+        sys.stdout.write(orjson.dumps(stats).decode() + "\n")
+        return EXIT_OK
+    out.print(f"Library: {library.home}")
+    out.print(f"{stats['papers']} papers · {stats['starred']} starred · {stats['read']} read")
+    if stats["tags"]:
+        out.print("Tags: " + ", ".join(f"{tag} ({n})" for tag, n in stats["tags"].items()))
+    return EXIT_OK
+
+
+# -- argument parsing ----------------------------------------------------------------
+
+
+def year_value(text: str) -> int:
+    """A ``--year`` value: a four-digit year."""
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a four-digit year")
+    return int(text)
+
+
+def positive_int(text: str) -> int:
+    """A ``--limit`` value."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = argparse.ArgumentParser(
+        prog="paperdeck",
+        description="A keyboard-driven terminal reading list for research papers. "
+        "With no command, opens the reading list.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"paperdeck {__version__}")
+    parser.set_defaults(handler=cmd_start)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def add(name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("import", cmd_import, "import papers from files (format detected unless --format)")
+    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    sub.add_argument("--format", choices=FORMATS, help="read every file as this format")
+    sub.add_argument(
+        "--year", type=year_value, help="the year of dates without one on a daily page"
+    )
+    sub.add_argument("--json", action="store_true", help="print the import report as JSON")
+
+    sub = add("list", cmd_list, "list papers matching a query (all papers with none)")
+    sub.add_argument(
+        "query", nargs="*", metavar="QUERY", help="e.g. diffusion is:unread year:>=2024"
+    )
+    sub.add_argument("--json", action="store_true", help="print a JSON array of papers")
+    sub.add_argument("--limit", type=positive_int, metavar="N", help="show at most N papers")
+
+    for name, verb, action in (
+        ("star", "Starred", lambda lib, keys: lib.set_starred(keys, True)),
+        ("unstar", "Unstarred", lambda lib, keys: lib.set_starred(keys, False)),
+        ("read", "Marked read", lambda lib, keys: lib.set_read(keys, True)),
+        ("unread", "Marked unread", lambda lib, keys: lib.set_read(keys, False)),
+    ):
+        sub = add(name, _triage(action, verb), f"{verb.lower()} papers by id")
+        sub.add_argument("ids", nargs="+", metavar="ID", help="key, arXiv id or unique key prefix")
+
+    sub = add("tag", cmd_tag, "add tags to a paper (or remove them with --remove)")
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("tags", nargs="+", metavar="TAG")
+    sub.add_argument("--remove", action="store_true", help="remove the tags instead")
+
+    sub = add("note", cmd_note, "set a paper's note ('-' reads it from stdin; '' clears it)")
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("text", metavar="TEXT")
+
+    sub = add("export", cmd_export, "export the starred papers (or a query's) to stdout or a file")
+    sub.add_argument("query", nargs="*", metavar="QUERY")
+    sub.add_argument("--format", choices=sorted(EXPORTERS), default="markdown")
+    sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+
+    sub = add("stats", cmd_stats, "count papers, stars, reads and tags")
+    sub.add_argument("--json", action="store_true", help="print the counts as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``paperdeck`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UserError as error:
+        fail(str(error), EXIT_BAD_INPUT)
+    except (LibraryBusyError, StorageError) as error:
+        fail(str(error), EXIT_LIBRARY)
+    except KeyboardInterrupt:
+        fail("interrupted; nothing was changed", 130)
+    except BrokenPipeError:
+        # `paperdeck list | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
