@@ -12,14 +12,25 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def tool(name: str) -> str:
+    """The environment's own copy of a test-extra tool (the pinned one) before any other."""
+    beside = Path(sys.executable).with_name(name)
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (it comes with the test extra)")
+    return found
+
+
 def test_ruff_finds_nothing() -> None:
-    # The environment's own ruff (the pinned one from the test extra) before any other.
-    beside = Path(sys.executable).with_name("ruff")
-    ruff = str(beside) if beside.exists() else shutil.which("ruff")
-    if ruff is None:
-        pytest.skip("ruff is not installed (it comes with the test extra)")
     folders = [name for name in ("src", "tests", "bench", "scripts") if (ROOT / name).is_dir()]
-    result = subprocess.run([ruff, "check", *folders], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [tool("ruff"), "check", *folders], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing() -> None:
+    result = subprocess.run([tool("mypy")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
