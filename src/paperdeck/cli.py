@@ -19,7 +19,6 @@ from typing import NoReturn
 
 import orjson
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from . import __version__
@@ -132,6 +131,8 @@ def cmd_start(_args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Read every file first; import nothing unless all of them could be read."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     files: list[Path] = args.paths
     entries: list[Entry] = []
     problems: list[Problem] = []
@@ -178,18 +179,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if problems else EXIT_OK
 
 
-def format_row(paper: Paper, state: PaperState) -> Text:
-    """One ``paperdeck list`` line: marks, id, date, upvotes, title, tags."""
-    line = Text(no_wrap=True, overflow="ellipsis")
-    line.append("★" if state.starred else " ", style="yellow")
-    line.append("✓" if state.read else " ", style="green")
-    line.append(f" {paper.key:<12} ", style="cyan")
-    line.append(f"{paper.sort_date[:10]:<10} ", style="dim")
-    line.append(f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     ", style="magenta")
-    line.append(paper.title, style="bold" if not state.read else "")
-    for tag in state.tags:
-        line.append(f" #{tag}", style="blue")
-    return line
+# Marks, id, date and upvotes take this many columns before the title.
+ROW_PREFIX_WIDTH = 32
+# The fewest columns a title keeps when tags need room on a narrow terminal.
+MIN_TITLE_WIDTH = 20
+
+
+def row_segments(
+    paper: Paper, state: PaperState, width: int | None = None
+) -> list[tuple[str, str]]:
+    """One ``paperdeck list`` line as (text, style) pieces: marks, id, date, upvotes,
+    title, tags. A terminal shows the styles; a pipe gets the plain text. With a
+    ``width``, the title is shortened so that the tags still fit on the line."""
+    upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
+    tags = [f" #{tag}" for tag in state.tags]
+    title = paper.title
+    if width is not None:
+        room = max(MIN_TITLE_WIDTH, width - ROW_PREFIX_WIDTH - sum(map(len, tags)))
+        if len(title) > room:
+            title = title[: room - 1].rstrip() + "…"
+    segments = [
+        ("★" if state.starred else " ", "yellow"),
+        ("✓" if state.read else " ", "green"),
+        (f" {paper.key:<12} ", "cyan"),
+        (f"{paper.sort_date[:10]:<10} ", "dim"),
+        (upvotes, "magenta"),
+        (title, "" if state.read else "bold"),
+    ]
+    segments.extend((tag, "blue") for tag in tags)
+    return segments
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -203,13 +221,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not library.papers:
         err.print("The library is empty: add papers with `paperdeck import FILE...`.")
         return EXIT_OK
-    rows = [format_row(p, library.state(p.key)) for p in shown]
+    width = out.width if out.is_terminal else None
+    rows = [row_segments(p, library.state(p.key), width) for p in shown]
     if out.is_terminal:
         if rows:
-            out.print(Text("\n").join(rows), crop=True, overflow="ellipsis")
+            lines = [Text.assemble(*row, no_wrap=True, overflow="ellipsis") for row in rows]
+            out.print(Text("\n").join(lines), crop=True, overflow="ellipsis")
     else:
         # Piped (into grep, say): whole lines, no styles, nothing cut at 80 columns.
-        sys.stdout.write("".join(row.plain + "\n" for row in rows))
+        sys.stdout.write("".join("".join(text for text, _ in row) + "\n" for row in rows))
     more = f" (showing {len(shown)})" if len(shown) < len(papers) else ""
     err.print(Text(f"{plural(len(papers), 'paper')}{more}", style="dim"))
     return EXIT_OK

@@ -414,3 +414,16 @@ def test_the_installed_script_runs_end_to_end(tmp_path: Path, page: Path, home: 
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_rows_shorten_the_title_so_tags_fit_a_terminal_line() -> None:
+    from paperdeck.cli import row_segments
+    from paperdeck.models import Paper, PaperState
+
+    paper = Paper.create(title="A very long title " * 6, abstract="x", upvotes=2)
+    state = PaperState(key=paper.key, starred=True, tags=("safety", "to-read"))
+    line = "".join(text for text, _ in row_segments(paper, state, width=80))
+    assert 78 <= len(line) <= 80  # fits the terminal, and uses the room it has
+    assert line.endswith("… #safety #to-read") and line.startswith("★ ")
+    whole = "".join(text for text, _ in row_segments(paper, state))
+    assert paper.title in whole  # a pipe gets the whole title

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from paperdeck.models import ParseResult
-from paperdeck.sources import abstracts, bibtex, daily, jsonl, viewer
+from paperdeck.sources import abstracts, daily, jsonl, viewer
 from paperdeck.sources.base import Parser, SourceError, normalise_text
 from paperdeck.sources.detect import detect_format
 from paperdeck.sources.reading import read_text
@@ -35,8 +35,16 @@ _PARSERS: dict[str, Parser] = {
     # One reader handles both JSON Lines and JSON documents, whichever the name says.
     "jsonl": jsonl.parse,
     "json": jsonl.parse,
-    "bibtex": bibtex.parse,
+    "bibtex": lambda text, source, *, year=None: _parse_bibtex(text, source, year=year),
 }
+
+
+def _parse_bibtex(text: str, source: str, *, year: int | None = None) -> ParseResult:
+    # bibtexparser is the slowest import of the package: load it only for BibTeX, so
+    # that every other command starts faster.
+    from paperdeck.sources import bibtex
+
+    return bibtex.parse(text, source, year=year)
 
 
 def parse_text(
