@@ -67,8 +67,8 @@ def fail(message: str, status: int) -> NoReturn:
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 paper``, ``2 papers``; ``many`` for irregular plurals."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
+    """``1 paper``, ``2 papers``, ``100,000 papers``; ``many`` for irregular plurals."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 # -- opening the library -------------------------------------------------------------
@@ -131,34 +131,46 @@ def cmd_start(_args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Read every file first; import nothing unless all of them could be read."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     files: list[Path] = args.paths
     entries: list[Entry] = []
     problems: list[Problem] = []
-    total_bytes = sum(p.stat().st_size for p in files if p.is_file())
-    show_progress = out.is_terminal and total_bytes >= PROGRESS_MIN_BYTES
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    show_progress = out.is_terminal and sum(sizes) >= PROGRESS_MIN_BYTES
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed:,.0f}/{task.total:,.0f} bytes"),
+        TaskProgressColumn(),
         TimeElapsedColumn(),
         console=out,
         disable=not show_progress,
         transient=True,
     ) as progress:
-        task = progress.add_task("Reading", total=max(total_bytes, 1))
-        for path in files:
-            progress.update(task, description=f"Reading {path.name}")
+        reading = progress.add_task("Reading", total=max(sum(sizes), 1))
+        done = 0
+        for path, size in zip(files, sizes, strict=True):
+            progress.update(reading, description=f"Reading {path.name}")
+
+            def advance(fraction: float, before: int = done, size: int = size) -> None:
+                progress.update(reading, completed=before + fraction * size)
+
             try:
-                parsed = load_file(path, format=args.format, year=args.year)
+                parsed = load_file(path, format=args.format, year=args.year, progress=advance)
             except SourceError as error:
                 raise UserError(f"{error}; nothing was imported") from error
             entries.extend(parsed.entries)
             problems.extend(parsed.problems)
-            if path.is_file():
-                progress.advance(task, path.stat().st_size)
-        progress.update(task, description="Saving the library")
+            done += size
+            progress.update(reading, completed=done)
+        # Merging and writing has no steps worth counting: a pulsing bar says it is busy.
+        progress.add_task("Saving the library", total=None)
         library = open_library(writable=True)
         try:
             report = library.import_entries([p.name for p in files], entries, problems)
@@ -171,9 +183,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         out.print(
             f"Imported {plural(len(files), 'file')}: {plural(report.entries, 'entry', 'entries')}"
-            f" → {report.added} added, "
-            f"{report.updated} updated, {report.unchanged} unchanged"
-            + (f", {len(problems)} skipped" if problems else "")
+            f" → {report.added:,} added, "
+            f"{report.updated:,} updated, {report.unchanged:,} unchanged"
+            + (f", {len(problems):,} skipped" if problems else "")
             + f". The library holds {plural(len(library.papers), 'paper')}."
         )
     return EXIT_SKIPPED if problems else EXIT_OK

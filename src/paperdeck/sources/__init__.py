@@ -13,7 +13,7 @@ from pathlib import Path
 
 from paperdeck.models import ParseResult
 from paperdeck.sources import abstracts, daily, jsonl, viewer
-from paperdeck.sources.base import Parser, SourceError, normalise_text
+from paperdeck.sources.base import Parser, ProgressCallback, SourceError, normalise_text
 from paperdeck.sources.detect import detect_format
 from paperdeck.sources.reading import read_text
 
@@ -28,6 +28,17 @@ __all__ = [
 
 FORMATS: tuple[str, ...] = ("abstracts", "viewer", "daily", "jsonl", "json", "bibtex")
 
+
+def _parse_bibtex(
+    text: str, source: str, *, year: int | None = None, progress: ProgressCallback | None = None
+) -> ParseResult:
+    # bibtexparser is the slowest import of the package: load it only for BibTeX, so
+    # that every other command starts faster.
+    from paperdeck.sources import bibtex
+
+    return bibtex.parse(text, source, year=year, progress=progress)
+
+
 _PARSERS: dict[str, Parser] = {
     "abstracts": abstracts.parse,
     "viewer": viewer.parse,
@@ -35,20 +46,17 @@ _PARSERS: dict[str, Parser] = {
     # One reader handles both JSON Lines and JSON documents, whichever the name says.
     "jsonl": jsonl.parse,
     "json": jsonl.parse,
-    "bibtex": lambda text, source, *, year=None: _parse_bibtex(text, source, year=year),
+    "bibtex": _parse_bibtex,
 }
 
 
-def _parse_bibtex(text: str, source: str, *, year: int | None = None) -> ParseResult:
-    # bibtexparser is the slowest import of the package: load it only for BibTeX, so
-    # that every other command starts faster.
-    from paperdeck.sources import bibtex
-
-    return bibtex.parse(text, source, year=year)
-
-
 def parse_text(
-    text: str, source: str, *, format: str | None = None, year: int | None = None
+    text: str,
+    source: str,
+    *,
+    format: str | None = None,
+    year: int | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ParseResult:
     """Parse the text of one file named ``source``.
 
@@ -66,7 +74,7 @@ def parse_text(
     name = format or detect_format(text)
     if name is None:
         raise SourceError(source, f"is not in a known format (expected one of {_names()})")
-    result = _PARSERS[name](text, source, year=year)
+    result = _PARSERS[name](text, source, year=year, progress=progress)
     if not result.entries:
         first = result.problems[0] if result.problems else None
         why = first.reason if first else "no entry found"
@@ -79,7 +87,11 @@ def parse_text(
 
 
 def load_file(
-    path: str | os.PathLike[str], *, format: str | None = None, year: int | None = None
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    year: int | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ParseResult:
     """Read and parse one file (see read_text and parse_text).
 
@@ -88,7 +100,7 @@ def load_file(
     """
     text = read_text(path)
     try:
-        return parse_text(text, Path(path).name, format=format, year=year)
+        return parse_text(text, Path(path).name, format=format, year=year, progress=progress)
     except SourceError as error:
         raise SourceError(os.fspath(path), error.reason, error.line) from None
 

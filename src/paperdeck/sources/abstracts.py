@@ -10,14 +10,20 @@ from __future__ import annotations
 import re
 
 from paperdeck.models import ParseResult
-from paperdeck.sources.base import ResultBuilder, normalise_text, snippet
+from paperdeck.sources.base import ProgressCallback, ResultBuilder, normalise_text, snippet
 
 PREFIX = re.compile(r"[ \t]*abstract[ \t]*:", re.IGNORECASE)
 
 
-def parse(text: str, source: str, *, year: int | None = None) -> ParseResult:
+def parse(
+    text: str,
+    source: str,
+    *,
+    year: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ParseResult:
     """Read an abstracts file; ``year`` is not used by this format."""
-    builder = ResultBuilder(source)
+    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
     for number, line in enumerate(normalise_text(text).split("\n"), start=1):
         if not line.strip():
             continue

@@ -39,10 +39,21 @@ class SourceError(Exception):
         return (SourceError, (self.source, self.reason, self.line))
 
 
+# Called with the fraction of a file parsed so far, from 0.0 to 1.0.
+ProgressCallback = Callable[[float], None]
+
+
 class Parser(Protocol):
     """The signature every format module's ``parse`` has."""
 
-    def __call__(self, text: str, source: str, *, year: int | None = None) -> ParseResult: ...
+    def __call__(
+        self,
+        text: str,
+        source: str,
+        *,
+        year: int | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> ParseResult: ...
 
 
 def normalise_text(text: str) -> str:
@@ -64,15 +75,51 @@ def snippet(text: str, limit: int = SNIPPET_MAX) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-class ResultBuilder:
-    """Collects the entries and problems of one parse, all naming the same source."""
+# Report progress once in this many entries: often enough for a smooth bar, rarely
+# enough to cost nothing next to building the papers.
+_PROGRESS_EVERY = 2048
 
-    def __init__(self, source: str) -> None:
+
+class ResultBuilder:
+    """Collects the entries and problems of one parse, all naming the same source.
+
+    With a ``progress`` callback and the ``lines`` the text has, it reports how far
+    the parse has come by the line of each entry (parsers meet entries in line order),
+    and never reports less than before.
+    """
+
+    def __init__(
+        self, source: str, *, progress: ProgressCallback | None = None, lines: int = 0
+    ) -> None:
         self.source = source
         self.result = ParseResult()
+        self._progress = progress
+        self._lines = max(lines, 1)
+        self._reported = 0.0
+        self._calls = 0
+        # The share of the progress bar already spent before entries arrive (a parser
+        # that scans the text first reports that scan itself).
+        self._floor = 0.0
+
+    def report(self, fraction: float) -> None:
+        """Tell the progress callback, if any, that ``fraction`` of the file is done."""
+        if self._progress is not None and fraction > self._reported:
+            self._reported = min(fraction, 1.0)
+            self._progress(self._reported)
+
+    def entries_from(self, floor: float) -> None:
+        """Entries arrive from here on: map their lines onto the rest of the bar."""
+        self._floor = floor
+        self.report(floor)
+
+    def _reached(self, line: int) -> None:
+        self._calls += 1
+        if self._progress is not None and self._calls % _PROGRESS_EVERY == 0:
+            self.report(self._floor + (1.0 - self._floor) * line / self._lines)
 
     def problem(self, line: int, reason: str) -> None:
         """Record a skipped entry."""
+        self._reached(line)
         self.result.problems.append(Problem(self.source, line, " ".join(reason.split())))
 
     def add(
@@ -109,6 +156,7 @@ class ResultBuilder:
         except ValueError:
             self.problem(line, "entry has neither a title nor an abstract")
             return None
+        self._reached(line)
         entry_state = state(paper) if state is not None else None
         self.result.entries.append(Entry(paper, line=line, state=entry_state))
         return paper

@@ -29,7 +29,13 @@ import bibtexparser
 from bibtexparser import model
 
 from paperdeck.models import ParseResult, clean_text, derive_title, normalise_arxiv_id
-from paperdeck.sources.base import ResultBuilder, SourceError, normalise_text, snippet
+from paperdeck.sources.base import (
+    ProgressCallback,
+    ResultBuilder,
+    SourceError,
+    normalise_text,
+    snippet,
+)
 from paperdeck.sources.dates import iso_date, month_number, parse_iso
 
 # bibtexparser logs every failed block as a warning; with no logging configured Python
@@ -296,7 +302,13 @@ def _failure_reason(block: model.ParsingFailedBlock) -> str:
     return f"{what} could not be read: {snippet(str(error), 120)}"
 
 
-def parse(text: str, source: str, *, year: int | None = None) -> ParseResult:
+def parse(
+    text: str,
+    source: str,
+    *,
+    year: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ParseResult:
     """Read a BibTeX file; ``year`` is not used by this format."""
     text = normalise_text(text)
     try:
@@ -307,7 +319,7 @@ def parse(text: str, source: str, *, year: int | None = None) -> ParseResult:
         reason = f"could not be read as BibTeX ({snippet(str(error), 80)})"
         raise SourceError(source, reason) from error
     strings: dict[str, str] = {}
-    builder = ResultBuilder(source)
+    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
     for block in library.blocks:
         if isinstance(block, model.String):
             strings[block.key.lower()] = _concatenate(str(block.value), strings)

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from paperdeck.models import PaperState, ParseResult, normalise_arxiv_id, normalise_tag
-from paperdeck.sources.base import ResultBuilder, normalise_text, snippet
+from paperdeck.sources.base import ProgressCallback, ResultBuilder, normalise_text, snippet
 from paperdeck.sources.dates import parse_iso
 
 LIST_KEYS = ("papers", "items", "data")
@@ -110,10 +110,16 @@ def _wrapped_list_key(value: dict[str, Any]) -> str | None:
     return None
 
 
-def parse(text: str, source: str, *, year: int | None = None) -> ParseResult:
+def parse(
+    text: str,
+    source: str,
+    *,
+    year: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ParseResult:
     """Read JSON Lines or a JSON document of papers; ``year`` is not used by this format."""
     text = normalise_text(text)
-    builder = ResultBuilder(source)
+    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
     is_document = flavour(text) == "json"
     records = _document_records(text, builder) if is_document else _lines(text)
     for line, value, error in records:

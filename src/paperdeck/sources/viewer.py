@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from paperdeck.models import ParseResult, normalise_arxiv_id
-from paperdeck.sources.base import ResultBuilder, normalise_text, snippet
+from paperdeck.sources.base import ProgressCallback, ResultBuilder, normalise_text, snippet
 
 # Header lines: column names and the viewer's length statistics ("9", "12", "13.8k").
 _HEADER_LINE = re.compile(r"[A-Za-z_][A-Za-z0-9_ ]{0,40}|\d[\d.,]*\s*[kKmMbB]?")
@@ -24,9 +24,15 @@ def is_id_line(line: str) -> bool:
     return normalise_arxiv_id(line.strip()) is not None
 
 
-def parse(text: str, source: str, *, year: int | None = None) -> ParseResult:
+def parse(
+    text: str,
+    source: str,
+    *,
+    year: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ParseResult:
     """Read a dataset-viewer dump; ``year`` is not used by this format."""
-    builder = ResultBuilder(source)
+    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
     pending: tuple[int, str] | None = None  # (line, id) of an id waiting for its abstract
     in_header = True
     for number, raw in enumerate(normalise_text(text).split("\n"), start=1):
