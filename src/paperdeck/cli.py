@@ -31,6 +31,7 @@ from .library import (
     PaperNotFoundError,
     StorageError,
 )
+from .library.storage import write_atomically
 from .models import Entry, Paper, PaperState, Problem
 from .search import QueryError, SearchIndex
 from .sources import FORMATS, SourceError, load_file
@@ -320,9 +321,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(document)
         return EXIT_OK
     try:
-        args.output.write_text(document, encoding="utf-8")
-    except OSError as error:
-        fail(f"cannot write {args.output}: {error.strerror}", EXIT_BAD_INPUT)
+        # Atomic, so an export over an existing reading list never leaves half of one.
+        write_atomically(args.output, document.encode("utf-8"), keep_backup=False)
+    except StorageError as error:
+        fail(str(error), EXIT_BAD_INPUT)
     err.print(f"Wrote {plural(len(papers), 'paper')} to {args.output}")
     return EXIT_OK
 

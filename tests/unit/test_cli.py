@@ -357,8 +357,22 @@ def test_export_with_nothing_starred_says_so(
 def test_export_to_an_unwritable_path_exits_2(
     capsys: pytest.CaptureFixture[str], imported: Path, tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, "export", "-o", str(tmp_path / "missing" / "x.md"))
-    assert code == EXIT_BAD_INPUT and "cannot write" in err
+    code, _, err = run(capsys, "export", "dimple", "-o", str(tmp_path / "missing" / "x.md"))
+    assert code == EXIT_BAD_INPUT and "could not save" in err and "x.md" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_export_replaces_an_existing_file_whole_and_leaves_no_litter(
+    capsys: pytest.CaptureFixture[str], imported: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "list.md"
+    target.write_text("an older, much longer reading list\n" * 100, encoding="utf-8")
+    code, _, _ = run(capsys, "export", "dimple", "-o", str(target))
+    assert code == EXIT_OK
+    assert target.read_text(encoding="utf-8").startswith("# Papers matching: dimple\n")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("list", ".list"))) == [
+        "list.md"
+    ]
 
 
 def test_stats_json(capsys: pytest.CaptureFixture[str], imported: Path) -> None:
