@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
@@ -35,7 +35,10 @@ from .storage import (
     StorageError,
     backup_path,
     load_document,
+    write_atomically,
 )
+
+_Loaded = TypeVar("_Loaded")
 
 PAPERS_TABLE = "papers"
 IMPORTS_TABLE = "imports"
@@ -119,22 +122,22 @@ class Library:
                 home.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StorageError(f"cannot create {home}: {error.strerror}") from error
-            self._lock.acquire(wait=wait)
+            try:
+                self._lock.acquire(wait=wait)
+            except OSError as error:
+                raise StorageError(
+                    f"cannot lock {self._lock.path}: {error.strerror or error}"
+                ) from error
         try:
             if writable:
                 self._remove_stale_temp_files()
-            corpus = self._load(self.corpus_path)
-            states = self._load(self.state_path)
+            self.papers: list[Paper]
+            self.imports: list[dict[str, Any]]
+            self.papers, self.imports = self._load(self.corpus_path, _read_corpus)
+            self.states: dict[str, PaperState] = self._load(self.state_path, _read_states)
         except BaseException:
             self._lock.release()
             raise
-        self.papers: list[Paper] = [
-            Paper.from_dict(doc) for doc in corpus.get(PAPERS_TABLE, {}).values()
-        ]
-        self.imports: list[dict[str, Any]] = list(corpus.get(IMPORTS_TABLE, {}).values())
-        self.states: dict[str, PaperState] = {
-            key: PaperState.from_dict(doc) for key, doc in states.get(STATES_TABLE, {}).items()
-        }
         self._by_key: dict[str, int] = {paper.key: i for i, paper in enumerate(self.papers)}
 
     # -- opening and closing ---------------------------------------------------------
@@ -160,19 +163,24 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _load(self, path: Path) -> dict[str, dict[str, Any]]:
+    def _load(self, path: Path, read: Callable[[dict[str, Any]], _Loaded]) -> _Loaded:
         """Read one library file, recovering from its backup when it is damaged."""
         try:
-            return load_document(path) or {}
+            return _read_records(path, load_document(path) or {}, read)
         except CorruptFileError as damage:
-            return self._recover(path, damage)
+            return self._recover(path, damage, read)
 
-    def _recover(self, path: Path, damage: CorruptFileError) -> dict[str, dict[str, Any]]:
+    def _recover(
+        self, path: Path, damage: CorruptFileError, read: Callable[[dict[str, Any]], _Loaded]
+    ) -> _Loaded:
         backup = backup_path(path)
+        restored: _Loaded | None = None
         try:
-            restored = load_document(backup)
+            document = load_document(backup)
+            if document is not None:
+                restored = _read_records(backup, document, read)
         except CorruptFileError:
-            restored = None
+            pass
         if not self.writable:
             # A reader must not move files about under a writer; it reads the backup.
             if restored is None:
@@ -182,20 +190,31 @@ class Library:
                 ) from damage
             self.warnings.append(f"{path.name} is damaged ({damage.reason}); showing its backup")
             return restored
-        aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}")
-        os.replace(path, aside)
+        # The damaged file is kept under a new name first (a link: no moment without
+        # either file), then replaced atomically by its backup, or removed.
+        try:
+            aside = _set_aside(path)
+            if restored is not None:
+                write_atomically(path, backup.read_bytes(), keep_backup=False)
+            else:
+                path.unlink()
+        except OSError as error:
+            raise StorageError(
+                f"{path} is damaged ({damage.reason}) and could not be set aside: "
+                f"{error.strerror or error}"
+            ) from error
         if restored is not None:
-            os.replace(backup, path)
             self.warnings.append(
                 f"{path.name} was damaged ({damage.reason}); restored the previous version "
                 f"from {backup.name} and kept the damaged file as {aside.name}"
             )
             return restored
+        lost = "its backup is damaged too" if backup.exists() else "it had no backup"
         self.warnings.append(
-            f"{path.name} was damaged ({damage.reason}) and had no backup; it was moved to "
+            f"{path.name} was damaged ({damage.reason}) and {lost}; it was moved to "
             f"{aside.name} and paperdeck starts without it"
         )
-        return {}
+        return read({})
 
     def _remove_stale_temp_files(self) -> None:
         # Left by a writer that died mid-write; the writer lock says none is running now.
@@ -400,3 +419,61 @@ class Library:
         """Replace a paper's note (an empty note removes it)."""
         text = note.strip("\n")
         return self._change([key], lambda s, _now: s.with_changes(note=text))
+
+
+# -- reading the files -------------------------------------------------------------------
+
+
+def _read_corpus(document: dict[str, Any]) -> tuple[list[Paper], list[dict[str, Any]]]:
+    papers = [Paper.from_dict(doc) for doc in document.get(PAPERS_TABLE, {}).values()]
+    imports = list(document.get(IMPORTS_TABLE, {}).values())
+    if not all(isinstance(p.key, str) and isinstance(p.title, str) for p in papers):
+        raise ValueError("a paper without a key or a title")
+    if not all(isinstance(record.get("time"), str) for record in imports):
+        raise ValueError("an import record without a time")
+    return papers, imports
+
+
+def _read_states(document: dict[str, Any]) -> dict[str, PaperState]:
+    states = {key: PaperState.from_dict(doc) for key, doc in document.get(STATES_TABLE, {}).items()}
+    if not all(isinstance(state.key, str) for state in states.values()):
+        raise ValueError("a state without a key")
+    return states
+
+
+def _read_records(
+    path: Path, document: dict[str, Any], read: Callable[[dict[str, Any]], _Loaded]
+) -> _Loaded:
+    """Turn a document into records; a record that cannot be read (a damaged field
+    name, say) makes the file damaged, like JSON that does not parse."""
+    try:
+        return read(document)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CorruptFileError(
+            path, f"has a damaged record ({type(error).__name__}: {error})"
+        ) from error
+
+
+def _set_aside(path: Path) -> Path:
+    """Keep a damaged file as ``NAME.corrupt-<time>`` (``-2``, ``-3``… when that name is
+    taken: a file damaged twice in one second keeps both) and return that name."""
+    stamp = f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}"
+    number = 1
+    while True:
+        aside = path.with_name(stamp if number == 1 else f"{stamp}-{number}")
+        try:
+            try:
+                os.link(path, aside)
+            except FileExistsError:
+                raise
+            except OSError:
+                # No hard links on this filesystem: copy, never over an earlier one.
+                with aside.open("xb") as copy:
+                    try:
+                        copy.write(path.read_bytes())
+                    except OSError:
+                        aside.unlink()
+                        raise
+            return aside
+        except FileExistsError:
+            number += 1

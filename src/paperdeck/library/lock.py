@@ -63,9 +63,12 @@ class WriterLock:
                 time.sleep(_POLL_SECONDS)
         started = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
         command = " ".join(["paperdeck", *sys.argv[1:]])[:200]
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()}, `{command}`, since {started}\n".encode(), 0)
         self._fd = fd
+        # Who holds the lock is only for other processes' messages: a full disk must
+        # not turn a lock already taken into an error (and a leaked descriptor).
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}, `{command}`, since {started}\n".encode(), 0)
 
     def release(self) -> None:
         """Give the lock up (also happens when the process exits)."""

@@ -112,10 +112,15 @@ def _keep_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         staged.unlink()
     try:
-        os.link(path, staged)
+        try:
+            os.link(path, staged)
+        except OSError:
+            shutil.copy2(path, staged)
+        os.replace(staged, backup)
     except OSError:
-        shutil.copy2(path, staged)
-    os.replace(staged, backup)
+        with contextlib.suppress(OSError):
+            staged.unlink()
+        raise
 
 
 class AtomicJSONStorage(Storage):
