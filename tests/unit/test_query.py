@@ -94,20 +94,37 @@ def test_lone_dollar_is_literal():
 
 
 def test_phrase():
-    assert only('"two words"') == TextTerm("two words", EXACT, ANY)
-    assert only('"  two \t words "') == TextTerm("two words", EXACT, ANY)
+    assert only('"two words"') == TextTerm("two words", EXACT, ANY, phrase=True)
+    assert only('"  two \t words "') == TextTerm("two words", EXACT, ANY, phrase=True)
+
+
+def test_phrase_of_one_word_is_an_exact_term():
+    assert only('"word"') == TextTerm("word", EXACT, ANY)
+    assert only('" gpt-4 "') == only("'gpt-4")
+
+
+def test_quoted_exact_term_keeps_exact_characters():
+    # ' takes a quoted phrase literally: its spaces are spaces, not any gap.
+    assert only('\'"two words"') == TextTerm("two words", EXACT, ANY)
+    assert parse_query('\'"two words"') != parse_query('"two words"')
+    # 'mixture of: an exact word, then two fuzzy ones, as before.
+    assert clauses("'mixture of") == (
+        (TextTerm("mixture", EXACT, ANY),),
+        (TextTerm("of", FUZZY, ANY),),
+    )
 
 
 def test_phrase_holds_operators_literally():
-    assert only('"a | b"') == TextTerm("a | b", EXACT, ANY)
-    assert only('"!x ^y z$ tag:q"') == TextTerm("!x ^y z$ tag:q", EXACT, ANY)
+    assert only('"a | b"') == TextTerm("a | b", EXACT, ANY, phrase=True)
+    assert only('"!x ^y z$ tag:q"') == TextTerm("!x ^y z$ tag:q", EXACT, ANY, phrase=True)
 
 
 def test_anchored_and_negated_phrases():
-    assert only('^"attention is"') == TextTerm("attention is", START, TITLE)
-    assert only('"all you need"$') == TextTerm("all you need", END, TITLE)
-    assert only('!"two words"') == TextTerm("two words", EXACT, ANY, False, True)
+    assert only('^"attention is"') == TextTerm("attention is", START, TITLE, phrase=True)
+    assert only('"all you need"$') == TextTerm("all you need", END, TITLE, phrase=True)
+    assert only('!"two words"') == TextTerm("two words", EXACT, ANY, False, True, True)
     assert only('\'"quoted"') == TextTerm("quoted", EXACT, ANY)
+    assert only('!"Two words"') == TextTerm("Two words", EXACT, ANY, True, True, True)
 
 
 def test_quote_inside_a_word_is_literal():
@@ -218,7 +235,8 @@ def test_id_prefix_drops_version_and_scheme(text, prefix):
 def test_title_and_abstract_fields():
     assert only("title:diff") == TextTerm("diff", WORD, TITLE)
     assert only("abstract:diff") == TextTerm("diff", WORD, ABSTRACT)
-    assert only('title:"two words"') == TextTerm("two words", EXACT, TITLE)
+    assert only('title:"two words"') == TextTerm("two words", EXACT, TITLE, phrase=True)
+    assert only('abstract:"Two-stage"') == TextTerm("Two-stage", EXACT, ABSTRACT, True)
     assert only("abstract:'usion") == TextTerm("usion", EXACT, ABSTRACT)
     assert only("abstract:^we") == TextTerm("we", START, ABSTRACT)
     assert only("title:models$") == TextTerm("models", END, TITLE)

@@ -13,6 +13,7 @@ import threading
 from array import array
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +31,7 @@ from paperdeck.search.query import (
     TextField,
     TextTerm,
 )
+from paperdeck.sources import load_file
 
 # ---------------------------------------------------------------------- helpers
 
@@ -316,9 +318,191 @@ def test_phrase(index):
     assert found(index, '"latent diffusion;"') == {B}
 
 
-def test_phrase_needs_the_exact_characters():
-    papers = [paper("x", "two, words"), paper("y", "two words")]
-    assert found(SearchIndex(papers, {}), '"two words"') == {"y"}
+def test_phrase_gaps_are_any_run_of_non_alphanumerics():
+    papers = [paper("x", "two, words"), paper("y", "two words"), paper("z", "two-words")]
+    assert found(SearchIndex(papers, {}), '"two words"') == {"x", "y", "z"}
+
+
+# Papers that say "mixture of experts" in many ways, and some that do not.
+MOE = [
+    paper("Mixture-of-Experts for vision", "Routing tokens.", published="2024-06-01"),
+    paper("Sparse layers", "A sparse mixture/of/experts layer.", published="2024-05-01"),
+    # with_changes keeps the two spaces (Paper.create would collapse them).
+    paper("Scaling", published="2024-04-01").with_changes(
+        abstract="Mixture of  Experts, two spaces."
+    ),
+    paper("Mixed gaps", "mixture, of \u2014 experts; mixture_of_experts.", published="2024-03-01"),
+    paper("Lowercase mixture-of-experts", "none", published="2024-02-01"),
+    paper("Glued", "mixtureofexperts and mixture of the experts.", published="2024-01-01"),
+    paper("Other", "A mixture of two experts.", published="2023-01-01"),
+]
+MOE_ALL = {"Mixture-of-Experts for vision", "Sparse layers", "Scaling", "Mixed gaps"}
+MOE_ALL |= {"Lowercase mixture-of-experts"}
+
+
+def test_phrase_matches_mixture_of_experts_however_it_is_punctuated():
+    index = SearchIndex(MOE, {})
+    assert found(index, '"mixture of experts"') == MOE_ALL
+    assert found(index, '"mixture  of experts"') == MOE_ALL  # spacing in the phrase collapses
+    assert found(index, '"mixture-of-experts"') == {  # one word: exact characters
+        "Mixture-of-Experts for vision",
+        "Lowercase mixture-of-experts",
+    }
+    assert found(index, '"experts of mixture"') == set()  # the order counts
+    # Substring ends, as before: "of exp" inside "of-experts".
+    assert found(index, '"of exp"') == MOE_ALL
+    assert found(index, '"ure of"') == MOE_ALL | {"Glued", "Other"}
+
+
+def test_phrase_newline_and_tab_are_gaps_too():
+    papers = [Paper(key="k1", title="t", abstract="mixture of\n\texperts")]
+    assert found(SearchIndex(papers, {}), '"mixture of experts"') == {"t"}
+
+
+def test_phrase_scores_like_an_exact_term():
+    index = SearchIndex(MOE, {})
+    # The title starts with it (320), a title word starts with it (300), abstract (50).
+    assert titles(index, '"mixture of experts"') == [
+        "Mixture-of-Experts for vision",
+        "Lowercase mixture-of-experts",
+        "Sparse layers",
+        "Scaling",
+        "Mixed gaps",
+    ]
+
+
+def test_phrase_smart_case():
+    index = SearchIndex(MOE, {})
+    assert found(index, '"Mixture of Experts"') == {"Mixture-of-Experts for vision", "Scaling"}
+    assert found(index, '"mixture of Experts"') == set()
+    assert found(index, '"Mixture of experts"') == set()
+
+
+def test_phrase_in_fields():
+    index = SearchIndex(MOE, {})
+    assert found(index, 'title:"mixture of experts"') == {
+        "Mixture-of-Experts for vision",
+        "Lowercase mixture-of-experts",
+    }
+    assert found(index, 'abstract:"mixture of experts"') == {
+        "Sparse layers",
+        "Scaling",
+        "Mixed gaps",
+    }
+    assert found(index, '^"mixture of experts"') == {"Mixture-of-Experts for vision"}
+    assert found(index, '"of experts"$') == {"Lowercase mixture-of-experts"}
+    assert found(index, 'abstract:^"mixture of"') == {"Scaling", "Mixed gaps"}
+    assert found(index, '^"lowercase mixture of experts"$') == {"Lowercase mixture-of-experts"}
+
+
+def test_negated_phrase():
+    index = SearchIndex(MOE, {})
+    assert found(index, '!"mixture of experts"') == {"Glued", "Other"}
+    assert found(index, '!title:"mixture of experts"') == {p.title for p in MOE} - {
+        "Mixture-of-Experts for vision",
+        "Lowercase mixture-of-experts",
+    }
+    assert found(index, 'mixture !"Mixture of Experts"') == {
+        "Sparse layers",
+        "Mixed gaps",
+        "Lowercase mixture-of-experts",
+        "Glued",
+        "Other",
+    }
+
+
+def test_exact_terms_keep_exact_characters():
+    index = SearchIndex(MOE, {})
+    # 'mixture of: the exact "mixture" and a fuzzy "of", as before.
+    assert found(index, "'mixture of") == {
+        p.title for p in MOE if "mixture" in p.title.lower() + p.abstract.lower()
+    }
+    assert list(index.search("'mixture of").positions) == reference(MOE, {}, "'mixture of")
+    # '"..." takes the phrase literally: one space, nothing else.
+    assert found(index, '\'"mixture of"') == {"Scaling", "Glued", "Other"}
+    assert found(index, '\'"Mixture of"') == {"Scaling"}
+    assert found(index, '\'"mixture of experts"') == set()
+    assert found(index, "'mixture-of") == {
+        "Mixture-of-Experts for vision",
+        "Lowercase mixture-of-experts",
+    }
+
+
+def test_highlight_phrase_covers_the_whole_run():
+    index = SearchIndex(MOE, {})
+    query = '"mixture of experts"'
+    assert index.highlight(query, 0).title == ((0, 18),)
+    assert index.highlight(query, 1).abstract == ((9, 27),)  # "mixture/of/experts"
+    assert index.highlight(query, 2).abstract == ((0, 19),)  # two spaces inside
+    gaps = index.highlight(query, 3).abstract
+    text = MOE[3].abstract
+    assert [text[a:b] for a, b in gaps] == ["mixture, of \u2014 experts", "mixture_of_experts"]
+    assert index.highlight('"of experts"$', 4).title == ((18, 28),)
+    assert index.highlight('^"mixture of experts"$', 0).title == ()  # no match, no span
+
+
+def test_highlight_phrase_offsets_survive_length_changing_case_folding():
+    # "İ".lower() is two characters; the span must still point into the original.
+    abstract = "İİ mixture -- of experts İ"
+    index = SearchIndex([paper("t", abstract)], {})
+    ((start, end),) = index.highlight('"mixture of experts"', 0).abstract
+    assert abstract[start:end] == "mixture -- of experts"
+
+
+def test_phrase_narrowing_gives_a_fresh_search():
+    index = SearchIndex(MOE, {})
+    steps = [
+        '"mixture of"',
+        '"mixture of experts"',
+        '"mixture of experts" sparse',
+        '\'"mixture of"',
+        '\'"mixture of" experts',
+        '"mixture of"',
+        '"Mixture of"',
+        '"Mixture of Experts"',
+        '"mixture of"',
+    ]
+    for step in steps:
+        expected = list(SearchIndex(MOE, {}).search(step).positions)
+        assert list(index.search(step).positions) == expected, step
+        assert expected == reference(MOE, {}, step), step
+
+
+def test_phrase_never_narrows_from_an_exact_term_with_a_space():
+    # '"mixture of" matches only a real space: its result lacks "Mixture-of-Experts",
+    # so the phrase must not start from it.
+    for literal, phrase in (
+        ('\'"mixture of"', '"mixture of experts"'),
+        ('\'"mixture of"', '"mixture of"'),
+        ('\'"Mixture of"', '"Mixture of Experts"'),
+        ('^\'"mixture of"', '^"mixture of"'),
+    ):
+        index = SearchIndex(MOE, {})
+        index.search(literal)
+        assert list(index.search(phrase).positions) == reference(MOE, {}, phrase), phrase
+
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed corpora are absent")
+def test_phrase_finds_mixture_of_experts_in_the_seed_corpora():
+    papers: dict[str, Paper] = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        for entry in load_file(path).entries:
+            papers.setdefault(entry.paper.key, entry.paper)
+    library = list(papers.values())
+    index = SearchIndex(library, {})
+    hyphenated = {
+        position
+        for position, item in enumerate(library)
+        if "mixture-of-experts" in (item.title + " " + item.abstract).lower()
+    }
+    assert hyphenated  # the seeds do say "Mixture-of-Experts"
+    assert hyphenated <= set(index.search('"mixture of experts"').positions)
+    assert list(index.search('"mixture of experts"').positions) == reference(
+        library, {}, '"mixture of experts"'
+    )
 
 
 def test_title_anchors(index):
@@ -621,7 +805,7 @@ def test_highlight_offsets_survive_length_changing_case_folding():
 
 
 def test_highlight_spans_are_within_bounds_for_any_query(index):
-    for query in ("a", "e", "diffusion models", "'s", '"a"', "^a", "s$", "x"):
+    for query in ("a", "e", "diffusion models", "'s", '"a"', "^a", "s$", "x", '"a two"'):
         for position, item in enumerate(index.papers):
             result = index.highlight(query, position)
             for field, text in ((result.title, item.title), (result.abstract, item.abstract)):
@@ -666,13 +850,22 @@ def fold(text: str) -> str:
     return text.lower().replace("ς", "σ")
 
 
-def word_start(needle: str, text: str) -> int:
+def word_start(needle: str, text: str, phrase: bool = False) -> int:
     """First offset where needle starts a word (any offset when it starts with a
     non-alphanumeric character), or -1."""
-    if not needle[0].isalnum():
-        return text.find(needle)
-    match = re.search(r"(?<![^\W_])" + re.escape(needle), text)
+    pattern = as_regex(needle, phrase)
+    if needle[0].isalnum():
+        pattern = r"(?<![^\W_])" + pattern
+    match = re.search(pattern, text)
     return match.start() if match else -1
+
+
+def as_regex(needle: str, phrase: bool) -> str:
+    """needle as a regex: literal, or for a phrase each space any run of one or more
+    characters that are not letters or digits."""
+    if not phrase:
+        return re.escape(needle)
+    return r"[\W_]+".join(map(re.escape, needle.split(" ")))
 
 
 def is_subsequence(needle: str, text: str) -> bool:
@@ -689,13 +882,14 @@ def text_score(term: TextTerm, item: Paper) -> int | None:
     needle = term.text if sensitive else fold(term.text)
     title = item.title if sensitive else fold(item.title)
     abstract = item.abstract if sensitive else fold(item.abstract)
-    kind, where = term.kind, term.field
+    kind, where, phrase = term.kind, term.field, term.phrase
+    pattern = as_regex(needle, phrase)
     if kind in (MatchKind.START, MatchKind.END, MatchKind.WHOLE):
         text = title if where is TextField.TITLE else abstract
         test = {
-            MatchKind.START: text.startswith(needle),
-            MatchKind.END: text.endswith(needle),
-            MatchKind.WHOLE: text == needle,
+            MatchKind.START: re.match(pattern, text),
+            MatchKind.END: re.search(rf"(?:{pattern})\Z", text),
+            MatchKind.WHOLE: re.fullmatch(pattern, text),
         }[kind]
         if not test:
             return None
@@ -703,17 +897,17 @@ def text_score(term: TextTerm, item: Paper) -> int | None:
             return 50
         return 300 if kind is MatchKind.END else 320
     if where is not TextField.ABSTRACT:
-        at = word_start(needle, title)
+        at = word_start(needle, title, phrase)
         if at >= 0:
             return 320 if at == 0 else 300
-        if kind is not MatchKind.WORD and needle in title:
+        if kind is not MatchKind.WORD and re.search(pattern, title):
             return 200
         if kind is MatchKind.FUZZY and len(needle) > 1 and is_subsequence(needle, title):
             return 150 if len(needle) > 2 and is_compact(needle, title) else 100
     if where is not TextField.TITLE:
         if kind is MatchKind.EXACT:
-            return 50 if needle in abstract else None
-        return 50 if word_start(needle, abstract) >= 0 else None
+            return 50 if re.search(pattern, abstract) else None
+        return 50 if word_start(needle, abstract, phrase) >= 0 else None
     return None
 
 
@@ -806,7 +1000,7 @@ VOCAB = [
     "x", "mixture", "expert",
 ]
 # fmt: on
-JOINERS = [" ", " ", " ", ", ", ": ", " — ", "-", " (", ") "]
+JOINERS = [" ", " ", " ", ", ", ": ", " — ", "-", " (", ") ", "/", "  ", "_"]
 
 
 def make_corpus(rng: random.Random, count: int) -> list[Paper]:
@@ -867,6 +1061,22 @@ TERMS = st.one_of(
             "models$",
             '"model language"',
             '"—"',
+            '"mixture expert"',
+            '"Mixture Expert"',
+            '"mixture-expert"',
+            '"l model"',
+            '"model, language"',
+            '"gpt-4 model"',
+            '"λ-calculus über"',
+            '"ΟΔΟΣ x"',
+            '"— x"',
+            '\'"model language"',
+            'title:"data graph"',
+            'abstract:"Token vision"',
+            '!"mixture expert"',
+            '^"diffusion model"',
+            '"data graph"$',
+            'abstract:^"image x"',
             "!diff",
             "!'a",
             "dfsn",

@@ -26,6 +26,12 @@ the synthetic corpus, 100,000 papers with 1.4 KB abstracts, on the 2-core box):
   and digits, the usual case. For other terms (``gpt-4``, phrases, case-sensitive
   terms) they prefilter, and the survivors are verified on the paper's own text with
   the definitions in :mod:`paperdeck.search.matching`.
+- Phrases. A phrase's gaps match any run of non-alphanumeric characters, which the
+  normalised text shows as a run of spaces: in abstracts a ``find`` of the phrase's
+  longest word prefilters, then a regex with `` +`` gaps runs on the normalised text
+  of the survivors. That is exact for a case-insensitive phrase of alphanumeric
+  words (``"diffusion model"``); other phrases are verified on the text itself.
+  Titles are short: the same ``find`` on the titles, then the phrase regex on them.
 - Groups. A result is a list of groups of ids (ascending) that score the same on
   every clause, so ranking is concatenating groups by total score; ids of equal
   totals merge in one linear timsort pass.
@@ -50,6 +56,7 @@ the abstract matches 50.
 from __future__ import annotations
 
 import operator
+import re
 import threading
 from array import array
 from collections import OrderedDict
@@ -74,7 +81,9 @@ from paperdeck.search.matching import (
     map_span,
     merge_spans,
     normalise,
+    normalised_phrase_pattern,
     occurrences,
+    phrase_pattern,
     word_starts,
 )
 from paperdeck.search.query import (
@@ -683,13 +692,12 @@ class SearchIndex:
         kind = term.kind
         n = len(ids)
         if kind in (MatchKind.START, MatchKind.END, MatchKind.WHOLE):
-            test = _ANCHORS[kind]
             if term.field is TextField.ABSTRACT:
-                hits = [test(self._abstract_of(i, sensitive), text) for i in ids]
-                return list(map(_ABSTRACT_HIT.__getitem__, hits))
-            anchored = map(self._titles(sensitive).__getitem__, ids)
+                fields = [self._abstract_of(i, sensitive) for i in ids]
+                return list(map(_ABSTRACT_HIT.__getitem__, _anchored(term, text, fields)))
+            fields = list(map(self._titles(sensitive).__getitem__, ids))
             score = SCORE_TITLE_WORD if kind is MatchKind.END else SCORE_TITLE_START
-            title_hits = map(test, anchored, repeat(text))
+            title_hits = _anchored(term, text, fields)
             return list(map({True: score, False: _NO}.__getitem__, title_hits))
 
         scores: list[int] = [_NO] * n
@@ -697,12 +705,18 @@ class SearchIndex:
         pending = list(range(n))
         if term.field is not TextField.ABSTRACT:
             titles = list(map(self._titles(sensitive).__getitem__, ids))
-            found = self._title_word_prefix(text, sensitive, ids, titles)
+            if term.phrase:
+                anywhere, found = _phrase_find(text, titles)
+            else:
+                found = self._title_word_prefix(text, sensitive, ids, titles)
             scores = list(map(_WORD_SCORE.get, found, repeat(SCORE_TITLE_WORD)))
             pending = list(compress(pending, map(_NO.__eq__, found)))
             if kind is not MatchKind.WORD and pending:
                 titles = list(map(titles.__getitem__, pending))
-                found = list(map(str.find, titles, repeat(text)))
+                if term.phrase:
+                    found = list(map(anywhere.__getitem__, pending))
+                else:
+                    found = list(map(str.find, titles, repeat(text)))
                 missed = list(map(_NO.__eq__, found))
                 pending = _assign(scores, offsets, pending, found, SCORE_TITLE_SUBSTRING, 0)
                 if kind is MatchKind.FUZZY and len(text) > 1 and pending:
@@ -713,8 +727,12 @@ class SearchIndex:
                     for k in scattered:
                         scores[k] = SCORE_TITLE_FUZZY
         if term.field is not TextField.TITLE and pending:
-            word = kind is not MatchKind.EXACT
-            found = self._abstract_find(text, word, sensitive, list(map(ids.__getitem__, pending)))
+            chosen = list(map(ids.__getitem__, pending))
+            if term.phrase:
+                found = self._abstract_phrase(text, sensitive, chosen)
+            else:
+                word = kind is not MatchKind.EXACT
+                found = self._abstract_find(text, word, sensitive, chosen)
             _assign(scores, offsets, pending, found, SCORE_ABSTRACT, 0)
         return scores
 
@@ -749,6 +767,35 @@ class SearchIndex:
         for k in compress(range(len(found)), map(_NO.__lt__, found)):
             abstract = self._abstract_of(ids[k], sensitive)
             found[k] = find_word_start(text, abstract) if word else abstract.find(text)
+        return found
+
+    def _abstract_phrase(self, text: str, sensitive: bool, ids: list[int]) -> list[int]:
+        """Per id: >= 0 when the abstract holds the phrase text (see module notes)."""
+        docs = self._text()
+        folded = fold(text) if sensitive else text
+        starts = list(map(docs.title_end.__getitem__, ids))
+        texts = list(map(docs.docs.__getitem__, ids))
+        # Every word of a match is in the normalised text: the longest is the rarest.
+        words = list(map(normalise, folded.split(" ")))
+        key = max(words, key=len)
+        found = list(map(str.find, texts, repeat(key), starts))
+        hit = list(map(_NO.__lt__, found))
+        # A match starts with the first word: when that is the key, none starts
+        # before the key's first place. (Trying each place of the key with an
+        # anchored match, papers in bulk, measured slower than this search.)
+        begin = found if len(words[0]) == len(key) else starts
+        search = normalised_phrase_pattern(folded).search
+        for k, match in zip(
+            compress(range(len(ids)), hit),
+            map(search, compress(texts, hit), compress(begin, hit)),
+            strict=True,
+        ):
+            found[k] = _NO if match is None else match.start()
+        if sensitive or not is_plain(text.replace(" ", "")):
+            # Normalising hid the case or the punctuation: check on the text itself.
+            verify = phrase_pattern(text).search
+            for k in compress(range(len(found)), map(_NO.__lt__, found)):
+                found[k] = _NO if verify(self._abstract_of(ids[k], sensitive)) is None else 0
         return found
 
     def _abstract_of(self, i: int, sensitive: bool) -> str:
@@ -870,11 +917,55 @@ _ABSTRACT_HIT = {True: SCORE_ABSTRACT, False: _NO}
 # str.find result of a title word-prefix test -> score (any other offset: a word).
 _WORD_SCORE = {_NO: _NO, 0: SCORE_TITLE_START}
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+
+
 _ANCHORS: dict[MatchKind, Callable[[str, str], bool]] = {
     MatchKind.START: str.startswith,
     MatchKind.END: str.endswith,
     MatchKind.WHOLE: str.__eq__,
 }
+
+
+def _phrase_anchor(kind: MatchKind, text: str) -> Callable[[str], re.Match[str] | None]:
+    """The match of phrase text at the start, at the end or as the whole of a field."""
+    if kind is MatchKind.START:
+        return phrase_pattern(text).match
+    if kind is MatchKind.END:
+        return phrase_pattern(text, at_end=True).search
+    return phrase_pattern(text).fullmatch
+
+
+def _anchored(term: TextTerm, text: str, fields: list[str]) -> Iterable[bool]:
+    """Whether each field starts with, ends with or is text (term's kind and phrase;
+    text and fields as folded as each other)."""
+    if term.phrase:
+        return map(operator.is_not, map(_phrase_anchor(term.kind, text), fields), repeat(None))
+    return map(_ANCHORS[term.kind], fields, repeat(text))
+
+
+def _phrase_find(text: str, fields: list[str]) -> tuple[list[int], list[int]]:
+    """Per field: where the phrase text first matches, and where it first matches at
+    a word start; -1 for none. Fields are as folded as text is."""
+    words = text.split(" ")
+    key = max(words, key=len)  # every word of a match is in the field: the rarest
+    found = list(map(str.find, fields, repeat(key)))
+    lead = len(words[0]) == len(key)  # then no match starts before the key's first place
+    search = phrase_pattern(text).search
+    word_search = phrase_pattern(text, word_start=True).search
+    bounded = text[0].isalnum()  # else every place is a word start (find_word_start)
+    anywhere = [_NO] * len(fields)
+    at_word = [_NO] * len(fields)
+    for k in compress(range(len(fields)), map(_NO.__lt__, found)):
+        field = fields[k]
+        match = search(field, found[k] if lead else 0)
+        if match is None:
+            continue
+        anywhere[k] = at = match.start()
+        if bounded and at and field[at - 1].isalnum():
+            match = word_search(field, at + 1)
+            at = _NO if match is None else match.start()
+        at_word[k] = at
+    return anywhere, at_word
 
 
 def _has_separator(text: str) -> bool:
@@ -1072,6 +1163,8 @@ def _term_implies(a: Term, b: Term) -> bool:
         if a.case_sensitive != b.case_sensitive or a.field != b.field or a.kind != b.kind:
             return False
         ta, tb = (a.text, b.text) if a.case_sensitive else (fold(a.text), fold(b.text))
+        if a.phrase and not b.phrase and " " in tb:
+            return False  # a's gaps may be any punctuation; b's space is a space
         if a.kind in (MatchKind.FUZZY, MatchKind.WORD, MatchKind.START):
             return ta.startswith(tb)
         if a.kind is MatchKind.EXACT:
@@ -1104,7 +1197,13 @@ def _term_spans(term: TextTerm, text: str, *, in_title: bool) -> list[tuple[int,
     size = len(needle)
     kind = term.kind
     spans: list[tuple[int, int]] = []
-    if kind is MatchKind.START:
+    if term.phrase:
+        # The whole run, gaps included: the first word's start to the last word's end.
+        if kind is MatchKind.EXACT:
+            spans.extend(match.span() for match in phrase_pattern(needle).finditer(haystack))
+        elif (anchored := _phrase_anchor(kind, needle)(haystack)) is not None:
+            spans.append(anchored.span())
+    elif kind is MatchKind.START:
         if haystack.startswith(needle):
             spans.append((0, size))
     elif kind is MatchKind.END:

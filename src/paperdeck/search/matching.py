@@ -10,7 +10,11 @@ and compute highlight offsets. Definitions:
   (``str.isalnum``), or the start of the text. A term that itself starts with a
   non-alphanumeric character has no word-start condition;
 - *word-prefix* match: the term occurs at a word start;
-- *fuzzy* match: the term is a subsequence of the text (fzf style).
+- *fuzzy* match: the term is a subsequence of the text (fzf style);
+- *phrase* match (a quoted phrase of several words): the words occur in order, each
+  gap between them in the text a run of one or more characters that are not
+  alphanumeric (``"mixture of experts"`` in "Mixture-of-Experts", "mixture /of
+  experts"); the words and the ends match as a substring would.
 """
 
 from __future__ import annotations
@@ -31,13 +35,19 @@ __all__ = [
     "map_span",
     "merge_spans",
     "normalise",
+    "normalised_phrase_pattern",
     "occurrences",
+    "phrase_pattern",
     "word_starts",
 ]
 
 # Every character that is neither alphanumeric nor a space. Replacing each by one
 # space keeps offsets unchanged.
 _NON_WORD = re.compile(r"[^\w ]|_")
+# What a space in a phrase matches: one or more characters that are not alphanumeric.
+# For str patterns [^\W_] is exactly str.isalnum (both are Py_UNICODE_ISALNUM).
+_PHRASE_GAP = r"[\W_]+"
+_NOT_AFTER_ALNUM = r"(?<![^\W_])"
 # Non-ASCII characters that are not alphanumeric (ASCII ones go through bytes.translate).
 NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f]")
 # bytes.translate table: every ASCII character that is not alphanumeric becomes a space,
@@ -112,6 +122,36 @@ def fuzzy_positions(needle: str, haystack: str) -> list[int] | None:
         positions.append(end)
     positions.reverse()
     return positions
+
+
+@lru_cache(maxsize=128)
+def phrase_pattern(
+    needle: str, *, word_start: bool = False, at_end: bool = False
+) -> re.Pattern[str]:
+    """A regex for needle as a phrase: each space in needle matches a run of one or
+    more characters that are not alphanumeric, every other character itself.
+
+    ``word_start``: only matches at a word start (as find_word_start: no condition
+    when needle starts with a non-alphanumeric character). ``at_end``: only matches
+    that end the text. ``match`` tests "starts with", ``fullmatch`` "is".
+    """
+    body = _PHRASE_GAP.join(map(re.escape, needle.split(" ")))
+    if word_start and needle[:1].isalnum():
+        body = _NOT_AFTER_ALNUM + body
+    if at_end:
+        body = f"(?:{body})\\Z"
+    return re.compile(body)
+
+
+@lru_cache(maxsize=128)
+def normalised_phrase_pattern(needle: str) -> re.Pattern[str]:
+    """A regex over normalised text for a folded phrase ``needle``.
+
+    Normalising turns each gap of a phrase match into spaces and keeps offsets, so
+    this matches the normalised text wherever ``phrase_pattern(needle)`` matches the
+    folded text: a prefilter, and exact when every word of needle is alphanumeric.
+    """
+    return re.compile(" +".join(re.escape(normalise(word)) for word in needle.split(" ")))
 
 
 @lru_cache(maxsize=64)

@@ -10,7 +10,10 @@ Syntax, term by term (terms are separated by whitespace)::
 
     word          fuzzy: subsequence of the title, or a word-prefix in title/abstract
     'word         exact substring of title or abstract (the rest is taken literally)
-    "two words"   phrase: exact substring, may hold spaces, | and other operators
+    "two words"   phrase: the words in this order, each gap in the text any run of
+                  characters that are not letters or digits ("mixture of experts"
+                  finds "Mixture-of-Experts"); may hold | and other operators
+    '"two words"  exact substring: the characters as typed, one space between words
     ^word word$   title starts / ends with (^word$: the whole title)
     !term         negation of any term; !word excludes a word-prefix, never fuzzily
     a | b         OR between neighbouring terms
@@ -89,7 +92,7 @@ class MatchKind(Enum):
 
     FUZZY = "fuzzy"  # title subsequence, or word-prefix in title or abstract
     WORD = "word"  # word-prefix: the text starts a word
-    EXACT = "exact"  # substring ('word, "phrase")
+    EXACT = "exact"  # substring ('word, "phrase"; see TextTerm.phrase)
     START = "start"  # the field starts with the text (^word)
     END = "end"  # the field ends with the text (word$)
     WHOLE = "whole"  # the field is the text (^word$)
@@ -109,6 +112,12 @@ class TextTerm:
 
     ``text`` is as typed, without operators (phrases have their whitespace
     collapsed to single spaces). ``case_sensitive`` follows smart case.
+
+    ``phrase`` is true for a quoted phrase of two or more words (not one opened
+    with ``'``): each space in ``text`` then matches any run of one or more
+    characters that are not letters or digits (``str.isalnum``), so ``"mixture of
+    experts"`` matches "mixture-of-experts" and "mixture /of  experts". The words
+    themselves, and the ends of the phrase, match as an exact substring would.
     """
 
     text: str
@@ -116,6 +125,7 @@ class TextTerm:
     field: TextField = TextField.ANY
     case_sensitive: bool = False
     negated: bool = False
+    phrase: bool = False
     span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
 
 
@@ -313,7 +323,8 @@ def _parse_text(
         kind = MatchKind.FUZZY
     if where is TextField.ANY and kind in (MatchKind.START, MatchKind.END, MatchKind.WHOLE):
         where = TextField.TITLE  # ^ and $ anchor to the title
-    return TextTerm(text, kind, where, _smart_case(text), negated, span)
+    spaced = quoted and not exact and " " in text  # see TextTerm.phrase
+    return TextTerm(text, kind, where, _smart_case(text), negated, spaced, span)
 
 
 def _unquote(value: str) -> str:
