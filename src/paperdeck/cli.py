@@ -53,8 +53,12 @@ query or arguments; nothing changed); 3 the library is busy or could not be save
 The library lives in $PAPERDECK_HOME when it is set, else in the user data folder.
 """
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup: titles, tags and paths are the person's text, and rich would read "[red]"
+# in them as a style. Styles come from Text objects instead.
+out = Console(highlight=False, markup=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+
+Handler = Callable[[argparse.Namespace], int]
 
 
 class UserError(Exception):
@@ -248,7 +252,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _triage(action: Callable[[Library, list[str]], list[PaperState]], verb: str) -> Callable:
+def _triage(action: Callable[[Library, list[str]], list[PaperState]], verb: str) -> Handler:
     def command(args: argparse.Namespace) -> int:
         library = open_library(writable=True)
         try:
@@ -372,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_start)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def add(name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             help=help_text,

@@ -441,3 +441,13 @@ def test_rows_shorten_the_title_so_tags_fit_a_terminal_line() -> None:
     assert line.endswith("… #safety #to-read") and line.startswith("★ ")
     whole = "".join(text for text, _ in row_segments(paper, state))
     assert paper.title in whole  # a pipe gets the whole title
+
+
+def test_text_that_looks_like_markup_is_printed_as_it_is(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    key = devil_id(capsys)
+    code, out, _ = run(capsys, "tag", key, "[bold]x", "[red]")
+    assert code == EXIT_OK and "tags: [bold]x, [red]" in out
+    code, out, _ = run(capsys, "stats")
+    assert "Tags: [bold]x (1), [red] (1)" in out
