@@ -147,3 +147,13 @@ def test_bibtex_round_trips_every_seed_paper(seed_files: list[Path]) -> None:
     back = [e.paper for e in parse_text(text, "export.bib").entries]
     assert len(back) == 239
     assert [_identity(p) for p in back] == [_identity(p) for p in papers]
+
+
+def test_a_note_citing_another_paper_does_not_become_this_papers_id() -> None:
+    cited = Paper.create(title="Cited", abstract="First.", arxiv_id="2405.18428")
+    citing = Paper.create(title="Citing", abstract="Second.")
+    note = PaperState(key=citing.key, note="Builds on arXiv:2405.18428, see §2.")
+    text = render_bibtex([(cited, PaperState(key=cited.key)), (citing, note)])
+    assert "annote = {Builds on arXiv:2405.18428" in text and "  note =" not in text
+    back = [e.paper for e in parse_text(text, "export.bib").entries]
+    assert [_identity(p) for p in back] == [_identity(cited), _identity(citing)]

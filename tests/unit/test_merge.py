@@ -114,3 +114,22 @@ def test_state_carried_by_a_file_applies_only_to_new_papers() -> None:
     assert set(outcome.new_states) == {new_key}
     state = outcome.new_states[new_key]
     assert state.key == new_key and state.starred and state.tags == ("x", "y") and state.note == "n"
+
+
+def test_upvotes_keep_the_largest_count_whatever_the_file_order() -> None:
+    newer = entry(title="T", abstract="A", upvotes=9)
+    older = entry(title="T", abstract="A", upvotes=2)
+    first = merge_entries([], [newer], STAMP)
+    again = merge_entries(first.papers, [older], LATER)
+    assert again.papers[0].upvotes == 9 and again.updated == 0
+    assert merge_entries([], [older, newer], STAMP).papers[0].upvotes == 9
+    assert merge_entries([], [newer, older], STAMP).papers[0].upvotes == 9
+
+
+def test_a_partial_date_is_news_only_for_a_paper_with_no_date() -> None:
+    dated_by_id = merge_entries([], [entry(title="T", arxiv_id="2406.00001")], STAMP).papers
+    same_month = merge_entries(dated_by_id, [entry(title="T", date_hint="2024-06")], LATER)
+    assert same_month.updated == 0 and same_month.papers[0].date_hint is None
+    undated = merge_entries([], [entry(title="U", abstract="x")], STAMP).papers
+    hinted = merge_entries(undated, [entry(title="U", date_hint="2021")], LATER)
+    assert hinted.updated == 1 and hinted.papers[0].year == 2021

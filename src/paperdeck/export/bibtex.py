@@ -1,6 +1,6 @@
 """BibTeX entries for papers: arXiv ``eprint``/``archivePrefix``/``url``, a citation
 key from the first title word and the year (made unique), tags as keywords and the
-note as a note field."""
+note as an annote field."""
 
 from __future__ import annotations
 
@@ -88,7 +88,10 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
         if state.tags:
             fields.append(("keywords", _braced(", ".join(state.tags))))
         if state.note.strip():
-            fields.append(("note", _braced(state.note.strip())))
+            # annote, BibTeX's field for a reader's own remarks: importers (paperdeck's
+            # among them) read "note" for publication details such as an arXiv id, so a
+            # note citing another paper would become this paper's id.
+            fields.append(("annote", _braced(state.note.strip())))
         body = ",\n".join(f"  {name} = {value}" for name, value in fields)
         entries.append(f"@misc{{{citation_key(paper, taken)},\n{body}\n}}\n")
     return "\n".join(entries)

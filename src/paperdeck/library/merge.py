@@ -3,8 +3,8 @@
 An imported paper is the same as one the library holds when it has the same key, the
 same arXiv id, the same normalised title, or the same normalised abstract. A match
 keeps its key forever; what the newer import knows (upvotes, a real title where there
-was only a derived one, an id, a date, an author count, an abstract) updates the
-record. User state is not touched here at all.
+was only a derived one, an id, a date, an author count, an abstract, a larger upvote
+count) updates the record. User state is not touched here at all.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class MergeOutcome:
 
 
 def merge_fields(old: Paper, new: Paper) -> Paper:
-    """``old`` with what ``new`` knows and ``old`` does not, and the newer upvote count.
+    """``old`` with what ``new`` knows and ``old`` does not, and the larger upvote count.
 
     The key never changes; sources are the union of both in order.
     """
@@ -41,12 +41,14 @@ def merge_fields(old: Paper, new: Paper) -> Paper:
     for name in ("arxiv_id", "published", "authors", "org"):
         if getattr(old, name) is None and getattr(new, name) is not None:
             changes[name] = getattr(new, name)
-    if old.published is None and new.published is None and new.date_hint and not old.date_hint:
+    # A partial date only helps a paper with no date at all: one whose arXiv id already
+    # gives year and month (which paperdeck's own BibTeX export writes back) is not news.
+    if new.date_hint and not old.sort_date:
         changes["date_hint"] = new.date_hint
     if "published" in changes:
         changes["date_hint"] = None
-    # Upvotes grow over time: the newer page's count is the better one.
-    if new.upvotes is not None and new.upvotes != old.upvotes:
+    # Upvotes only grow, so the larger count is the newer one, whichever page came last.
+    if new.upvotes is not None and (old.upvotes is None or new.upvotes > old.upvotes):
         changes["upvotes"] = new.upvotes
     sources = old.sources + tuple(s for s in new.sources if s not in old.sources)
     if sources != old.sources:
