@@ -249,3 +249,14 @@ def test_states_of_papers_not_in_the_corpus_are_ignored_in_counts(
 ) -> None:
     library._save_states([PaperState(key="orphan", starred=True, tags=("x",))])
     assert library.stats()["starred"] == 0 and library.tag_counts() == {}
+
+
+def test_an_import_that_brings_nothing_writes_and_records_nothing(
+    library: Library, home: Path
+) -> None:
+    corpus = home / "corpus.json"
+    before = (corpus.stat().st_mtime_ns, corpus.stat().st_ino, library.latest_import)
+    report = library.import_entries(["page.txt"], entries(DEVIL, DIMPLE, UNTITLED))
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
+    assert (corpus.stat().st_mtime_ns, corpus.stat().st_ino, library.latest_import) == before
+    assert len(library.imports) == 1

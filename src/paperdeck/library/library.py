@@ -4,9 +4,10 @@ Two TinyDB files live there (DESIGN.md, Data): ``corpus.json``, large and writte
 only by an import, and ``state.json``, small and written on every triage action, so
 starring a paper never rewrites the corpus. Both go through AtomicJSONStorage.
 
-A library opened for writing holds the writer lock until it is closed; every write
-opens a fresh TinyDB over a write cache and flushes it once, so one action is one
-atomic file replacement and no TinyDB cache can go stale between writes.
+A library opened for writing holds the writer lock until it is closed. An import
+writes the corpus document whole; every triage action opens a fresh TinyDB over a
+write cache and flushes it once, so one action is one atomic file replacement and no
+TinyDB cache can go stale between writes.
 """
 
 from __future__ import annotations
@@ -301,7 +302,9 @@ class Library:
         """Fold parsed entries into the corpus and save it as one atomic write.
 
         Papers new to the library get any state their file carried; papers the
-        library already had keep their state exactly as it was.
+        library already had keep their state exactly as it was. An import that
+        brings nothing new writes nothing and is not recorded, so re-importing a
+        file leaves the library, and what ``is:new`` shows, exactly as they were.
         """
         entries = list(entries)
         stamp = now_stamp()
@@ -315,6 +318,8 @@ class Library:
             stamp=stamp,
             problems=list(problems or []),
         )
+        if not outcome.changed:
+            return report
         carried = {k: s for k, s in outcome.new_states.items() if k not in self.states}
         # State first: should the corpus write then fail, an orphan state is harmless
         # and the next import of the file re-applies it.

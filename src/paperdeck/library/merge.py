@@ -25,6 +25,8 @@ class MergeOutcome:
     unchanged: int = 0
     # User state carried by the file, for papers that are new to the library.
     new_states: dict[str, PaperState] = field(default_factory=dict)
+    # False when the import brought nothing: no paper added, no field or source changed.
+    changed: bool = False
 
 
 def merge_fields(old: Paper, new: Paper) -> Paper:
@@ -134,6 +136,7 @@ def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -
             papers.append(incoming.with_changes(added=stamp, updated=None))
             matcher.remember(len(papers) - 1, incoming_print)
             outcome.added += 1
+            outcome.changed = True
             if entry.state is not None:
                 _collect_state(outcome.new_states, incoming.key, entry.state)
             continue
@@ -142,6 +145,7 @@ def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -
             # A merge can bring a real title or an id: remember the paper by those too.
             matcher.remember(position, _Fingerprint.of(merged))
             papers[position] = merged
+            outcome.changed = True
         if position < known_before:
             touched.add(position)
         elif entry.state is not None:
