@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -248,6 +249,14 @@ class Paper:
 def normalise_tag(tag: str) -> str:
     """Tags are single words without spaces or commas; case is kept."""
     return "-".join(tag.replace(",", " ").split())
+
+
+def split_tags(values: Iterable[str]) -> tuple[str, ...]:
+    """Tags as a person types them: each value may hold several, comma-separated
+    (``"safety, to read"`` -> ``safety``, ``to-read``). Empty ones are dropped and
+    repeats removed, first kept."""
+    tags = (normalise_tag(part) for value in values for part in value.split(","))
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,11 +263,13 @@ def test_star_read_and_their_undoing(capsys: pytest.CaptureFixture[str], importe
 
 def test_tags_add_and_remove(capsys: pytest.CaptureFixture[str], imported: Path) -> None:
     key = devil_id(capsys)
-    code, out, _ = run(capsys, "tag", key, "safety", "to read")
-    assert code == EXIT_OK and "safety, to-read" in out
+    code, out, _ = run(capsys, "tag", key, "safety", "to read", "ml,theory")
+    assert code == EXIT_OK and "safety, to-read, ml, theory" in out
     assert [p["id"] for p in listed(capsys, "tag:safety")] == [key]
     run(capsys, "tag", key, "safety", "--remove")
     assert listed(capsys, "tag:safety") == []
+    assert listed(capsys, "tag:to-read")[0]["tags"] == ["to-read", "ml", "theory"]
+    run(capsys, "tag", key, "ML,theory", "--remove")
     assert listed(capsys, "tag:to-read")[0]["tags"] == ["to-read"]
 
 

@@ -11,6 +11,7 @@ from paperdeck.models import (
     normalise_arxiv_id,
     normalise_for_match,
     normalise_tag,
+    split_tags,
 )
 
 
@@ -111,3 +112,12 @@ def test_records_round_trip_through_dicts() -> None:
 )
 def test_tags_are_single_words(raw: str, tag: str) -> None:
     assert normalise_tag(raw) == tag
+
+
+def test_tags_as_typed_split_on_commas() -> None:
+    assert split_tags(["safety, to read", "ml", "Safety", ",", "ml"]) == (
+        "safety",
+        "to-read",
+        "ml",
+        "Safety",
+    )

@@ -26,7 +26,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document, Table
 
 from .. import paths
-from ..models import Entry, Paper, PaperState, Problem, normalise_arxiv_id, normalise_tag
+from ..models import Entry, Paper, PaperState, Problem, normalise_arxiv_id, split_tags
 from .lock import WriterLock
 from .merge import merge_entries
 from .storage import (
@@ -399,8 +399,8 @@ class Library:
         )
 
     def add_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
-        """Add tags (normalised, duplicates ignored) to papers."""
-        wanted = [t for t in dict.fromkeys(normalise_tag(t) for t in tags) if t]
+        """Add tags (comma-separated values split, normalised, duplicates ignored)."""
+        wanted = split_tags(tags)
 
         def add(state: PaperState, _now: str) -> PaperState:
             # Tags match case-insensitively, as tag:NAME does: "ToDo" does not add a twin of "todo".
@@ -412,7 +412,7 @@ class Library:
 
     def remove_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
         """Remove tags from papers (case-insensitively)."""
-        unwanted = {normalise_tag(t).casefold() for t in tags}
+        unwanted = {t.casefold() for t in split_tags(tags)}
         return self._change(
             keys,
             lambda s, _now: s.with_changes(

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from paperdeck.models import PaperState, ParseResult, normalise_arxiv_id, normalise_tag
+from paperdeck.models import PaperState, ParseResult, normalise_arxiv_id, split_tags
 from paperdeck.sources.base import ProgressCallback, ResultBuilder, normalise_text, snippet
 from paperdeck.sources.dates import parse_iso
 
@@ -440,7 +440,7 @@ def _tags(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        raw = value.split(",")
+        raw = [value]
     elif isinstance(value, list):
         for item in value:
             if not isinstance(item, str):
@@ -448,5 +448,4 @@ def _tags(value: Any) -> tuple[str, ...]:
         raw = value
     else:
         raise FieldError(f"tags must be a list or a comma-separated string, not {_kind(value)}")
-    # dict.fromkeys keeps the first of each tag in order.
-    return tuple(dict.fromkeys(tag for tag in map(normalise_tag, raw) if tag))
+    return split_tags(raw)
