@@ -326,7 +326,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         # Atomic, so an export over an existing reading list never leaves half of one.
-        write_atomically(args.output, document.encode("utf-8"), keep_backup=False)
+        write_atomically(args.output, document.encode("utf-8"), keep_backup=False, mode=None)
     except StorageError as error:
         fail(str(error), EXIT_BAD_INPUT)
     err.print(f"Wrote {plural(len(papers), 'paper')} to {args.output}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -453,3 +454,19 @@ def test_text_that_looks_like_markup_is_printed_as_it_is(
     assert code == EXIT_OK and "tags: [bold]x, [red]" in out
     code, out, _ = run(capsys, "stats")
     assert "Tags: [bold]x (1), [red] (1)" in out
+
+
+def test_export_keeps_a_files_permissions_and_gives_new_ones_the_usual(
+    capsys: pytest.CaptureFixture[str], imported: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared.md"
+    shared.write_text("old\n", encoding="utf-8")
+    shared.chmod(0o644)
+    run(capsys, "export", "dimple", "-o", str(shared))
+    assert shared.stat().st_mode & 0o777 == 0o644
+    umask = os.umask(0o022)
+    try:
+        run(capsys, "export", "dimple", "-o", str(tmp_path / "new.md"))
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o644

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from tinydb.storages import Storage
 
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
+# Library files hold a person's notes: readable by them alone.
+PRIVATE_MODE = 0o600
 
 
 class StorageError(Exception):
@@ -76,16 +79,30 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+def write_atomically(
+    path: Path, payload: bytes, *, keep_backup: bool = True, mode: int | None = PRIVATE_MODE
+) -> None:
     """Replace ``path`` with ``payload`` so that a reader or a crash sees either the old
-    file or the new one, never a mix. The old file becomes ``NAME.bak``.
+    file or the new one, never a mix. The old file becomes ``NAME.bak`` when
+    ``keep_backup``.
+
+    ``mode`` is the new file's permissions: private by default (the library), or None
+    for a person's own file (an export), which keeps an existing file's mode and
+    otherwise gets the usual permissions less the umask.
 
     Raises StorageError (naming the file) on any OS error; the old file is untouched.
     """
     temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        keep_mode = None
+        if mode is None:
+            with contextlib.suppress(FileNotFoundError):
+                keep_mode = stat.S_IMODE(path.stat().st_mode)
+        # os.open applies the umask to this mode, as any program creating a file does.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if mode is None else mode)
         try:
+            if keep_mode is not None:
+                os.fchmod(fd, keep_mode)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
