@@ -40,7 +40,7 @@ def render_markdown(
         out.append("")
         if paper.url:
             out.append(f"- arXiv: [{paper.arxiv_id}]({paper.url})")
-        facts = [paper.published or paper.sort_date or None, describe_authors(paper)]
+        facts = [paper.sort_date or None, describe_authors(paper)]
         if paper.upvotes is not None:
             facts.append(f"▲ {paper.upvotes}")
         known = [fact for fact in facts if fact]

@@ -37,11 +37,6 @@ class WriterLock:
         self.path = path
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        """True while this process holds the lock."""
-        return self._fd is not None
-
     def acquire(self, wait: float = 0.0) -> None:
         """Take the lock, retrying for up to ``wait`` seconds.
 

@@ -912,7 +912,6 @@ class SearchIndex:
 
 _AFFIRM = {True: 0, False: _NO}
 _NEGATE = {True: _NO, False: 0}
-_TITLE_WORD = {True: SCORE_TITLE_WORD, False: _NO}
 _ABSTRACT_HIT = {True: SCORE_ABSTRACT, False: _NO}
 # str.find result of a title word-prefix test -> score (any other offset: a word).
 _WORD_SCORE = {_NO: _NO, 0: SCORE_TITLE_START}
