@@ -23,7 +23,7 @@ def parse(
     progress: ProgressCallback | None = None,
 ) -> ParseResult:
     """Read an abstracts file; ``year`` is not used by this format."""
-    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
+    builder = ResultBuilder(source, progress=progress, text=text)
     for number, line in enumerate(normalise_text(text).split("\n"), start=1):
         if not line.strip():
             continue

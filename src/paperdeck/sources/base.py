@@ -83,18 +83,19 @@ _PROGRESS_EVERY = 2048
 class ResultBuilder:
     """Collects the entries and problems of one parse, all naming the same source.
 
-    With a ``progress`` callback and the ``lines`` the text has, it reports how far
+    With a ``progress`` callback and the ``text`` being parsed, it reports how far
     the parse has come by the line of each entry (parsers meet entries in line order),
     and never reports less than before.
     """
 
     def __init__(
-        self, source: str, *, progress: ProgressCallback | None = None, lines: int = 0
+        self, source: str, *, progress: ProgressCallback | None = None, text: str = ""
     ) -> None:
         self.source = source
         self.result = ParseResult()
         self._progress = progress
-        self._lines = max(lines, 1)
+        # Counting the lines of a large file costs a pass over it: only for progress.
+        self._lines = text.count("\n") + 1 if progress is not None else 1
         self._reported = 0.0
         self._calls = 0
         # The share of the progress bar already spent before entries arrive (a parser

@@ -319,7 +319,7 @@ def parse(
         reason = f"could not be read as BibTeX ({snippet(str(error), 80)})"
         raise SourceError(source, reason) from error
     strings: dict[str, str] = {}
-    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
+    builder = ResultBuilder(source, progress=progress, text=text)
     for block in library.blocks:
         if isinstance(block, model.String):
             strings[block.key.lower()] = _concatenate(str(block.value), strings)

@@ -133,7 +133,7 @@ def parse(
     progress: ProgressCallback | None = None,
 ) -> ParseResult:
     """Read a daily-papers page. ``year`` is the page's year for dates written without one."""
-    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
+    builder = ResultBuilder(source, progress=progress, text=text)
     lines = normalise_text(text).split("\n")
     found: list[_Found] = []
     latest_year: int | None = None

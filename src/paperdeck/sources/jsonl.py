@@ -119,7 +119,7 @@ def parse(
 ) -> ParseResult:
     """Read JSON Lines or a JSON document of papers; ``year`` is not used by this format."""
     text = normalise_text(text)
-    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
+    builder = ResultBuilder(source, progress=progress, text=text)
     is_document = flavour(text) == "json"
     records = _document_records(text, builder) if is_document else _lines(text)
     for line, value, error in records:

@@ -32,7 +32,7 @@ def parse(
     progress: ProgressCallback | None = None,
 ) -> ParseResult:
     """Read a dataset-viewer dump; ``year`` is not used by this format."""
-    builder = ResultBuilder(source, progress=progress, lines=text.count("\n") + 1)
+    builder = ResultBuilder(source, progress=progress, text=text)
     pending: tuple[int, str] | None = None  # (line, id) of an id waiting for its abstract
     in_header = True
     for number, raw in enumerate(normalise_text(text).split("\n"), start=1):
