@@ -10,7 +10,7 @@ import re
 
 from paperdeck.sources import jsonl
 from paperdeck.sources.abstracts import PREFIX as ABSTRACT_PREFIX
-from paperdeck.sources.base import BOM
+from paperdeck.sources.base import BOM, normalise_text
 from paperdeck.sources.daily import DATE, PREAMBLE, SEPARATOR
 from paperdeck.sources.viewer import is_id_line
 
@@ -21,11 +21,7 @@ _BIBTEX_BLOCK = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
 
 
 def _head_lines(text: str) -> list[str]:
-    head = text[:HEAD_CHARS]
-    if head.startswith(BOM):
-        head = head[1:]
-    head = head.replace("\r\n", "\n").replace("\r", "\n")
-    return head.split("\n", HEAD_LINES)[:HEAD_LINES]
+    return normalise_text(text[:HEAD_CHARS]).split("\n", HEAD_LINES)[:HEAD_LINES]
 
 
 def detect_format(text: str) -> str | None:
@@ -42,7 +38,7 @@ def detect_format(text: str) -> str | None:
         return None
     first = filled[0]
     if first[0] in "[{":
-        return jsonl.flavour(text[1:] if text.startswith(BOM) else text)
+        return jsonl.flavour(text.removeprefix(BOM))
     if _is_bibtex(filled):
         return "bibtex"
     if _is_viewer(filled):
