@@ -140,10 +140,18 @@ def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -
             if entry.state is not None:
                 _collect_state(outcome.new_states, incoming.key, entry.state)
             continue
-        merged = merge_fields(papers[position], incoming)
-        if merged is not papers[position]:
-            # A merge can bring a real title or an id: remember the paper by those too.
-            matcher.remember(position, _Fingerprint.of(merged))
+        old = papers[position]
+        merged = merge_fields(old, incoming)
+        if merged is not old:
+            # A merge can bring a real title, an id or an abstract: remember the paper by
+            # those too. Most merges only raise upvotes; refolding the abstract for them
+            # would cost as much as the import itself.
+            if (merged.title, merged.arxiv_id, merged.abstract) != (
+                old.title,
+                old.arxiv_id,
+                old.abstract,
+            ):
+                matcher.remember(position, _Fingerprint.of(merged))
             papers[position] = merged
             outcome.changed = True
         if position < known_before:
