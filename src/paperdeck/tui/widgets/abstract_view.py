@@ -1,0 +1,72 @@
+"""The Abstract pane: the highlighted paper's details with the query's matches marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...models import Paper, PaperState
+from ...search import Spans
+
+_MATCH_STYLE = "bold reverse"
+
+
+class AbstractView(VerticalScroll, can_focus=True):
+    """Title, id, date, authors or organisation, upvotes, tags and the abstract."""
+
+    DEFAULT_CSS = """
+    AbstractView > #abstract-body { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="abstract-body")
+
+    def show(self, paper: Paper | None, state: PaperState | None, spans: Spans | None) -> None:
+        """Show one paper (None clears the pane)."""
+        body = self.query_one("#abstract-body", Static)
+        if paper is None:
+            body.update(Text("No paper highlighted.", style="dim"))
+            return
+        body.update(render_details(paper, state or PaperState(paper.key), spans))
+        self.scroll_home(animate=False)
+
+
+def render_details(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
+    """The pane's text for one paper."""
+    title = Text(paper.title, style="bold")
+    abstract = Text(paper.abstract)
+    if spans is not None:
+        for start, end in spans.title:
+            title.stylize(_MATCH_STYLE, start, end)
+        for start, end in spans.abstract:
+            abstract.stylize(_MATCH_STYLE, start, end)
+    facts = [paper.arxiv_id or paper.key, paper.sort_date or "no date"]
+    if paper.authors:
+        facts.append(f"{paper.authors} author{'' if paper.authors == 1 else 's'}")
+    if paper.org:
+        facts.append(paper.org)
+    if paper.upvotes is not None:
+        facts.append(f"▲ {paper.upvotes}")
+    marks = []
+    if state.starred:
+        marks.append(("★ starred", "yellow"))
+    if state.read:
+        marks.append(("✓ read", "green"))
+    marks.extend((f"#{tag}", "blue") for tag in state.tags)
+    text = Text()
+    text.append_text(title)
+    text.append("\n")
+    text.append(" · ".join(facts), style="dim")
+    if marks:
+        text.append("\n")
+        for i, (mark, style) in enumerate(marks):
+            if i:
+                text.append("  ")
+            text.append(mark, style=style)
+    if paper.title_derived:
+        text.append("\n(title taken from the abstract)", style="dim italic")
+    text.append("\n\n")
+    text.append_text(abstract)
+    return text

@@ -1,0 +1,242 @@
+"""The Papers pane: a virtual list that renders only the rows on screen.
+
+A search result is an array of positions into the library's papers; this widget keeps
+that array and draws each visible row from it on demand (Textual's line API). No
+widget exists per row, so showing or replacing 100,000 results costs the same as 10.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...models import Paper, PaperState
+
+# Columns right of the title; dropped from the right as the pane narrows.
+_DATE_WIDTH = 7  # 2025-06
+_UPVOTES_WIDTH = 4  # ▲123
+_MARKS_WIDTH = 4  # "★ ✓ "
+# Below these widths a column gives its room to the title.
+_WIDTH_FOR_TAGS = 60
+_WIDTH_FOR_UPVOTES = 40
+
+StateOf = Callable[[str], PaperState]
+
+
+class PaperList(ScrollView, can_focus=True):
+    """The result list: marks, title, date, upvotes and tags of each paper.
+
+    ``papers`` is the library's list; :meth:`show` sets which positions of it are
+    listed, in order. The cursor row is the highlighted paper; moving it posts
+    :class:`PaperList.Highlighted`.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paper-list--cursor",
+        "paper-list--star",
+        "paper-list--read",
+        "paper-list--unread",
+        "paper-list--date",
+        "paper-list--upvotes",
+        "paper-list--tags",
+        "paper-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    PaperList {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        & > .paper-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .paper-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .paper-list--star { color: $warning; }
+        & > .paper-list--read { color: $success; }
+        & > .paper-list--unread { text-style: bold; }
+        & > .paper-list--date { color: $text-muted; }
+        & > .paper-list--upvotes { color: $accent; }
+        & > .paper-list--tags { color: $primary; }
+        & > .paper-list--empty { color: $text-muted; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        """The highlighted paper changed; ``position`` is None when the list is empty."""
+
+        def __init__(self, position: int | None) -> None:
+            super().__init__()
+            self.position = position
+
+    def __init__(
+        self,
+        papers: Sequence[Paper],
+        state_of: StateOf,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.papers = papers
+        self.state_of = state_of
+        self.positions: Sequence[int] = ()
+        self.empty_text = "No papers."
+        self._last_posted: int | None = -1
+
+    # -- content -------------------------------------------------------------------
+
+    def show(self, positions: Sequence[int], *, keep: int | None = None) -> None:
+        """List ``positions``; the cursor stays on paper ``keep`` when it is listed,
+        else on the same row number (clamped), so a paper that leaves the list hands
+        the cursor to the next one."""
+        row = self.cursor
+        self.positions = positions
+        if keep is not None:
+            found = _find(positions, keep)
+            if found is not None:
+                row = found
+        self.virtual_size = Size(self.size.width, len(positions))
+        self.cursor = self._clamp(row)
+        self.refresh()
+
+    def set_papers(self, papers: Sequence[Paper]) -> None:
+        """Point at a new papers list (after an import); call :meth:`show` next."""
+        self.papers = papers
+        self.positions = ()
+
+    @property
+    def highlighted(self) -> int | None:
+        """The position (into ``papers``) under the cursor, or None."""
+        if not self.positions:
+            return None
+        return self.positions[self.cursor]
+
+    # -- cursor --------------------------------------------------------------------
+
+    def _clamp(self, row: int) -> int:
+        return max(0, min(row, len(self.positions) - 1))
+
+    def watch_cursor(self, row: int) -> None:
+        if self.positions:
+            self.scroll_to_region(Region(0, row, 1, 1), animate=False, force=True)
+        self.refresh()
+        position = self.highlighted
+        if position != self._last_posted:
+            self._last_posted = position
+            self.post_message(self.Highlighted(position))
+
+    def action_cursor_down(self) -> None:
+        self.cursor = self._clamp(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.cursor = self._clamp(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self._clamp(len(self.positions) - 1)
+
+    def action_page_down(self) -> None:
+        self.cursor = self._clamp(self.cursor + max(1, self.scrollable_content_region.height))
+
+    def action_page_up(self) -> None:
+        self.cursor = self._clamp(self.cursor - max(1, self.scrollable_content_region.height))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = offset.y + self.scroll_offset.y
+        if 0 <= row < len(self.positions):
+            self.cursor = row
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.positions))
+
+    # -- rendering -----------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = y + self.scroll_offset.y
+        if not self.positions:
+            if y == 0:
+                style = self.get_component_rich_style("paper-list--empty")
+                return Strip([Segment(self.empty_text, style)]).adjust_cell_length(width)
+            return Strip.blank(width, self.rich_style)
+        if row >= len(self.positions):
+            return Strip.blank(width, self.rich_style)
+        paper = self.papers[self.positions[row]]
+        strip = Strip(self._row(paper, self.state_of(paper.key), width), width)
+        if row == self.cursor:
+            strip = strip.apply_style(self.get_component_rich_style("paper-list--cursor"))
+        return strip
+
+    def _row(self, paper: Paper, state: PaperState, width: int) -> list[Segment]:
+        """One row's segments, exactly ``width`` cells wide: marks, the title followed
+        by its tags, then date and upvotes in fixed columns at the right edge."""
+        base = self.rich_style
+        style = self.get_component_rich_style
+        right = [Segment(" " + paper.sort_date[:7].ljust(_DATE_WIDTH), style("paper-list--date"))]
+        if width >= _WIDTH_FOR_UPVOTES:
+            votes = f"▲{paper.upvotes}" if paper.upvotes is not None else ""
+            right.append(Segment(" " + votes.rjust(_UPVOTES_WIDTH), style("paper-list--upvotes")))
+        room = width - _MARKS_WIDTH - sum(segment.cell_length for segment in right)
+        tags = " ".join(state.tags)
+        if tags and width >= _WIDTH_FOR_TAGS:
+            # Tags take at most a third of the room; the title keeps the rest.
+            tags = _fit(tags, max(0, min(cell_len(tags), room // 3)))
+            room -= cell_len(tags) + 1
+        else:
+            tags = ""
+        title = _fit(paper.title, max(0, room))
+        title_style = base if state.read else base + style("paper-list--unread")
+        segments = [
+            Segment("★ " if state.starred else "  ", style("paper-list--star")),
+            Segment("✓ " if state.read else "  ", style("paper-list--read")),
+            Segment(title, title_style),
+        ]
+        if tags:
+            segments.append(Segment(" " + tags, style("paper-list--tags")))
+        return segments + right
+
+    def refresh_rows(self) -> None:
+        """Redraw after a state change (marks, tags) without touching the cursor."""
+        self.refresh()
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) > width:
+        return set_cell_size(text, max(0, width - 1)) + "…" if width else ""
+    return set_cell_size(text, width)
+
+
+def _find(positions: Sequence[int], position: int) -> int | None:
+    """The row of ``position``, or None. A linear scan: at 100k rows it takes about
+    a millisecond, and it runs once per search result, not per frame."""
+    try:
+        return positions.index(position)
+    except ValueError:
+        return None

@@ -1,0 +1,93 @@
+"""The Tags pane: the views of the library (All, Inbox, Starred, …) and every tag."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One entry of the pane: a name, the query term it adds, and its count."""
+
+    id: str
+    name: str
+    term: str
+    count: int
+
+
+def library_views(
+    stats: Mapping[str, int], tag_counts: Mapping[str, int], new: int | None
+) -> list[View]:
+    """The pane's entries in order: fixed views, New after an import, then tags."""
+    views = [
+        View("all", "All", "", stats["papers"]),
+        View("inbox", "Inbox", "is:unread", stats["papers"] - stats["read"]),
+        View("starred", "Starred", "is:starred", stats["starred"]),
+        View("read", "Read", "is:read", stats["read"]),
+    ]
+    if new:
+        views.append(View("new", "New", "is:new", new))
+    views.extend(View(f"tag:{tag}", tag, f"tag:{tag}", n) for tag, n in tag_counts.items())
+    return views
+
+
+class TagsPane(OptionList):
+    """Moving onto an entry selects it: the paper list shows that view at once."""
+
+    class ViewSelected(Message):
+        """The person moved to another view."""
+
+        def __init__(self, view: View) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.views: list[View] = []
+        self.selected_id = "all"
+
+    def set_views(self, views: list[View]) -> None:
+        """Replace the entries, keeping the selected view (All when it is gone)."""
+        self.views = views
+        ids = [view.id for view in views]
+        if self.selected_id not in ids:
+            self.selected_id = "all"
+        with self.prevent(OptionList.OptionHighlighted):
+            self.clear_options()
+            self.add_options(Option(_label(view), id=view.id) for view in views)
+            self.highlighted = ids.index(self.selected_id)
+
+    @property
+    def selected(self) -> View:
+        """The view the paper list shows."""
+        for view in self.views:
+            if view.id == self.selected_id:
+                return view
+        return View("all", "All", "", 0)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        view_id = event.option.id or "all"
+        if view_id != self.selected_id:
+            self.selected_id = view_id
+            self.post_message(self.ViewSelected(self.selected))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter on an entry: the view is already shown; go and look at it.
+        event.stop()
+        self.screen.focus_next()
+
+
+def _label(view: View) -> Table:
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_row(Text(view.name), Text(f"{view.count:,}", style="dim"))
+    return grid
