@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rich.table import Table
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -54,15 +54,28 @@ class TagsPane(OptionList):
         self.selected_id = "all"
 
     def set_views(self, views: list[View]) -> None:
-        """Replace the entries, keeping the selected view (All when it is gone)."""
+        """Replace the entries, keeping the selected view (All when it is gone).
+
+        Called after every edit, so it does nothing when no count changed (a star
+        on an already counted paper's twin, a note) and builds plain-text labels."""
+        if views == self.views:
+            return
         self.views = views
-        ids = [view.id for view in views]
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        ids = [view.id for view in self.views]
         if self.selected_id not in ids:
             self.selected_id = "all"
+        width = max(8, self.scrollable_content_region.width or self.size.width - 2)
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
-            self.add_options(Option(_label(view), id=view.id) for view in views)
-            self.highlighted = ids.index(self.selected_id)
+            self.add_options(Option(_label(view, width), id=view.id) for view in self.views)
+            if ids:
+                self.highlighted = ids.index(self.selected_id)
+
+    def on_resize(self) -> None:
+        self._rebuild()
 
     @property
     def selected(self) -> View:
@@ -85,9 +98,11 @@ class TagsPane(OptionList):
         self.screen.focus_next()
 
 
-def _label(view: View) -> Table:
-    grid = Table.grid(expand=True)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(Text(view.name), Text(f"{view.count:,}", style="dim"))
-    return grid
+def _label(view: View, width: int) -> Text:
+    """``name ... count`` in ``width`` cells, the name cut with an ellipsis if long."""
+    count = f"{view.count:,}"
+    room = max(1, width - len(count) - 1)
+    name = view.name if cell_len(view.name) <= room else set_cell_size(view.name, room - 1) + "…"
+    label = Text(set_cell_size(name, room) + " ")
+    label.append(count, style="dim")
+    return label

@@ -1,0 +1,137 @@
+"""Measured inside one app process for bench.py: the TUI as a person feels it.
+
+Usage: ``python bench/tui_probe.py DATA_FOLDER [QUERY]``; prints JSON:
+
+- ``startup_s``: from this process's start (before Textual is imported) to the first
+  frame that paints rows of the paper list;
+- ``type_ms_*`` / ``delete_ms_*``: keystroke to updated list, typing QUERY one key at
+  a time and then deleting it with backspace: from posting the key event to the first
+  paint of the list after the result for that text is on screen;
+- ``star_ms_*``: from posting ``s`` to the paint that shows the new mark;
+- ``rss_mb``: this process's peak resident size.
+
+Keys are posted to the app as the driver would post them, not through
+``Pilot.press``: Pilot waits for the whole app to go idle after each key (about
+85 ms a key), which would measure Pilot, not paperdeck.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import asyncio  # noqa: E402 (the clock above must start first)
+import json  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from textual import events  # noqa: E402
+from textual.strip import Strip  # noqa: E402
+
+from paperdeck.tui.app import PaperdeckApp  # noqa: E402
+from paperdeck.tui.widgets import PaperList  # noqa: E402
+
+QUERY = "diffusion model"
+STARS = 20
+TIMEOUT_S = 60.0
+
+
+class Paints:
+    """When the paper list last painted a row (the list's render hook)."""
+
+    last = 0.0
+
+    @classmethod
+    def install(cls) -> None:
+        render_line = PaperList.render_line
+
+        def timed(self: PaperList, y: int) -> Strip:
+            strip = render_line(self, y)
+            if self.positions:
+                cls.last = time.perf_counter()
+            return strip
+
+        PaperList.render_line = timed  # type: ignore[method-assign]
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    deadline = time.perf_counter() + TIMEOUT_S
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise SystemExit("tui_probe: timed out")
+        await asyncio.sleep(0.0005)
+
+
+async def key_to_paint(
+    app: PaperdeckApp, key: str, char: str | None, done: Callable[[], bool]
+) -> float:
+    """Milliseconds from posting one key to the first paint after ``done`` holds."""
+    start = time.perf_counter()
+    app.post_message(events.Key(key, char))
+    await until(done)
+    shown = time.perf_counter()
+    await until(lambda: Paints.last >= shown)
+    return (Paints.last - start) * 1000
+
+
+def summary(name: str, timings: list[float]) -> dict[str, float]:
+    timings = sorted(timings)
+    p95 = timings[max(0, round(len(timings) * 0.95) - 1)]
+    return {f"{name}_p50": round(statistics.median(timings), 1), f"{name}_p95": round(p95, 1)}
+
+
+async def measure(home: Path, query: str) -> dict[str, float]:
+    Paints.install()
+    app = PaperdeckApp(home)
+    figures: dict[str, float] = {}
+    async with app.run_test(size=(160, 45)):
+        await until(lambda: Paints.last > 0)
+        figures["startup_s"] = round(Paints.last - STARTED, 3)
+        # Let the index finish warming, as a person reading the first screen would.
+        await asyncio.sleep(1.0)
+        app.filter_bar.focus()
+        await asyncio.sleep(0.05)
+        typing = []
+        for i, char in enumerate(query):
+            expected = query[: i + 1]
+            key = "space" if char == " " else char
+            typing.append(
+                await key_to_paint(app, key, char, lambda e=expected: app.shown_query == e)
+            )
+        deleting = []
+        for i in range(len(query) - 1, -1, -1):
+            expected = query[:i]
+            deleting.append(
+                await key_to_paint(app, "backspace", None, lambda e=expected: app.shown_query == e)
+            )
+        app.paper_list.focus()
+        await asyncio.sleep(0.05)
+        stars = []
+        for _ in range(STARS):
+            paper = app.current_paper()
+            assert paper is not None and app.library is not None
+            before = app.library.state(paper.key).starred
+            stars.append(
+                await key_to_paint(
+                    app, "s", "s", lambda p=paper, b=before: app.library.state(p.key).starred != b
+                )
+            )
+        figures |= summary("type_ms", typing) | summary("delete_ms", deleting)
+        figures |= summary("star_ms", stars)
+        app.exit()
+    figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    return figures
+
+
+def main() -> None:
+    home = Path(sys.argv[1])
+    query = sys.argv[2] if len(sys.argv) > 2 else QUERY
+    print(json.dumps(asyncio.run(measure(home, query))))
+
+
+if __name__ == "__main__":
+    main()
