@@ -110,7 +110,9 @@ class PaperdeckApp(App[None]):
 
     # -- loading -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    # A failure to open is reported and exits below; anything else is a bug, and
+    # exit_on_error shows it rather than leaving the app "loading" for ever.
+    @work(thread=True, exclusive=True, group="load")
     def _open_library(self) -> None:
         reason: str | None = None
         try:
