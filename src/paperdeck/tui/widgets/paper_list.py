@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
@@ -103,6 +104,7 @@ class PaperList(ScrollView, can_focus=True):
         self.positions: Sequence[int] = ()
         self.empty_text = "No papers."
         self._last_posted: int | None = -1
+        self._styles: dict[str, Style] = {}
 
     # -- content -------------------------------------------------------------------
 
@@ -190,14 +192,26 @@ class PaperList(ScrollView, can_focus=True):
         paper = self.papers[self.positions[row]]
         strip = Strip(self._row(paper, self.state_of(paper.key), width), width)
         if row == self.cursor:
-            strip = strip.apply_style(self.get_component_rich_style("paper-list--cursor"))
+            strip = strip.apply_style(self._style("paper-list--cursor"))
         return strip
+
+    def _style(self, name: str) -> Style:
+        """A component class's style, looked up once per theme: a row needs six, and
+        Textual's own lookup walks the CSS each time."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
 
     def _row(self, paper: Paper, state: PaperState, width: int) -> list[Segment]:
         """One row's segments, exactly ``width`` cells wide: marks, the title followed
         by its tags, then date and upvotes in fixed columns at the right edge."""
         base = self.rich_style
-        style = self.get_component_rich_style
+        style = self._style
         right = [Segment(" " + paper.sort_date[:7].ljust(_DATE_WIDTH), style("paper-list--date"))]
         if width >= _WIDTH_FOR_UPVOTES:
             votes = f"▲{paper.upvotes}" if paper.upvotes is not None else ""
