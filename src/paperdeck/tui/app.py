@@ -77,6 +77,7 @@ class PaperdeckApp(App[None]):
         self._search_generation = 0
         self._new_count: int | None = None
         self._quit_unsaved = False
+        self._details_pending = False
 
     # -- layout --------------------------------------------------------------------
 
@@ -268,9 +269,14 @@ class PaperdeckApp(App[None]):
         if notes.key != key:
             self._save_note()
             notes.load_note(key, self._state_of(key).note if key else "")
-        self._show_details()
+        # The abstract is drawn just after the list: the list is what a person
+        # watches while typing, and wrapping a long abstract takes a frame's time.
+        if not self._details_pending:
+            self._details_pending = True
+            self.call_after_refresh(self._show_details)
 
     def _show_details(self) -> None:
+        self._details_pending = False
         paper = self.current_paper()
         position = self.paper_list.highlighted
         spans: Spans | None = None
