@@ -7,6 +7,9 @@ For each corpus size it builds a library from a synthetic corpus (the shared
 - ``list_s``: ``paperdeck list QUERY`` as a whole process, cold start included;
 - ``star_ms``: one star toggle through the library (state.json only), median and p95;
 - ``open_s``: opening the library (loading the corpus into memory);
+- ``tui_*``: the app itself, from ``tui_probe.py`` (its docstring says how): start-up
+  to the first painted list, index ready, keystroke to updated list typing and
+  deleting "diffusion model" (p50/p95), and ``s`` to the painted star (p50/p95);
 - ``peak_rss_mb``: the largest resident size of any of those processes.
 
 Run: ``python bench/bench.py [--sizes 1000 10000 100000] [--repeat 3] [--json FILE]``.
@@ -76,6 +79,12 @@ def bench_size(size: int, repeat: int, work: Path) -> dict[str, Any]:
         env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
     figures = json.loads(probe.stdout)
+    tui = json.loads(
+        subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("tui_probe.py")), str(home)],
+            env=env, check=True, capture_output=True, text=True,
+        ).stdout
+    )  # fmt: skip
     return {
         "papers": size,
         "import_s": round(statistics.median(imports), 3),
@@ -83,7 +92,12 @@ def bench_size(size: int, repeat: int, work: Path) -> dict[str, Any]:
         "open_s": figures["open_s"],
         "star_ms_p50": figures["star_ms_p50"],
         "star_ms_p95": figures["star_ms_p95"],
-        "peak_rss_mb": max(rss, figures["rss_mb"]),
+        "tui_start_s": tui["startup_s"],
+        "tui_warm_s": tui["warm_s"],
+        "tui_type_ms": f"{tui['type_ms_p50']}/{tui['type_ms_p95']}",
+        "tui_delete_ms": f"{tui['delete_ms_p50']}/{tui['delete_ms_p95']}",
+        "tui_star_ms": f"{tui['star_ms_p50']}/{tui['star_ms_p95']}",
+        "peak_rss_mb": max(rss, figures["rss_mb"], tui["rss_mb"]),
     }
 
 
