@@ -1,0 +1,95 @@
+"""Moving in the list, and the Abstract and Notes panes following the cursor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import DEVIL, SMALL, loaded, make_library, numbered_papers
+
+from paperdeck.models import PaperState
+from paperdeck.tui.app import PaperdeckApp
+
+
+def abstract_text(app: PaperdeckApp) -> str:
+    """What the Abstract pane shows, as plain text."""
+    return str(app.abstract_view.query_one("#abstract-body").content)  # type: ignore[attr-defined]
+
+
+def row_visible(app: PaperdeckApp) -> bool:
+    papers = app.paper_list
+    top = papers.scroll_offset.y
+    return top <= papers.cursor < top + papers.scrollable_content_region.height
+
+
+async def test_j_k_and_the_arrows_move_one_row_and_stop_at_the_ends(home: Path) -> None:
+    make_library(home, numbered_papers(40))
+    app = PaperdeckApp(home)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        papers = app.paper_list
+        assert papers.cursor == 0
+        await pilot.press("j", "j", "down")
+        assert papers.cursor == 3
+        await pilot.press("k", "up")
+        assert papers.cursor == 1
+        await pilot.press("k", "k", "up")
+        assert papers.cursor == 0
+        assert app.current_paper() is not None
+        assert app.current_paper() == app.library.papers[papers.positions[0]]  # type: ignore[union-attr]
+
+
+async def test_g_and_G_jump_to_the_ends_and_keep_the_cursor_on_screen(home: Path) -> None:
+    make_library(home, numbered_papers(40))
+    app = PaperdeckApp(home)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        papers = app.paper_list
+        await pilot.press("G")
+        assert papers.cursor == 39
+        assert row_visible(app)
+        await pilot.press("j")
+        assert papers.cursor == 39
+        await pilot.press("g")
+        assert papers.cursor == 0
+        assert papers.scroll_offset.y == 0
+
+
+async def test_pagedown_and_pageup_move_a_screenful(home: Path) -> None:
+    make_library(home, numbered_papers(40))
+    app = PaperdeckApp(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        papers = app.paper_list
+        page = papers.scrollable_content_region.height
+        assert 5 < page < 40
+        await pilot.press("pagedown")
+        assert papers.cursor == page
+        assert row_visible(app)
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        assert papers.cursor == 39
+        await pilot.press("pageup")
+        assert papers.cursor == 39 - page
+        assert row_visible(app)
+        await pilot.press("pageup", "pageup", "pageup")
+        assert papers.cursor == 0
+
+
+async def test_the_abstract_and_notes_panes_follow_the_cursor(home: Path) -> None:
+    make_library(home, SMALL, {DEVIL.key: PaperState(DEVIL.key, note="Read section 4.")})
+    app = PaperdeckApp(home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.library is not None
+        seen = []
+        for row in range(len(SMALL)):
+            paper = app.current_paper()
+            assert paper is not None
+            assert paper == app.library.papers[app.paper_list.positions[row]]
+            shown = abstract_text(app)
+            assert shown.startswith(paper.title)
+            assert paper.abstract in shown
+            assert app.notes_pane.key == paper.key
+            assert app.notes_pane.text == ("Read section 4." if paper.key == DEVIL.key else "")
+            seen.append(paper.key)
+            await pilot.press("j")
+        assert sorted(seen) == sorted(p.key for p in SMALL)
