@@ -1,0 +1,154 @@
+"""The app as a whole: start-up, the empty library, layouts, help, palette and quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.binding import Binding
+from textual.widget import Widget
+from tui_helpers import (
+    DEVIL,
+    SMALL,
+    Notifications,
+    loaded,
+    make_library,
+    markup_plain,
+    on_disk,
+    title_text,
+    top_border,
+    wait_until,
+)
+
+from paperdeck.library import Library
+from paperdeck.models import PaperState
+from paperdeck.tui.app import PaperdeckApp
+from paperdeck.tui.screens import HelpScreen
+
+
+def panes(app: PaperdeckApp) -> dict[str, Widget]:
+    return {
+        "Tags": app.tags_pane,
+        "Papers": app.paper_list,
+        "Abstract": app.abstract_view,
+        "Notes": app.notes_pane,
+    }
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_every_pane_is_on_screen_with_its_title(small: Path, size: tuple[int, int]) -> None:
+    width, height = size
+    app = PaperdeckApp(small)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "n", *"x", "escape", "slash", "escape")
+        for title, pane in panes(app).items():
+            region = pane.region
+            assert region.width >= 10 and region.height >= 5, title
+            assert region.right <= width and region.bottom <= height, title
+            assert markup_plain(pane.border_title).startswith(title)
+            assert f" {title}" in top_border(pane), title
+        filter_region = app.filter_bar.region
+        assert filter_region.height == 3 and filter_region.bottom <= height
+        # No two panes overlap.
+        regions = [pane.region for pane in panes(app).values()] + [filter_region]
+        for i, one in enumerate(regions):
+            for other in regions[i + 1 :]:
+                assert not one.overlaps(other)
+        # The list draws its rows: the highlighted paper's title starts the row.
+        assert app.paper_list.render_line(1).text[4:10] == app.current_paper().title[:6]  # type: ignore[union-attr]
+        assert title_text(app) == "Papers (5)"
+
+
+async def test_an_empty_library_shows_the_welcome_instead_of_the_list(home: Path) -> None:
+    app = PaperdeckApp(home)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        told = Notifications(app)
+        assert app.welcome.display and app.welcome.region.height > 0
+        assert "paperdeck import" in str(app.welcome.content)
+        assert str(home) in str(app.welcome.content)
+        assert not app.paper_list.display and not app.filter_bar.display
+        assert app.current_paper() is None
+        await pilot.press("slash")
+        assert app.focused is not app.filter_bar
+        await pilot.press("s", "e")
+        assert "No paper is highlighted." in told.messages("warning")
+        await pilot.press("q")
+    assert not app.is_running
+    assert on_disk(home).papers == []
+
+
+async def test_the_footer_and_help_list_every_key(small: Path) -> None:
+    app = PaperdeckApp(small)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=120, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+        console.print(app.screen.query_one("#help-keys").content)  # type: ignore[attr-defined]
+        text = console.export_text()
+        console.file.close()
+        for binding in PaperdeckApp.BINDINGS:
+            assert isinstance(binding, Binding)
+            key = app.get_key_display(Binding(binding.key, ""))
+            line = next((line for line in text.splitlines() if line.strip().startswith(key)), "")
+            assert binding.tooltip and binding.tooltip in line, f"{key} missing from help"
+        for key in ("/", "s", "r", "t", "T", "n", "e", "o", "y", "?", "q", "esc"):
+            assert any(line.strip().split(" ")[0] == key for line in text.splitlines()), key
+        # The list's keys and the ones Textual handles are there too.
+        for extra in ("j", "k", "up", "down", "g", "G", "pageup", "pagedown", "tab", "ctrl+p"):
+            assert app.get_key_display(Binding(extra, "")) in text, extra
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+
+async def test_the_command_palette_runs_the_actions(small: Path) -> None:
+    app = PaperdeckApp(small)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await loaded(pilot)
+        paper = app.current_paper()
+        assert paper is not None
+        await pilot.press("ctrl+p")
+        commands = app.screen.query_one("CommandList")
+
+        def hits() -> list[str]:
+            return [str(option.prompt).split("\n")[0] for option in commands.options]  # type: ignore[attr-defined]
+
+        await wait_until(pilot, lambda: "Star" in hits(), "the palette's commands")
+        for name in ("Filter", "Star", "Read", "Tag", "Untag", "Note", "Export", "Open"):
+            assert name in hits()
+        assert "Copy link" in hits() and "Help" in hits()
+        await pilot.press(*"Star")
+        await wait_until(pilot, lambda: hits() == ["Star"], "the palette to find Star")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is app.screen_stack[0], "the palette to close")
+        assert on_disk(small).state(paper.key).starred
+
+
+async def test_q_quits_and_gives_the_library_back(small: Path) -> None:
+    app = PaperdeckApp(small)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        await pilot.press("q")
+    assert not app.is_running
+    assert app.return_code in (None, 0)
+    # The writer lock is free again.
+    Library.open(small, writable=True, wait=0).close()
+
+
+async def test_every_change_is_on_disk_after_the_app_exits(home: Path) -> None:
+    make_library(home, SMALL, {DEVIL.key: PaperState(DEVIL.key, starred=True)})
+    app = PaperdeckApp(home)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        paper = app.current_paper()
+        assert paper is not None and paper.key != DEVIL.key
+        await pilot.press("s", "r", "t", *"x,y", "enter", "n", *"hi", "escape", "q")
+    stored = on_disk(home)
+    state = stored.state(paper.key)
+    assert state.starred and state.read and state.tags == ("x", "y") and state.note == "hi"
+    assert stored.state(DEVIL.key).starred
+    assert stored.stats()["starred"] == 2 and len(stored.papers) == len(SMALL)
