@@ -28,6 +28,10 @@ async def test_e_writes_the_starred_papers_to_the_path_typed(
     async with app.run_test() as pilot:
         await loaded(pilot)
         told = Notifications(app)
+        # esc in the dialog writes nothing.
+        await pilot.press("e", "escape")
+        assert not isinstance(app.screen, PromptScreen)
+        assert list(tmp_path.iterdir()) == [home]
         await pilot.press("e")
         assert isinstance(app.screen, PromptScreen)
         answer = app.screen.query_one(Input)
@@ -36,11 +40,11 @@ async def test_e_writes_the_starred_papers_to_the_path_typed(
         assert answer.value == str(tmp_path / f"paperdeck-starred-{date.today()}.md")
         await pilot.press("ctrl+u")
         assert answer.value == ""
-        await pilot.press(*"out/list.md")
-        (tmp_path / "out").mkdir()
+        await pilot.press(*"o/x.md")
+        (tmp_path / "o").mkdir()
         await pilot.press("enter")
         assert not isinstance(app.screen, PromptScreen)
-    written = (tmp_path / "out" / "list.md").read_text(encoding="utf-8")
+    written = (tmp_path / "o" / "x.md").read_text(encoding="utf-8")
     assert DEVIL.title in written and DIMPLE.title in written
     assert "Check the attack." in written
     assert "https://arxiv.org/abs/2507.11097" in written
@@ -49,32 +53,6 @@ async def test_e_writes_the_starred_papers_to_the_path_typed(
             assert paper.title not in written
     assert any("Wrote 2 starred papers" in message for message in told.messages())
     assert not list(tmp_path.glob("paperdeck-starred-*.md"))
-
-
-async def test_enter_on_the_default_path_writes_it(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    make_library(home, SMALL, STARRED)
-    monkeypatch.chdir(tmp_path)
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        await pilot.press("e", "enter")
-    written = (tmp_path / f"paperdeck-starred-{date.today()}.md").read_text(encoding="utf-8")
-    assert DEVIL.title in written and DIMPLE.title in written
-
-
-async def test_esc_in_the_export_dialog_writes_nothing(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    make_library(home, SMALL, STARRED)
-    monkeypatch.chdir(tmp_path)
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        await pilot.press("e", "escape")
-        assert not isinstance(app.screen, PromptScreen)
-    assert list(tmp_path.iterdir()) == [home]
 
 
 async def test_export_to_a_folder_says_so_and_writes_nothing(
@@ -106,7 +84,7 @@ async def test_e_with_nothing_starred_warns_without_a_dialog(
     assert not list(tmp_path.glob("*.md"))
 
 
-async def test_a_paper_starred_in_the_app_is_exported(
+async def test_a_paper_starred_in_the_app_is_exported_to_the_default_path(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -130,26 +108,23 @@ async def _highlight(pilot, app: PaperdeckApp, key: str) -> None:  # type: ignor
     pytest.fail(f"{key} is not listed")
 
 
-async def test_o_opens_the_arxiv_page(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_o_opens_and_y_copies_the_arxiv_link(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = PaperdeckApp(small)
     opened: list[str] = []
+    copied: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test() as pilot:
         await loaded(pilot)
         await _highlight(pilot, app, DEVIL.key)
         await pilot.press("o")
-    assert opened == ["https://arxiv.org/abs/2507.11097"]
-
-
-async def test_y_copies_the_arxiv_link(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = PaperdeckApp(small)
-    copied: list[str] = []
-    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+        assert opened == ["https://arxiv.org/abs/2507.11097"] and copied == []
         await _highlight(pilot, app, DIMPLE.key)
         await pilot.press("y")
     assert copied == ["https://arxiv.org/abs/2505.16990"]
+    assert opened == ["https://arxiv.org/abs/2507.11097"]
 
 
 async def test_o_and_y_on_a_paper_without_an_arxiv_id_warn(

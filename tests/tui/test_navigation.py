@@ -21,7 +21,7 @@ def row_visible(app: PaperdeckApp) -> bool:
     return top <= papers.cursor < top + papers.scrollable_content_region.height
 
 
-async def test_j_k_and_the_arrows_move_one_row_and_stop_at_the_ends(home: Path) -> None:
+async def test_j_k_arrows_g_and_G_move_and_stop_at_the_ends(home: Path) -> None:
     make_library(home, numbered_papers(40))
     app = PaperdeckApp(home)
     async with app.run_test() as pilot:
@@ -34,16 +34,6 @@ async def test_j_k_and_the_arrows_move_one_row_and_stop_at_the_ends(home: Path) 
         assert papers.cursor == 1
         await pilot.press("k", "k", "up")
         assert papers.cursor == 0
-        assert app.current_paper() is not None
-        assert app.current_paper() == app.library.papers[papers.positions[0]]  # type: ignore[union-attr]
-
-
-async def test_g_and_G_jump_to_the_ends_and_keep_the_cursor_on_screen(home: Path) -> None:
-    make_library(home, numbered_papers(40))
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        papers = app.paper_list
         await pilot.press("G")
         assert papers.cursor == 39
         assert row_visible(app)
@@ -52,6 +42,8 @@ async def test_g_and_G_jump_to_the_ends_and_keep_the_cursor_on_screen(home: Path
         await pilot.press("g")
         assert papers.cursor == 0
         assert papers.scroll_offset.y == 0
+        assert app.current_paper() is not None
+        assert app.current_paper() == app.library.papers[papers.positions[0]]  # type: ignore[union-attr]
 
 
 async def test_pagedown_and_pageup_move_a_screenful(home: Path) -> None:
