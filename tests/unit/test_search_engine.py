@@ -1119,13 +1119,17 @@ QUERIES = st.lists(TERMS, min_size=1, max_size=4).flatmap(
 )
 
 
+# warm=True: the word index answers plain-term queries; False: the scans do.
+@pytest.mark.parametrize("warm", [False, True])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**6), query=QUERIES)
-def test_engine_matches_reference(seed, query):
+def test_engine_matches_reference(warm, seed, query):
     rng = random.Random(seed)
     papers = make_corpus(rng, rng.randint(0, 25))
     states = random_states(rng, papers)
     index = SearchIndex(papers, states, latest_import="t2")
+    if warm:
+        index.warm()
     assert list(index.search(query).positions) == reference(papers, states, query, "t2")
 
 
@@ -1141,15 +1145,18 @@ def typing(query: str) -> list[str]:
     return out
 
 
+@pytest.mark.parametrize("warm", [False, True])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**6), queries=st.lists(QUERIES, min_size=1, max_size=3))
-def test_narrowing_gives_what_a_fresh_search_gives(seed, queries):
+def test_narrowing_gives_what_a_fresh_search_gives(warm, seed, queries):
     """Type queries character by character, delete back, change state midway: every
     answer of the long-lived index equals a fresh index's and the reference's."""
     rng = random.Random(seed)
     papers = make_corpus(rng, rng.randint(5, 40))
     states = random_states(rng, papers)
     index = SearchIndex(papers, states, latest_import="t2")
+    if warm:
+        index.warm()
     steps: list[str] = []
     for query in queries:
         typed = typing(query)
@@ -1167,15 +1174,26 @@ def test_narrowing_gives_what_a_fresh_search_gives(seed, queries):
         assert list(fresh.search(step).positions) == expected, step
 
 
+@pytest.mark.parametrize("warm", [False, True])
 @pytest.mark.parametrize(
-    "query", ["diffusion model", "lang agent robot", "data | graph tool", "gpt-4 mod"]
+    "query",
+    [
+        "diffusion model",
+        "lang agent robot",
+        "data | graph tool",
+        "gpt-4 mod",
+        "'mod title:dif",
+        "abstract:lan mdl",
+    ],
 )
-def test_typing_on_a_larger_corpus(query):
+def test_typing_on_a_larger_corpus(query, warm):
     """Typing and deleting on a few hundred papers, where narrowing and word reuse
-    kick in for real: every answer equals a fresh search's."""
+    kick in for real: every answer equals a fresh (unwarmed) search's."""
     rng = random.Random(7)
     papers = make_corpus(rng, 400)
     index = SearchIndex(papers, {})
+    if warm:
+        index.warm()
     typed = typing(query)
     for step in typed + typed[::-1]:
         expected = list(SearchIndex(papers, {}).search(step).positions)
