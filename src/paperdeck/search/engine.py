@@ -45,6 +45,21 @@ the synthetic corpus, 100,000 papers with 1.4 KB abstracts, on the 2-core box):
   resume their search after that point. Each step is exact for the papers it is
   applied to, so every path gives what a fresh search gives (the tests check this).
 - Results that depend on user state are dropped by :meth:`SearchIndex.state_changed`.
+- The word index. At 100,000 papers the scans above still cost 60-170 ms for the
+  first letters of a word, where nearly every abstract matches and narrowing has
+  nothing to narrow. :meth:`SearchIndex.warm` therefore also builds a word index
+  (:mod:`paperdeck.search.wordindex`, about 2.5 s, in the TUI's start-up worker),
+  and once it exists a query of up to 7 plain positive terms (the filter-as-you-type
+  case) is answered from it instead: each tier of a term (title start, title word,
+  title substring, abstract) is a union of postings, as a mask with one byte a
+  paper; a term's scores are those masks times their score in tens, a query's
+  total their sum (big-integer arithmetic, C speed), and ranking takes the papers
+  of each total in id order with ``compress``. Only the fuzzy title tier still
+  tests titles, with the same rapidfuzz call, on the titles that held the
+  shorter, cached term as a subsequence. Other queries, a query before warm() has
+  finished and the CLI's single cold query keep the scanning path (building the
+  index for one query would cost far more than it saves); the tests check that
+  both paths give the same answers.
 
 Scores (per positive text term; a query scores the sum, an OR group its best
 alternative): the title starts with the term 320, a title word starts with it 300,
@@ -66,9 +81,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter
-
-from rapidfuzz import process
-from rapidfuzz.distance import LCSseq
 
 from paperdeck.models import Paper, PaperState
 from paperdeck.search.matching import (
@@ -284,6 +296,7 @@ class SearchIndex:
         self._indexed: OrderedDict[Query, array] = OrderedDict()
         self._indexed_ids = 0
         self._ones = 0
+        self._id_list: list[int] = []
 
     # ------------------------------------------------------------------ public API
 
@@ -359,6 +372,7 @@ class SearchIndex:
                 ones = ones_mask(self._n)
                 index = WordIndex(docs.titles, docs.docs, docs.title_end)
                 self._ones = ones
+                self._id_list = list(range(self._n))
                 self._word_index = index  # last: its presence says the rest is ready
 
     # ------------------------------------------------------------ word-index path
@@ -472,17 +486,13 @@ class SearchIndex:
         """The candidates whose title holds text as a compact subsequence, and as a
         scattered one (see _fuzzy_titles); compact_ok limits the compact test."""
         n = self._n
+        if not candidates:
+            return 0, 0
         chosen = candidates.to_bytes(n, "little")
-        ids = list(compress(range(n), chosen))
+        # compress over a list of ids shares its int objects (over a range it makes them).
+        ids = list(compress(self._id_list, chosen))
         titles = list(compress(self._text().titles, chosen))
-        matches = process.extract(
-            text,
-            titles,
-            scorer=LCSseq.similarity,
-            processor=None,
-            score_cutoff=len(text),
-            limit=None,
-        )
+        matches = _subsequence_matches(text, titles)
         if not matches:
             return 0, 0
         where = list(map(itemgetter(2), matches))
@@ -1279,9 +1289,7 @@ def _fuzzy_titles(
     difference is not worth a regex over tens of thousands of titles.
     """
     # The LCS length equals len(text) exactly when text is a subsequence of the title.
-    matches = process.extract(
-        text, titles, scorer=LCSseq.similarity, processor=None, score_cutoff=len(text), limit=None
-    )
+    matches = _subsequence_matches(text, titles)
     if not matches:
         return [], [], list(pending)
     where = set(map(itemgetter(2), matches))
@@ -1303,6 +1311,19 @@ _ONLY: dict[int, bytes] = {}
 
 
 _match_start = operator.methodcaller("start")
+
+
+def _subsequence_matches(text: str, titles: list[str]) -> list[tuple[str, int, int]]:
+    """(title, score, index) of each title that holds text as a subsequence."""
+    # Imported here: rapidfuzz costs about 7 ms to import, and a query of filters or
+    # single letters (or `paperdeck list` with one) never needs it.
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    # The LCS length equals len(text) exactly when text is a subsequence of the title.
+    return process.extract(
+        text, titles, scorer=LCSseq.similarity, processor=None, score_cutoff=len(text), limit=None
+    )
 
 
 @lru_cache(maxsize=64)
