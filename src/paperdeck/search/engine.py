@@ -75,7 +75,7 @@ import re
 import threading
 from array import array
 from bisect import bisect_right
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -143,6 +143,8 @@ _UNKNOWN = -(2**62)
 _INDEXED_TERMS = 7
 # Per-term score columns kept for the word-index path; each costs 4 bytes a paper.
 _CODE_ENTRIES = 24
+# Titles per rapidfuzz call: below the collector's threshold of 700 live objects.
+_EXTRACT_SLICE = 512
 
 Column = Sequence[int]  # a list or an array of ints
 
@@ -297,6 +299,7 @@ class SearchIndex:
         self._indexed_ids = 0
         self._ones = 0
         self._id_list: list[int] = []
+        self._title_sizes: list[int] = []
 
     # ------------------------------------------------------------------ public API
 
@@ -373,6 +376,8 @@ class SearchIndex:
                 index = WordIndex(docs.titles, docs.docs, docs.title_end)
                 self._ones = ones
                 self._id_list = list(range(self._n))
+                self._title_sizes = [len(title) + 1 for title in docs.titles]  # + "\n"
+                _subsequence_flags("", [])  # imports rapidfuzz here, not on a keystroke
                 self._word_index = index  # last: its presence says the rest is ready
 
     # ------------------------------------------------------------ word-index path
@@ -492,15 +497,14 @@ class SearchIndex:
         # compress over a list of ids shares its int objects (over a range it makes them).
         ids = list(compress(self._id_list, chosen))
         titles = list(compress(self._text().titles, chosen))
-        matches = _subsequence_matches(text, titles)
-        if not matches:
+        found = _subsequence_flags(text, titles)
+        if 1 not in found:
             return 0, 0
-        where = list(map(itemgetter(2), matches))
-        matched = list(map(ids.__getitem__, where))
+        matched = list(compress(ids, found))
         every = mask_from_ids(matched, n)
         if len(text) <= 2:
             return 0, every
-        texts = list(map(titles.__getitem__, where))
+        texts = list(compress(titles, found))
         if compact_ok is not None:
             allowed = compact_ok.to_bytes(n, "little")
             keep = bytes(map(allowed.__getitem__, matched))
@@ -508,9 +512,11 @@ class SearchIndex:
             texts = list(compress(texts, keep))
         # One regex pass over the titles joined by newlines (which normalised titles
         # never hold) measured 2-3 times faster than a search per title; few match.
-        starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
-        found = _joined_compact_pattern(text).finditer("\n".join(texts))
-        which = map(bisect_right, repeat(starts), map(_match_start, found))
+        # Lengths come from a column: len() on each title reads scattered memory.
+        sizes = map(self._title_sizes.__getitem__, matched)
+        starts = list(accumulate(sizes, initial=0))
+        hits = _joined_compact_pattern(text).finditer("\n".join(texts))
+        which = map(bisect_right, repeat(starts), map(_match_start, hits))
         compact = mask_from_ids(map(matched.__getitem__, map((-1).__add__, which)), n)
         return compact, every & ~compact
 
@@ -1289,11 +1295,9 @@ def _fuzzy_titles(
     difference is not worth a regex over tens of thousands of titles.
     """
     # The LCS length equals len(text) exactly when text is a subsequence of the title.
-    matches = _subsequence_matches(text, titles)
-    if not matches:
+    found = _subsequence_flags(text, titles)
+    if 1 not in found:
         return [], [], list(pending)
-    where = set(map(itemgetter(2), matches))
-    found = bytes(map(where.__contains__, range(len(titles))))
     matched = list(compress(pending, found))
     rest = list(compress(pending, found.translate(_FLIP)))
     if len(text) <= 2:
@@ -1313,17 +1317,31 @@ _ONLY: dict[int, bytes] = {}
 _match_start = operator.methodcaller("start")
 
 
-def _subsequence_matches(text: str, titles: list[str]) -> list[tuple[str, int, int]]:
-    """(title, score, index) of each title that holds text as a subsequence."""
+def _subsequence_flags(text: str, titles: list[str]) -> bytearray:
+    """Per title, 1 when it holds text as a subsequence, else 0."""
     # Imported here: rapidfuzz costs about 7 ms to import, and a query of filters or
     # single letters (or `paperdeck list` with one) never needs it.
     from rapidfuzz import process
     from rapidfuzz.distance import LCSseq
 
-    # The LCS length equals len(text) exactly when text is a subsequence of the title.
-    return process.extract(
-        text, titles, scorer=LCSseq.similarity, processor=None, score_cutoff=len(text), limit=None
-    )
+    found = bytearray(len(titles))
+    # In slices: extract returns a tuple per match, and tens of thousands of live
+    # tuples set off the cyclic garbage collector, whose full passes over the
+    # library's objects measured 30-60 ms at 100,000 papers. A slice's tuples are
+    # freed before they count.
+    for start in range(0, len(titles), _EXTRACT_SLICE):
+        matches = process.extract(
+            text,
+            titles[start : start + _EXTRACT_SLICE],
+            scorer=LCSseq.similarity,
+            processor=None,
+            score_cutoff=len(text),  # the LCS is len(text) just when it is a subsequence
+            limit=None,
+        )
+        where = map(start.__add__, map(itemgetter(2), matches))
+        deque(map(found.__setitem__, where, repeat(1)), maxlen=0)
+        del matches
+    return found
 
 
 @lru_cache(maxsize=64)
