@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from tui_helpers import (
     DEVIL,
     DIMPLE,
@@ -200,12 +199,6 @@ async def test_the_tags_pane_filters_the_list_by_view_and_tag(home: Path) -> Non
         assert title_text(app) == "Papers (5)"
 
 
-@pytest.mark.xfail(
-    reason="BUG: FilterBar.show_error sets the error as a str border title, which Textual "
-    "reads as markup, so the term echoed in the message loses its [brackets] "
-    "(tui/widgets/filter_bar.py show_error)",
-    strict=True,
-)
 async def test_a_query_error_shows_the_typed_term_literally(small: Path) -> None:
     app = PaperdeckApp(small)
     async with app.run_test(size=(160, 30)) as pilot:

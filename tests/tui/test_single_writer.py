@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from tui_helpers import DEVIL, Notifications, loaded, on_disk, title_text
 
 from paperdeck import cli
@@ -51,12 +50,6 @@ async def test_a_second_app_opens_read_only_and_refuses_to_write(small: Path) ->
         assert on_disk(small).stats()["starred"] == 1
 
 
-@pytest.mark.xfail(
-    reason="BUG: t and T in a read-only app open their dialog; the refusal comes only "
-    "after the tags were typed (app.py action_add_tags/action_remove_tag do not check "
-    "read_only_reason, unlike action_edit_note)",
-    strict=True,
-)
 async def test_t_in_a_read_only_app_refuses_before_asking_for_tags(small: Path) -> None:
     first = PaperdeckApp(small)
     async with first.run_test() as first_pilot:

@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
@@ -111,6 +112,19 @@ class PaperdeckApp(App[None]):
         self.welcome.display = False
         self.paper_list.focus()
         self._open_library()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notify, with markup off by default: messages here quote tags,
+        paths and error texts, whose brackets are not markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- loading -------------------------------------------------------------------
 
@@ -301,11 +315,7 @@ class PaperdeckApp(App[None]):
         if paper is None or library is None:
             self.notify("No paper is highlighted.", severity="warning")
             return False
-        if self.read_only_reason:
-            self.notify(
-                "This paperdeck is read-only: another one is open for writing.",
-                severity="warning",
-            )
+        if not self._writable():
             return False
         try:
             change(library, paper)
@@ -313,6 +323,16 @@ class PaperdeckApp(App[None]):
             self.notify(f"Not saved: {error}", title="Save failed", severity="error", timeout=15)
             return False
         self._state_changed()
+        return True
+
+    def _writable(self) -> bool:
+        """False, after saying so, when another paperdeck holds the library."""
+        if self.read_only_reason:
+            self.notify(
+                "This paperdeck is read-only: another one is open for writing.",
+                severity="warning",
+            )
+            return False
         return True
 
     def _state_changed(self) -> None:
@@ -345,6 +365,8 @@ class PaperdeckApp(App[None]):
         if paper is None:
             self.notify("No paper is highlighted.", severity="warning")
             return
+        if not self._writable():
+            return
 
         def answered(answer: str | None) -> None:
             tags = split_tags([answer or ""])
@@ -367,6 +389,8 @@ class PaperdeckApp(App[None]):
         if paper is None:
             self.notify("No paper is highlighted.", severity="warning")
             return
+        if not self._writable():
+            return
         tags = self._state_of(paper.key).tags
         if not tags:
             self.notify("This paper has no tags.", severity="warning")
@@ -384,8 +408,7 @@ class PaperdeckApp(App[None]):
         if self.current_paper() is None:
             self.notify("No paper is highlighted.", severity="warning")
             return
-        if self.read_only_reason:
-            self.notify("This paperdeck is read-only: notes cannot be saved.", severity="warning")
+        if not self._writable():
             return
         notes = self.notes_pane
         notes.focus()

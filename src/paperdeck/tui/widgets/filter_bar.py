@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
 
@@ -34,5 +35,6 @@ class FilterBar(Input):
 
     def show_error(self, message: str | None) -> None:
         """Show a query error on the border (None clears it)."""
-        self.border_title = f"bad query: {message}" if message else None
+        # Content, not a str: a str border title is markup, and a query is not.
+        self.border_title = Content(f"bad query: {message}") if message else None
         self.set_class(message is not None, "-bad-query")
