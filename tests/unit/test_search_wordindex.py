@@ -120,3 +120,16 @@ def test_search_while_warm_builds_in_another_thread():
         worker.join()
     for query, positions in expected.items():
         assert list(index.search(query).positions) == positions
+
+
+def test_a_term_cached_within_one_query_is_not_reused_in_another():
+    """A term's fuzzy tier is computed only among the papers the terms before it
+    match, and cached with them: the same term alone, or after other terms, must
+    not take that partial answer."""
+    papers = library(400)
+    index = SearchIndex(papers, {})
+    index.warm()
+    for step in ["di", "dim m", "dim mo", "mo", "d mo", "x1 mo", "mo dim", "mod", "dim mod"]:
+        assert list(index.search(step).positions) == list(
+            SearchIndex(papers, {}).search(step).positions
+        ), step

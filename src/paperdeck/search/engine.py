@@ -220,6 +220,9 @@ class _Docs:
 _Part = tuple[int, Column, Column | None, list[str] | None]
 # A plain term as the word-index path sees it: folded text, kind, field.
 _CodeKey = tuple[str, MatchKind, TextField]
+# A term's code is cached with the terms before it in its query (their keys): it is
+# exact only among the papers those match (see _search_indexed).
+_CodeSlot = tuple[_CodeKey, tuple[_CodeKey, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +297,7 @@ class SearchIndex:
         # The word index, built by warm() (see wordindex); searches scan until then.
         self._word_index: WordIndex | None = None
         self._index_lock = threading.Lock()
-        self._codes: OrderedDict[_CodeKey, _Code] = OrderedDict()
+        self._codes: OrderedDict[_CodeSlot, _Code] = OrderedDict()
         self._indexed: OrderedDict[Query, array] = OrderedDict()
         self._indexed_ids = 0
         self._ones = 0
@@ -397,8 +400,15 @@ class SearchIndex:
                 return positions
         total = 0
         present = self._ones
+        before: tuple[_CodeKey, ...] = ()
         for term in terms:
-            code = self._term_code(term, index)
+            # Papers the earlier terms rule out are out of the result whatever this
+            # term scores there: its fuzzy title test skips them. The code is then
+            # exact only among the papers the earlier terms match, so it is cached
+            # with them (typing the second word reuses the first word's mask).
+            key: _CodeKey = (fold(term.text), term.kind, term.field)
+            code = self._term_code(key, before, present, index)
+            before = (*before, key)
             total += code.scores
             present &= code.present
         n = self._n
@@ -429,31 +439,40 @@ class SearchIndex:
                 self._indexed_ids -= len(dropped)
         return positions
 
-    def _term_code(self, term: TextTerm, index: WordIndex) -> _Code:
-        """The scores of one plain term, cached; a term typed further starts its
+    def _term_code(
+        self, key: _CodeKey, before: tuple[_CodeKey, ...], among: int, index: WordIndex
+    ) -> _Code:
+        """The scores of one plain term, exact among the papers in mask ``among``
+        (those the terms ``before`` match), cached; a term typed further starts its
         fuzzy title tests from the cached shorter term's title matches."""
-        key: _CodeKey = (fold(term.text), term.kind, term.field)
+        slot: _CodeSlot = (key, before)
         with self._lock:
-            code = self._codes.get(key)
+            code = self._codes.get(slot)
             if code is not None:
-                self._codes.move_to_end(key)
+                self._codes.move_to_end(slot)
                 return code
             shorter = [
                 (len(text), cached)
-                for (text, kind, field), cached in self._codes.items()
-                if kind is key[1] and field is key[2] and key[0].startswith(text)
+                for ((text, kind, field), context), cached in self._codes.items()
+                if context == before
+                and kind is key[1]
+                and field is key[2]
+                and key[0].startswith(text)
             ]
         base = max(shorter, key=itemgetter(0))[1] if shorter else None
-        code = self._compute_code(key, index, base)
+        code = self._compute_code(key, index, base, among)
         with self._lock:
-            self._codes[key] = code
+            self._codes[slot] = code
             while len(self._codes) > _CODE_ENTRIES:
                 self._codes.popitem(last=False)
         return code
 
-    def _compute_code(self, key: _CodeKey, index: WordIndex, base: _Code | None) -> _Code:
+    def _compute_code(
+        self, key: _CodeKey, index: WordIndex, base: _Code | None, among: int
+    ) -> _Code:
         """Scores of a plain term by the same tests, in the same order, as
-        _plain_parts: each tier takes the papers no higher tier took."""
+        _plain_parts: each tier takes the papers no higher tier took. Exact among
+        the papers in mask ``among``; the fuzzy title test skips the others."""
         text, kind, field = key
         scores = covered = compact_ok = 0
         if field is not TextField.ABSTRACT:
@@ -467,7 +486,7 @@ class SearchIndex:
                 covered |= inside
             compact_ok = covered
             if kind is MatchKind.FUZZY and len(text) > 1:
-                candidates = self._ones & ~covered
+                candidates = among & ~covered
                 if base is not None:
                     candidates &= base.title
                 compact, scattered = self._fuzzy_masks(
