@@ -114,15 +114,14 @@ def resolve_all(library: Library, ids: Sequence[str]) -> list[Paper]:
 
 
 def cmd_start(_args: argparse.Namespace) -> int:
-    """``paperdeck`` with no subcommand: the interactive app."""
-    try:
-        from .tui.app import PaperdeckApp
-    except ImportError:
+    """``paperdeck`` with no subcommand: the interactive app on a terminal, and a short
+    summary where no app can run (a pipe, a script, CI)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
         library = open_library(writable=False)
         out.print(f"paperdeck {__version__} · library: {library.home}")
         out.print(f"{plural(len(library.papers), 'paper')}, {library.stats()['starred']} starred.")
         out.print(
-            "The interactive reading list is not part of this release yet. Meanwhile:\n"
+            "Run paperdeck in a terminal for the interactive reading list. From scripts:\n"
             "  paperdeck import FILE...      add papers (daily pages, arXiv dumps, JSON, BibTeX)\n"
             "  paperdeck list QUERY...       search, e.g. paperdeck list diffusion is:unread\n"
             "  paperdeck star ID...          star, read, tag and note papers\n"
@@ -130,8 +129,12 @@ def cmd_start(_args: argparse.Namespace) -> int:
             "  paperdeck --help              everything else"
         )
         return EXIT_OK
-    PaperdeckApp().run()
-    return EXIT_OK
+    from .tui.app import PaperdeckApp
+
+    app = PaperdeckApp()
+    app.run()
+    # The app exits with EXIT_LIBRARY (and its message) when the library cannot open.
+    return app.return_code or EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
