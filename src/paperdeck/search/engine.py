@@ -48,7 +48,7 @@ the synthetic corpus, 100,000 papers with 1.4 KB abstracts, on the 2-core box):
 - The word index. At 100,000 papers the scans above still cost 60-170 ms for the
   first letters of a word, where nearly every abstract matches and narrowing has
   nothing to narrow. :meth:`SearchIndex.warm` therefore also builds a word index
-  (:mod:`paperdeck.search.wordindex`, about 2.5 s, in the TUI's start-up worker),
+  (:mod:`paperdeck.search.wordindex`, about 3.5 s, in the TUI's start-up worker),
   and once it exists a query of up to 7 plain positive terms (the filter-as-you-type
   case) is answered from it instead: each tier of a term (title start, title word,
   title substring, abstract) is a union of postings, as a mask with one byte a
@@ -369,7 +369,7 @@ class SearchIndex:
         """Build the lazy parts of the index now (the TUI can do this in a worker at
         start, so the first keystroke does not pay for them).
 
-        This includes the word index (about 2.5 s for 100,000 papers); searches that
+        This includes the word index (about 3.5 s for 100,000 papers); searches that
         run meanwhile scan the text instead of waiting for it.
         """
         docs = self._text()

@@ -16,7 +16,7 @@ read directly.
 
 Postings are kept compact: a word in more than 1/32 of the papers as a bitset ``int``
 (one bit a paper, smaller than its ids), any other word as an ``array('i')`` of ids.
-Building takes a split of every paper's text, about 2.5 s for 100,000 papers, so
+Building takes a split of every paper's text, about 3.5 s for 100,000 papers, so
 it is built by :meth:`SearchIndex.warm` in the background and searches use the scans
 until it is ready.
 """
