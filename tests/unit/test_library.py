@@ -48,10 +48,113 @@ def library(home: Path) -> Iterator[Library]:
 
 def test_an_import_writes_the_corpus_and_a_record_of_itself(library: Library, home: Path) -> None:
     data = json.loads((home / "corpus.json").read_text())
-    assert set(data["papers"]) == {DEVIL.key, DIMPLE.key, UNTITLED.key}
+    (layout,) = data["papers"].values()
+    assert layout["layout"] == 2 and layout["fields"][:3] == ["key", "title", "abstract"]
+    keys = [row[layout["fields"].index("key")] for row in layout["rows"]]
+    assert keys == [DEVIL.key, DIMPLE.key, UNTITLED.key]
     (record,) = data["imports"].values()
     assert record["files"] == ["page.txt"] and record["added"] == 3
     assert library.latest_import == record["time"]
+
+
+def old_layout(papers: list[Paper], imports: list[dict[str, object]]) -> bytes:
+    """corpus.json as paperdeck wrote it before layout 2: one dict per paper."""
+    document = {
+        "papers": {paper.key: paper.to_dict() for paper in papers},
+        "imports": {str(number): record for number, record in enumerate(imports, 1)},
+    }
+    return json.dumps(document).encode()
+
+
+def test_a_corpus_in_the_old_layout_opens_and_the_next_import_rewrites_it(
+    library: Library, home: Path
+) -> None:
+    papers, imports = list(library.papers), list(library.imports)
+    library.close()
+    (home / "corpus.json").write_bytes(old_layout(papers, imports))
+    with Library.open(home, writable=True) as reopened:
+        assert reopened.papers == papers and reopened.imports == imports
+        assert reopened.warnings == []
+        assert all(isinstance(p.sources, tuple) for p in reopened.papers)
+        fourth = Paper.create(title="Fourth", abstract="d")
+        reopened.import_entries(["more.txt"], entries(fourth))
+        after = reopened.papers
+    data = json.loads((home / "corpus.json").read_text())
+    assert data["papers"]["1"]["layout"] == 2
+    assert Library.open(home).papers == after and after[:3] == papers and len(after) == 4
+
+
+def test_old_layout_records_missing_optional_fields_get_their_defaults(home: Path) -> None:
+    home.mkdir(parents=True)
+    records = {"papers": {"k1": {"key": "k1", "title": "Only a title"}}, "imports": {}}
+    (home / "corpus.json").write_text(json.dumps(records))
+    (paper,) = Library.open(home).papers
+    assert paper == Paper(key="k1", title="Only a title", abstract="")
+
+
+def test_layout_rows_with_other_fields_are_mapped_by_name(home: Path) -> None:
+    home.mkdir(parents=True)
+    layout = {
+        "layout": 2,
+        "fields": ["title", "key", "sources", "a_field_from_elsewhere"],
+        "rows": [["A title", "k1", ["f.txt"], 7]],
+    }
+    (home / "corpus.json").write_text(json.dumps({"papers": {"1": layout}}))
+    (paper,) = Library.open(home).papers
+    assert paper == Paper(key="k1", title="A title", abstract="", sources=("f.txt",))
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {"layout": 3, "fields": ["key", "title"], "rows": []},
+        {"layout": 2, "fields": ["key", "title"], "rows": [["k1"]]},
+        {"layout": 2, "fields": ["title"], "rows": [["no key"]]},
+        {"layout": 2, "rows": []},
+        {"layout": 2, "fields": "key", "rows": []},
+        {"layout": 2, "fields": ["key", "title"], "rows": [[1, "key not a string"]]},
+    ],
+)
+def test_a_damaged_layout_is_damage(home: Path, layout: dict[str, object]) -> None:
+    home.mkdir(parents=True)
+    (home / "corpus.json").write_text(json.dumps({"papers": {"1": layout}}))
+    with pytest.raises(StorageError, match="no usable backup"):
+        Library.open(home)
+    with Library.open(home, writable=True) as writer:
+        assert writer.papers == [] and "corpus.json was damaged" in writer.warnings[0]
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was(library: Library, home: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    Library.open(home)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Library.open(home)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_reading_needs_no_tinydb(library: Library, home: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from paperdeck.library import Library\n"
+        f"library = Library.open(Path({str(home)!r}))\n"
+        "print(len(library.papers), 'tinydb' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["3", "False"], result.stderr
+
+
+def test_the_storage_class_is_still_importable_from_storage() -> None:
+    from paperdeck.library.storage import AtomicJSONStorage
+    from paperdeck.library.tinystore import AtomicJSONStorage as moved
+
+    assert AtomicJSONStorage is moved
 
 
 def test_triage_writes_only_the_state_file(library: Library, home: Path) -> None:

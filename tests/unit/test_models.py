@@ -121,3 +121,28 @@ def test_tags_as_typed_split_on_commas() -> None:
         "ml",
         "Safety",
     )
+
+
+def test_papers_from_rows_are_ordinary_frozen_papers() -> None:
+    import dataclasses
+
+    from paperdeck.models import PAPER_FIELDS, papers_from_rows
+
+    paper = Paper.create(title="T", abstract="A", arxiv_id="2401.00001", upvotes=3, sources=("f",))
+    values = tuple(getattr(paper, name) for name in PAPER_FIELDS)
+    (loaded,) = papers_from_rows([values])
+    assert type(loaded) is Paper and loaded == paper and hash(loaded) == hash(paper)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        loaded.title = "changed"  # type: ignore[misc]
+    assert loaded.with_changes(upvotes=4).upvotes == 4 and loaded.upvotes == 3
+    assert tuple(f.name for f in dataclasses.fields(Paper)) == PAPER_FIELDS
+
+
+def test_from_dict_takes_every_field_to_its_own_place() -> None:
+    from paperdeck.models import PAPER_FIELDS
+
+    record = {name: f"value of {name}" for name in PAPER_FIELDS}
+    record.update(title_derived=True, sources=["a", "b"])
+    paper = Paper.from_dict(record)
+    assert paper.to_dict() == record
+    assert paper.sources == ("a", "b") and isinstance(paper.sources, tuple)

@@ -2,7 +2,7 @@
 
 Two TinyDB files live there (DESIGN.md, Data): ``corpus.json``, large and written
 only by an import, and ``state.json``, small and written on every triage action, so
-starring a paper never rewrites the corpus. Both go through AtomicJSONStorage.
+starring a paper never rewrites the corpus. Both are replaced atomically (storage.py).
 
 A library opened for writing holds the writer lock until it is closed. An import
 writes the corpus document whole; every triage action opens a fresh TinyDB over a
@@ -13,25 +13,33 @@ TinyDB cache can go stale between writes.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from tinydb import TinyDB
-from tinydb.middlewares import CachingMiddleware
-from tinydb.table import Document, Table
+import orjson
 
 from .. import paths
-from ..models import Entry, Paper, PaperState, Problem, normalise_arxiv_id, split_tags
+from ..models import (
+    PAPER_FIELDS,
+    Entry,
+    Paper,
+    PaperState,
+    Problem,
+    normalise_arxiv_id,
+    papers_from_rows,
+    split_tags,
+)
 from .lock import WriterLock
 from .merge import merge_entries
 from .storage import (
     TEMP_SUFFIX,
-    AtomicJSONStorage,
     CorruptFileError,
     StorageError,
     backup_path,
@@ -44,6 +52,18 @@ _Loaded = TypeVar("_Loaded")
 PAPERS_TABLE = "papers"
 IMPORTS_TABLE = "imports"
 STATES_TABLE = "states"
+
+# corpus.json layouts. Layout 1 (no marker) keeps one document per paper in the papers
+# table, keyed by paper key, each a dict of fields. Layout 2 keeps one document,
+# {"layout": 2, "fields": [names], "rows": [[values in that order], ...]}: without a
+# dict per paper the file is 9% smaller, and it loads about twice as fast with its
+# papers (0.45 s against 0.9 s at 100,000 papers, measured) in 100 MB less memory.
+# Both are read; imports write layout 2.
+CORPUS_LAYOUT = 2
+LAYOUT_DOC_ID = "1"
+_SOURCES_FIELD = PAPER_FIELDS.index("sources")
+_TITLE_DERIVED_FIELD = PAPER_FIELDS.index("title_derived")
+_paper_row = attrgetter(*PAPER_FIELDS)
 
 # The shortest key prefix the CLI accepts in place of a whole key.
 MIN_PREFIX = 4
@@ -59,15 +79,8 @@ class ReadOnlyError(RuntimeError):
     """A write was asked of a library opened for reading only."""
 
 
-class _KeyedTable(Table):
-    """A TinyDB table whose document ids are paper keys, so a lookup is a dict access."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-
-class _WriteCache(CachingMiddleware):
-    # Never flush on its own: the library flushes once at the end of each action.
-    WRITE_CACHE_SIZE = 1 << 62
+if TYPE_CHECKING:
+    from .tinystore import KeyedTable
 
 
 def now_stamp() -> str:
@@ -166,10 +179,11 @@ class Library:
 
     def _load(self, path: Path, read: Callable[[dict[str, Any]], _Loaded]) -> _Loaded:
         """Read one library file, recovering from its backup when it is damaged."""
-        try:
-            return _read_records(path, load_document(path) or {}, read)
-        except CorruptFileError as damage:
-            return self._recover(path, damage, read)
+        with _collector_paused():
+            try:
+                return _read_records(path, load_document(path) or {}, read)
+            except CorruptFileError as damage:
+                return self._recover(path, damage, read)
 
     def _recover(
         self, path: Path, damage: CorruptFileError, read: Callable[[dict[str, Any]], _Loaded]
@@ -224,16 +238,17 @@ class Library:
                 stale.unlink()
 
     @contextlib.contextmanager
-    def _states_table(self) -> Iterator[_KeyedTable]:
+    def _states_table(self) -> Iterator[KeyedTable]:
         """The states table of a fresh TinyDB over a write cache, flushed as one atomic
         write of state.json on success and dropped on error, so the file and the
         in-memory library stay as they were."""
         if not self.writable:
             raise ReadOnlyError("the library was opened read-only")
-        cache = _WriteCache(AtomicJSONStorage)
-        db = TinyDB(self.state_path, storage=cache, indent=True)
-        yield _KeyedTable(db.storage, STATES_TABLE)
-        cache.flush()
+        # Only writers need TinyDB; reading commands start faster without it.
+        from .tinystore import keyed_table
+
+        with keyed_table(self.state_path, STATES_TABLE) as table:
+            yield table
 
     # -- reading ------------------------------------------------------------------
 
@@ -341,20 +356,24 @@ class Library:
         """
         if not self.writable:
             raise ReadOnlyError("the library was opened read-only")
+        rows = list(map(_paper_row, papers))
+        layout = {"layout": CORPUS_LAYOUT, "fields": PAPER_FIELDS, "rows": rows}
         document = {
-            PAPERS_TABLE: {paper.key: paper.to_dict() for paper in papers},
+            PAPERS_TABLE: {LAYOUT_DOC_ID: layout},
             IMPORTS_TABLE: {str(number): record for number, record in enumerate(imports, 1)},
         }
-        AtomicJSONStorage(self.corpus_path).write(document)
+        write_atomically(self.corpus_path, orjson.dumps(document))
 
     # -- triage -----------------------------------------------------------------------
 
     def _save_states(self, changed: list[PaperState]) -> None:
         """Write changed states as one atomic replacement of state.json, then adopt
         them in memory. Default states are removed to keep the file small."""
+        from tinydb.table import Document
+
         with self._states_table() as table:
             for state in changed:
-                # TinyDB's type hints say int ids; _KeyedTable's ids are paper keys.
+                # TinyDB's type hints say int ids; the states table's ids are paper keys.
                 doc_id: Any = state.key
                 if state.is_default:
                     table.remove(doc_ids=[doc_id])
@@ -429,14 +448,74 @@ class Library:
 # -- reading the files -------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is loaded.
+
+    Loading allocates hundreds of thousands of containers and nothing to collect;
+    the collections they trigger took a third of opening a 100,000-paper corpus.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _read_corpus(document: dict[str, Any]) -> tuple[list[Paper], list[dict[str, Any]]]:
-    papers = [Paper.from_dict(doc) for doc in document.get(PAPERS_TABLE, {}).values()]
+    papers: list[Paper] = []
+    for doc in document.get(PAPERS_TABLE, {}).values():
+        if "layout" in doc:
+            papers.extend(_read_layout(doc))
+        else:
+            papers.append(Paper.from_dict(doc))
     imports = list(document.get(IMPORTS_TABLE, {}).values())
     if not all(isinstance(p.key, str) and isinstance(p.title, str) for p in papers):
         raise ValueError("a paper without a key or a title")
     if not all(isinstance(record.get("time"), str) for record in imports):
         raise ValueError("an import record without a time")
     return papers, imports
+
+
+def _read_layout(doc: dict[str, Any]) -> list[Paper]:
+    """The papers of a layout-2 document (see CORPUS_LAYOUT)."""
+    if doc["layout"] != CORPUS_LAYOUT:
+        # Also what a file from a newer paperdeck looks like: set aside, never lost.
+        raise ValueError(f"unknown corpus layout {doc['layout']!r}")
+    names = doc["fields"]
+    rows = doc["rows"]
+    if not isinstance(names, list) or not isinstance(rows, list):
+        raise ValueError("a layout without fields or rows")
+    if tuple(names) != PAPER_FIELDS:
+        # Written with other fields (say, by another version): map them by name.
+        rows = _rows_in_field_order(names, rows)
+    width = len(PAPER_FIELDS)
+    for row in rows:
+        if len(row) != width:
+            raise ValueError(f"a paper row with {len(row)} values for {width} fields")
+        # The only values not stored as Paper holds them: JSON has no tuples.
+        row[_SOURCES_FIELD] = tuple(row[_SOURCES_FIELD])
+        row[_TITLE_DERIVED_FIELD] = bool(row[_TITLE_DERIVED_FIELD])
+    return papers_from_rows(rows)
+
+
+def _rows_in_field_order(names: list[Any], rows: list[Any]) -> list[list[Any]]:
+    """Rows of ``names`` rearranged into PAPER_FIELDS order; a field the file lacks
+    gets its default, one Paper lacks is dropped, and key and title are required."""
+    if len(set(names)) != len(names) or "key" not in names or "title" not in names:
+        raise ValueError(f"corpus fields {names!r} lack key or title, or repeat one")
+    defaults = Paper(key="", title="", abstract="")
+    where = {name: position for position, name in enumerate(names)}
+    picks = [(where.get(name), getattr(defaults, name)) for name in PAPER_FIELDS]
+    width = len(names)
+    reordered = []
+    for row in rows:
+        if len(row) != width:
+            raise ValueError(f"a paper row with {len(row)} values for {width} fields")
+        reordered.append([default if at is None else row[at] for at, default in picks])
+    return reordered
 
 
 def _read_states(document: dict[str, Any]) -> dict[str, PaperState]:

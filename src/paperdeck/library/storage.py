@@ -1,7 +1,8 @@
-"""A TinyDB storage that never leaves a half-written file behind.
+"""Atomic writes and checked reads of the library's TinyDB files.
 
 TinyDB's stock JSONStorage rewrites its file in place, so a crash or a full disk in
-the middle of a write loses the library. This storage writes the new contents to a
+the middle of a write loses the library. paperdeck's storage (AtomicJSONStorage, in
+``tinystore``) writes the new contents to a
 temporary file in the same folder, fsyncs it, keeps the previous file as
 ``NAME.bak`` and moves the new one over the old with ``os.replace`` (atomic on
 POSIX), then fsyncs the folder so the rename itself is durable.
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
@@ -140,24 +140,11 @@ def _keep_backup(path: Path) -> None:
         raise
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage over one JSON file, written atomically (see module docstring).
+def __getattr__(name: str) -> Any:
+    # AtomicJSONStorage moved to .tinystore, so that reading commands never load
+    # TinyDB; this keeps ``from paperdeck.library.storage import AtomicJSONStorage``.
+    if name == "AtomicJSONStorage":
+        from .tinystore import AtomicJSONStorage
 
-    ``indent`` makes the small state file readable by people; the large corpus file
-    is written compact.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], *, indent: bool = False) -> None:
-        self.path = Path(path)
-        self._options = orjson.OPT_INDENT_2 if indent else 0
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """The whole document, or None for a file that does not exist yet."""
-        return load_document(self.path)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Serialise and replace the file atomically."""
-        write_atomically(self.path, orjson.dumps(data, option=self._options))
-
-    def close(self) -> None:
-        """Nothing stays open between writes."""
+        return AtomicJSONStorage
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

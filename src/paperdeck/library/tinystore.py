@@ -1,0 +1,67 @@
+"""The TinyDB side of the library: the atomic Storage class and the states table that
+every triage action writes through.
+
+Only writers import this module: reading commands load files with
+``storage.load_document`` and never pay for importing TinyDB.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from .storage import load_document, write_atomically
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file, written atomically (see storage.py).
+
+    ``indent`` makes the small state file readable by people; the large corpus file
+    is written compact.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, indent: bool = False) -> None:
+        self.path = Path(path)
+        self._options = orjson.OPT_INDENT_2 if indent else 0
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole document, or None for a file that does not exist yet."""
+        return load_document(self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Serialise and replace the file atomically."""
+        write_atomically(self.path, orjson.dumps(data, option=self._options))
+
+    def close(self) -> None:
+        """Nothing stays open between writes."""
+
+
+class KeyedTable(Table):
+    """A TinyDB table whose document ids are paper keys, so a lookup is a dict access."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class _WriteCache(CachingMiddleware):
+    # Never flush on its own: the library flushes once at the end of each action.
+    WRITE_CACHE_SIZE = 1 << 62
+
+
+@contextmanager
+def keyed_table(path: Path, name: str) -> Iterator[KeyedTable]:
+    """Table ``name`` of a fresh TinyDB over a write cache on ``path``, flushed as one
+    atomic write of the file on success and dropped on error, so the file stays as it
+    was."""
+    cache = _WriteCache(AtomicJSONStorage)
+    db = TinyDB(path, storage=cache, indent=True)
+    yield KeyedTable(db.storage, name)
+    cache.flush()
