@@ -12,18 +12,16 @@ Exit statuses (also in ``paperdeck --help``):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import orjson
-from rich.console import Console
-from rich.text import Text
 
 from . import __version__
-from .export import EXPORTERS, paper_record
-from .export.markdown import render_markdown
 from .library import (
     DEFAULT_WAIT_SECONDS,
     Library,
@@ -31,10 +29,15 @@ from .library import (
     PaperNotFoundError,
     StorageError,
 )
-from .library.storage import write_atomically
 from .models import Entry, Paper, PaperState, Problem
-from .search import QueryError, SearchIndex
-from .sources import FORMATS, SourceError, load_file
+from .sources import FORMATS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# rich, the search engine, the exporters and the importers are imported by the
+# commands that use them: `paperdeck list QUERY | ...` is run often, and loading what
+# it does not need was a third of its start-up (`python -X importtime`).
 
 EXIT_OK = 0
 EXIT_SKIPPED = 1
@@ -53,10 +56,47 @@ query or arguments; nothing changed); 3 the library is busy or could not be save
 The library lives in $PAPERDECK_HOME when it is set, else in the user data folder.
 """
 
-# No markup: titles, tags and paths are the person's text, and rich would read "[red]"
-# in them as a style. Styles come from Text objects instead.
-out = Console(highlight=False, markup=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+# The formats of `export --format` (paperdeck.export.EXPORTERS, which a test checks),
+# named here so that building the parser does not import every exporter.
+EXPORT_FORMATS = ("bibtex", "json", "markdown")
+# Characters rich's Text changes (tabs expanded, some control codes dropped): a line
+# holding one is printed by rich even where plain text would otherwise do.
+_RICH_REWRITES = frozenset("\t\x07\x08\x0b\x0c\r")
+
+
+@cache
+def console(stderr: bool = False) -> Console:
+    """The rich console for stdout (or stderr), made on first use."""
+    from rich.console import Console
+
+    # No markup: titles, tags and paths are the person's text, and rich would read
+    # "[red]" in them as a style. Styles come from Text objects instead.
+    return Console(stderr=stderr, highlight=False, markup=False, soft_wrap=True)
+
+
+def plain_stream(stream: TextIO) -> bool:
+    """True when rich would write to ``stream`` as plain text: it is not a terminal
+    and no variable rich reads (FORCE_COLOR, TTY_COMPATIBLE) says otherwise. Then
+    paperdeck writes itself, without importing rich."""
+    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+        return False
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):
+        return True  # rich's verdict too: no terminal
+
+
+def say(message: str, style: str = "", *, stderr: bool = False) -> None:
+    """Print one message line on stdout or stderr, in ``style`` on a terminal."""
+    stream = sys.stderr if stderr else sys.stdout
+    if plain_stream(stream) and _RICH_REWRITES.isdisjoint(message):
+        stream.write(message + "\n")
+        stream.flush()
+        return
+    from rich.text import Text
+
+    console(stderr).print(Text(message, style=style))
+
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -67,7 +107,7 @@ class UserError(Exception):
 
 def fail(message: str, status: int) -> NoReturn:
     """Print one error line on stderr and exit."""
-    err.print(Text(f"paperdeck: {message}", style="red"))
+    say(f"paperdeck: {message}", "red", stderr=True)
     raise SystemExit(status)
 
 
@@ -88,12 +128,14 @@ def open_library(*, writable: bool) -> Library:
     except StorageError as error:
         fail(str(error), EXIT_LIBRARY)
     for warning in library.warnings:
-        err.print(Text(f"paperdeck: warning: {warning}", style="yellow"))
+        say(f"paperdeck: warning: {warning}", "yellow", stderr=True)
     return library
 
 
 def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
     """Papers matching a query in the DESIGN.md language, best first."""
+    from .search import QueryError, SearchIndex
+
     index = SearchIndex(library.papers, library.states, latest_import=library.latest_import)
     try:
         result = index.search(" ".join(words))
@@ -118,6 +160,7 @@ def cmd_start(_args: argparse.Namespace) -> int:
     summary where no app can run (a pipe, a script, CI)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         library = open_library(writable=False)
+        out = console()
         out.print(f"paperdeck {__version__} · library: {library.home}")
         out.print(f"{plural(len(library.papers), 'paper')}, {library.stats()['starred']} starred.")
         out.print(
@@ -146,6 +189,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         TextColumn,
         TimeElapsedColumn,
     )
+    from rich.text import Text
+
+    from .sources import SourceError, load_file
+
+    out, err = console(), console(stderr=True)
 
     files: list[Path] = args.paths
     entries: list[Entry] = []
@@ -230,28 +278,47 @@ def row_segments(
     return segments
 
 
+def plain_row(paper: Paper, state: PaperState | None) -> str:
+    """One ``paperdeck list`` line without styles and uncut, as for a pipe: the text of
+    ``row_segments(paper, state)`` built in one step (a list prints thousands)."""
+    upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
+    if state is None:
+        return f"   {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}"
+    marks = ("★" if state.starred else " ") + ("✓" if state.read else " ")
+    tags = "".join(f" #{tag}" for tag in state.tags)
+    return f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}{tags}"
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     library = open_library(writable=False)
     papers = run_query(library, args.query)
     shown = papers if args.limit is None else papers[: args.limit]
     if args.json:
+        from .export import paper_record
+
         records = [paper_record(p, library.state(p.key)) for p in shown]
         sys.stdout.write(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
     if not library.papers:
-        err.print("The library is empty: add papers with `paperdeck import FILE...`.")
+        say("The library is empty: add papers with `paperdeck import FILE...`.", stderr=True)
         return EXIT_OK
-    width = out.width if out.is_terminal else None
-    rows = [row_segments(p, library.state(p.key), width) for p in shown]
-    if out.is_terminal:
-        if rows:
+    if plain_stream(sys.stdout):
+        # Piped (into grep, say): whole lines, no styles, nothing cut at 80 columns.
+        states = library.states
+        sys.stdout.write("".join(plain_row(p, states.get(p.key)) + "\n" for p in shown))
+    elif shown:
+        from rich.text import Text
+
+        out = console()
+        width = out.width if out.is_terminal else None
+        rows = [row_segments(p, library.state(p.key), width) for p in shown]
+        if out.is_terminal:
             lines = [Text.assemble(*row, no_wrap=True, overflow="ellipsis") for row in rows]
             out.print(Text("\n").join(lines), crop=True, overflow="ellipsis")
-    else:
-        # Piped (into grep, say): whole lines, no styles, nothing cut at 80 columns.
-        sys.stdout.write("".join("".join(text for text, _ in row) + "\n" for row in rows))
+        else:
+            sys.stdout.write("".join("".join(text for text, _ in row) + "\n" for row in rows))
     more = f" (showing {len(shown)})" if len(shown) < len(papers) else ""
-    err.print(Text(f"{plural(len(papers), 'paper')}{more}", style="dim"))
+    say(f"{plural(len(papers), 'paper')}{more}", "dim", stderr=True)
     return EXIT_OK
 
 
@@ -263,6 +330,9 @@ def _triage(action: Callable[[Library, list[str]], list[PaperState]], verb: str)
             changed = action(library, [p.key for p in papers])
         finally:
             library.close()
+        from rich.text import Text
+
+        out = console()
         already = len({p.key for p in papers}) - len(changed)
         message = f"{verb} {plural(len(changed), 'paper')}"
         if already:
@@ -286,6 +356,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
         tags = library.state(paper.key).tags
     finally:
         library.close()
+    from rich.text import Text
+
+    out = console()
     out.print(Text(f"{paper.key}  {paper.title}", no_wrap=True, overflow="ellipsis"))
     out.print("  tags: " + (", ".join(tags) if tags else "(none)"))
     return EXIT_OK
@@ -301,11 +374,18 @@ def cmd_note(args: argparse.Namespace) -> int:
     finally:
         library.close()
     verb = "Saved the note on" if note else "Cleared the note on"
-    out.print(Text(f"{verb} {paper.key}  {paper.title}", no_wrap=True, overflow="ellipsis"))
+    from rich.text import Text
+
+    console().print(Text(f"{verb} {paper.key}  {paper.title}", no_wrap=True, overflow="ellipsis"))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .export import EXPORTERS
+    from .export.markdown import render_markdown
+    from .library.storage import write_atomically
+
+    err = console(stderr=True)
     library = open_library(writable=False)
     if args.query:
         papers = run_query(library, args.query)
@@ -342,6 +422,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(orjson.dumps(stats).decode() + "\n")
         return EXIT_OK
+    out = console()
     out.print(f"Library: {library.home}")
     out.print(f"{stats['papers']} papers · {stats['starred']} starred · {stats['read']} read")
     if stats["tags"]:
@@ -425,7 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("export", cmd_export, "export the starred papers (or a query's) to stdout or a file")
     sub.add_argument("query", nargs="*", metavar="QUERY")
-    sub.add_argument("--format", choices=sorted(EXPORTERS), default="markdown")
+    sub.add_argument("--format", choices=EXPORT_FORMATS, default="markdown")
     sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
 
     sub = add("stats", cmd_stats, "count papers, stars, reads and tags")

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 HOME_ENV = "PAPERDECK_HOME"
 CORPUS_FILE = "corpus.json"
 STATE_FILE = "state.json"
@@ -19,4 +17,7 @@ def data_dir() -> Path:
     override = os.environ.get(HOME_ENV, "").strip()
     if override:
         return Path(override).expanduser()
+    # Imported here: with $PAPERDECK_HOME set, a command need not load platformdirs.
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("paperdeck", appauthor=False))

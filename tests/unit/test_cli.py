@@ -470,3 +470,71 @@ def test_export_keeps_a_files_permissions_and_gives_new_ones_the_usual(
     finally:
         os.umask(umask)
     assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_plain_rows_are_the_row_segments_joined() -> None:
+    from paperdeck.cli import plain_row, row_segments
+    from paperdeck.models import Paper, PaperState
+
+    papers = [
+        Paper.create(title="Ünïcode title", abstract="x", upvotes=12, published="2024-05-01"),
+        Paper.create(title="No votes", abstract="x", arxiv_id="2406.07522"),
+        Paper.create(abstract="Derived title. Second sentence.", upvotes=0),
+    ]
+    states = [
+        None,
+        PaperState(key="k", starred=True),
+        PaperState(key="k", read=True, tags=("a", "to-read")),
+        PaperState(key="k", starred=True, read=True, tags=("x",)),
+    ]
+    for paper in papers:
+        for state in states:
+            segments = row_segments(paper, state or PaperState(key=paper.key))
+            assert plain_row(paper, state) == "".join(text for text, _ in segments)
+
+
+def test_export_formats_name_every_exporter() -> None:
+    from paperdeck.cli import EXPORT_FORMATS
+    from paperdeck.export import EXPORTERS
+
+    assert tuple(sorted(EXPORTERS)) == EXPORT_FORMATS
+
+
+def test_a_piped_list_loads_no_rich_and_no_importer(imported: Path, tmp_path: Path) -> None:
+    # The exporters, importers, TinyDB and platformdirs are loaded by the commands
+    # that need them; `list` to a pipe needs none, nor rich.
+    code = (
+        "import sys\n"
+        "from paperdeck.cli import main\n"
+        "status = main(['list', 'devil'])\n"
+        "unwanted = ('rich', 'tinydb', 'platformdirs', 'hashlib', 'paperdeck.export',\n"
+        "            'paperdeck.sources.daily', 'paperdeck.sources.detect')\n"
+        "print(status, sorted(m for m in unwanted if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.stdout.count("\n") == 1 and "The Devil behind the mask" in result.stdout
+    assert result.stderr.splitlines() == ["1 paper", "0 []"], result.stderr
+
+
+def test_force_color_gives_the_list_to_rich(imported: Path) -> None:
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "paperdeck", "list", "devil"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0 and "\x1b[" in result.stdout and "\x1b[" in result.stderr
+    assert "The Devil behind the mask" in result.stdout
+
+
+def test_messages_rich_would_change_still_go_through_rich(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from paperdeck.cli import say
+
+    say("tab\there", stderr=True)
+    say("plain")
+    captured = capsys.readouterr()
+    assert captured.err == "tab     here\n" and captured.out == "plain\n"

@@ -8,13 +8,13 @@ only partly malformed gives the good entries and a Problem for each skipped one.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from typing import cast
 
 from paperdeck.models import ParseResult
-from paperdeck.sources import abstracts, daily, jsonl, viewer
 from paperdeck.sources.base import Parser, ProgressCallback, SourceError, normalise_text
-from paperdeck.sources.detect import detect_format
 from paperdeck.sources.reading import read_text
 
 __all__ = [
@@ -29,25 +29,31 @@ __all__ = [
 FORMATS: tuple[str, ...] = ("abstracts", "viewer", "daily", "jsonl", "json", "bibtex")
 
 
-def _parse_bibtex(
-    text: str, source: str, *, year: int | None = None, progress: ProgressCallback | None = None
-) -> ParseResult:
-    # bibtexparser is the slowest import of the package: load it only for BibTeX, so
-    # that every other command starts faster.
-    from paperdeck.sources import bibtex
-
-    return bibtex.parse(text, source, year=year, progress=progress)
-
-
-_PARSERS: dict[str, Parser] = {
-    "abstracts": abstracts.parse,
-    "viewer": viewer.parse,
-    "daily": daily.parse,
+# The module that reads each format. Each is imported when a file of its format is
+# parsed: bibtexparser alone is the slowest import of the package, and a command that
+# reads no file (list, star, ...) then loads none of them.
+_PARSER_MODULES: dict[str, str] = {
+    "abstracts": "abstracts",
+    "viewer": "viewer",
+    "daily": "daily",
     # One reader handles both JSON Lines and JSON documents, whichever the name says.
-    "jsonl": jsonl.parse,
-    "json": jsonl.parse,
-    "bibtex": _parse_bibtex,
+    "jsonl": "jsonl",
+    "json": "jsonl",
+    "bibtex": "bibtex",
 }
+
+
+def _parser(name: str) -> Parser:
+    module = importlib.import_module(f"{__name__}.{_PARSER_MODULES[name]}")
+    return cast(Parser, module.parse)
+
+
+def detect_format(text: str) -> str | None:
+    """The name of the format ``text`` is in (one of FORMATS), or None; see
+    ``paperdeck.sources.detect``, imported on first use since it needs every parser."""
+    from paperdeck.sources.detect import detect_format as detect
+
+    return detect(text)
 
 
 def parse_text(
@@ -66,7 +72,7 @@ def parse_text(
     (the error then carries the first problem's line and reason); otherwise returns the
     entries read and a Problem for each entry skipped.
     """
-    if format is not None and format not in _PARSERS:
+    if format is not None and format not in _PARSER_MODULES:
         raise SourceError(source, f"unknown format {format!r} (expected one of {_names()})")
     text = normalise_text(text)
     if not text or text.isspace():
@@ -74,7 +80,7 @@ def parse_text(
     name = format or detect_format(text)
     if name is None:
         raise SourceError(source, f"is not in a known format (expected one of {_names()})")
-    result = _PARSERS[name](text, source, year=year, progress=progress)
+    result = _parser(name)(text, source, year=year, progress=progress)
     if not result.entries:
         first = result.problems[0] if result.problems else None
         why = first.reason if first else "no entry found"
