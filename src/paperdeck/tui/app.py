@@ -110,6 +110,7 @@ class PaperdeckApp(App[None]):
         self.notes_pane.border_title = "Notes"
         self.notes_pane.load_note(None, "")
         self.welcome.display = False
+        self.welcome.border_title = "Papers (none yet)"
         self.paper_list.focus()
         self._open_library()
 
