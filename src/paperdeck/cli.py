@@ -383,18 +383,19 @@ def cmd_note(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import EXPORTERS
     from .export.markdown import render_markdown
+    from .export.selection import starred_items
     from .library.storage import write_atomically
 
     err = console(stderr=True)
     library = open_library(writable=False)
     if args.query:
         papers = run_query(library, args.query)
+        items = [(p, library.state(p.key)) for p in papers]
         heading = "Papers matching: " + " ".join(args.query)
     else:
-        papers = [p for p in library.papers if library.state(p.key).starred]
-        papers.sort(key=lambda p: library.state(p.key).starred_at or "", reverse=True)
+        items = starred_items(library.papers, library.states)
+        papers = [paper for paper, _ in items]
         heading = "Starred papers"
-    items = [(p, library.state(p.key)) for p in papers]
     if args.format == "markdown":
         document = render_markdown(items, title=heading)
     else:
