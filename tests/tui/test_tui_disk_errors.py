@@ -8,35 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from tui_helpers import loaded, on_disk
 
-from paperdeck.library import Library
-from paperdeck.models import Entry, Paper
 from paperdeck.tui.app import PaperdeckApp
-
-
-def make_library(home: Path) -> list[str]:
-    papers = [
-        Paper.create(
-            title=f"Paper number {i} on sparse attention",
-            abstract=f"Abstract {i} about attention and its sparsity patterns.",
-            arxiv_id=f"2401.{i:05d}",
-            published=f"2024-01-{i + 1:02d}",
-        )
-        for i in range(5)
-    ]
-    with Library.open(home, writable=True) as library:
-        library.import_entries(
-            ["fixture.jsonl"], [Entry(paper, i + 1) for i, paper in enumerate(papers)]
-        )
-    return [paper.key for paper in papers]
-
-
-async def wait_loaded(app: PaperdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(200):
-        if app.index is not None:
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the library did not load")
 
 
 def fail_replace(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,12 +21,12 @@ def fail_replace(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_star_on_a_full_disk_says_so_and_changes_nothing(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    make_library(home)
+    home = small
     app = PaperdeckApp(home)
     async with app.run_test() as pilot:
-        await wait_loaded(app, pilot)
+        await loaded(pilot)
         paper = app.current_paper()
         assert paper is not None
         state_file = home / "state.json"
@@ -69,16 +43,16 @@ async def test_star_on_a_full_disk_says_so_and_changes_nothing(
         await pilot.press("s")  # the disk has room again: the same key works
         await pilot.pause()
         assert app.library.state(paper.key).starred  # type: ignore[union-attr]
-    assert Library.open(home).state(paper.key).starred
+    assert on_disk(home).state(paper.key).starred
 
 
 async def test_a_note_that_cannot_be_saved_stays_on_screen_and_quit_asks_first(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    make_library(home)
+    home = small
     app = PaperdeckApp(home)
     async with app.run_test() as pilot:
-        await wait_loaded(app, pilot)
+        await loaded(pilot)
         paper = app.current_paper()
         assert paper is not None
         await pilot.press("n", *"keep this")
@@ -93,4 +67,4 @@ async def test_a_note_that_cannot_be_saved_stays_on_screen_and_quit_asks_first(
         monkeypatch.undo()
         await pilot.press("q")  # now it saves, then quits
         await pilot.pause()
-    assert Library.open(home).state(paper.key).note == "keep this"
+    assert on_disk(home).state(paper.key).note == "keep this"
