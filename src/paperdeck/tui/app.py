@@ -277,6 +277,13 @@ class PaperdeckApp(App[None]):
             return None
         return self.library.papers[position]
 
+    def _paper_to_act_on(self) -> Paper | None:
+        """The highlighted paper, or None after telling the person there is none."""
+        paper = self.current_paper()
+        if paper is None:
+            self.notify("No paper is highlighted.", severity="warning")
+        return paper
+
     def _show_highlighted(self) -> None:
         paper = self.current_paper()
         notes = self.notes_pane
@@ -311,10 +318,9 @@ class PaperdeckApp(App[None]):
         The library writes first; the screen changes only after the write
         succeeded, so what the person sees is what is on disk.
         """
-        paper = self.current_paper()
+        paper = self._paper_to_act_on()
         library = self.library
         if paper is None or library is None:
-            self.notify("No paper is highlighted.", severity="warning")
             return False
         if not self._writable():
             return False
@@ -362,9 +368,8 @@ class PaperdeckApp(App[None]):
         self._edit(lambda lib, p: lib.set_read([p.key], not lib.state(p.key).read))
 
     def action_add_tags(self) -> None:
-        paper = self.current_paper()
+        paper = self._paper_to_act_on()
         if paper is None:
-            self.notify("No paper is highlighted.", severity="warning")
             return
         if not self._writable():
             return
@@ -386,9 +391,8 @@ class PaperdeckApp(App[None]):
         )
 
     def action_remove_tag(self) -> None:
-        paper = self.current_paper()
+        paper = self._paper_to_act_on()
         if paper is None:
-            self.notify("No paper is highlighted.", severity="warning")
             return
         if not self._writable():
             return
@@ -406,8 +410,7 @@ class PaperdeckApp(App[None]):
     # -- notes ---------------------------------------------------------------------
 
     def action_edit_note(self) -> None:
-        if self.current_paper() is None:
-            self.notify("No paper is highlighted.", severity="warning")
+        if self._paper_to_act_on() is None:
             return
         if not self._writable():
             return
@@ -496,9 +499,8 @@ class PaperdeckApp(App[None]):
             self.notify(f"Copied {url}", timeout=3)
 
     def _current_url(self) -> str | None:
-        paper = self.current_paper()
+        paper = self._paper_to_act_on()
         if paper is None:
-            self.notify("No paper is highlighted.", severity="warning")
             return None
         if paper.url is None:
             self.notify("This paper has no arXiv id, so no link.", severity="warning")
