@@ -46,12 +46,20 @@ from .storage import (
     load_document,
     write_atomically,
 )
+from .undo import Action, Journal, Step, step_for
 
 _Loaded = TypeVar("_Loaded")
 
 PAPERS_TABLE = "papers"
 IMPORTS_TABLE = "imports"
 STATES_TABLE = "states"
+# state.json's other tables: the undo journal (one document) and the saved filters
+# (one document per name).
+JOURNAL_TABLE = "journal"
+JOURNAL_DOC_ID = "1"
+FILTERS_TABLE = "filters"
+# The longest name a saved filter may have: it is shown in the Tags pane.
+MAX_FILTER_NAME = 40
 
 # corpus.json layouts. Layout 1 (no marker) keeps one document per paper in the papers
 # table, keyed by paper key, each a dict of fields. Layout 2 keeps one document,
@@ -77,6 +85,19 @@ class PaperNotFoundError(LookupError):
 
 class ReadOnlyError(RuntimeError):
     """A write was asked of a library opened for reading only."""
+
+
+class FilterNameError(ValueError):
+    """A saved filter's name that cannot be used (empty, too long, or unknown)."""
+
+
+@dataclass(slots=True)
+class StateFile:
+    """What state.json holds: the papers' states, the undo journal, saved filters."""
+
+    states: dict[str, PaperState] = field(default_factory=dict)
+    journal: Journal = field(default_factory=Journal)
+    filters: dict[str, str] = field(default_factory=dict)
 
 
 if TYPE_CHECKING:
@@ -148,10 +169,14 @@ class Library:
             self.papers: list[Paper]
             self.imports: list[dict[str, Any]]
             self.papers, self.imports = self._load(self.corpus_path, _read_corpus)
-            self.states: dict[str, PaperState] = self._load(self.state_path, _read_states)
+            saved = self._load(self.state_path, _read_state_file)
         except BaseException:
             self._lock.release()
             raise
+        self.states: dict[str, PaperState] = saved.states
+        self.journal: Journal = saved.journal
+        # Saved filters, name → query, in the order they were first saved.
+        self.filters: dict[str, str] = saved.filters
         self._by_key: dict[str, int] = {paper.key: i for i, paper in enumerate(self.papers)}
 
     # -- opening and closing ---------------------------------------------------------
@@ -238,16 +263,16 @@ class Library:
                 stale.unlink()
 
     @contextlib.contextmanager
-    def _states_table(self) -> Iterator[KeyedTable]:
-        """The states table of a fresh TinyDB over a write cache, flushed as one atomic
-        write of state.json on success and dropped on error, so the file and the
+    def _state_tables(self) -> Iterator[Callable[[str], KeyedTable]]:
+        """The tables of a fresh TinyDB over state.json and a write cache, flushed as
+        one atomic write on success and dropped on error, so the file and the
         in-memory library stay as they were."""
         if not self.writable:
             raise ReadOnlyError("the library was opened read-only")
         # Only writers need TinyDB; reading commands start faster without it.
-        from .tinystore import keyed_table
+        from .tinystore import keyed_tables
 
-        with keyed_table(self.state_path, STATES_TABLE) as table:
+        with keyed_tables(self.state_path) as table:
             yield table
 
     # -- reading ------------------------------------------------------------------
@@ -366,83 +391,144 @@ class Library:
 
     # -- triage -----------------------------------------------------------------------
 
-    def _save_states(self, changed: list[PaperState]) -> None:
-        """Write changed states as one atomic replacement of state.json, then adopt
-        them in memory. Default states are removed to keep the file small."""
+    def _save_states(
+        self,
+        changed: list[PaperState],
+        journal: Journal | None = None,
+        filters: dict[str, str] | None = None,
+    ) -> None:
+        """Write changed states (and a new journal or set of saved filters) as one
+        atomic replacement of state.json, then adopt them in memory. Default states
+        are removed to keep the file small."""
         from tinydb.table import Document
 
-        with self._states_table() as table:
+        with self._state_tables() as table:
+            states = table(STATES_TABLE)
             for state in changed:
-                # TinyDB's type hints say int ids; the states table's ids are paper keys.
+                # TinyDB's type hints say int ids; these tables' ids are strings.
                 doc_id: Any = state.key
                 if state.is_default:
-                    table.remove(doc_ids=[doc_id])
+                    states.remove(doc_ids=[doc_id])
                 else:
-                    table.upsert(Document(state.to_dict(), doc_id=doc_id))
+                    states.upsert(Document(state.to_dict(), doc_id=doc_id))
+            if journal is not None:
+                journal_id: Any = JOURNAL_DOC_ID
+                table(JOURNAL_TABLE).upsert(Document(journal.to_dict(), doc_id=journal_id))
+            if filters is not None:
+                saved = table(FILTERS_TABLE)
+                saved.truncate()
+                for name, query in filters.items():
+                    name_id: Any = name
+                    saved.insert(Document({"name": name, "query": query}, doc_id=name_id))
         for state in changed:
             if state.is_default:
                 self.states.pop(state.key, None)
             else:
                 self.states[state.key] = state
+        if journal is not None:
+            self.journal = journal
+        if filters is not None:
+            self.filters = filters
 
-    def _change(
-        self, keys: Iterable[str], change: Callable[[PaperState, str], PaperState]
-    ) -> list[PaperState]:
+    def _do(self, keys: Iterable[str], action: Action) -> list[PaperState]:
+        """Apply an action to papers and record it as one undoable step; returns
+        the states that changed (an action that changes nothing is not recorded)."""
         stamp = now_stamp()
+        before: list[PaperState] = []
         changed: list[PaperState] = []
         for key in dict.fromkeys(keys):
             if key not in self._by_key:
                 raise PaperNotFoundError(f"no paper with id '{key}'")
             old = self.state(key)
-            new = change(old, stamp)
+            new = action.apply(old, stamp)
             if new != old:
+                before.append(old)
                 changed.append(new.with_changes(updated_at=stamp))
         if changed:
-            self._save_states(changed)
+            step = step_for(action, stamp, before, (state.key for state in changed))
+            self._save_states(changed, journal=self.journal.recorded(step))
         return changed
 
     def set_starred(self, keys: Iterable[str], starred: bool) -> list[PaperState]:
         """Star or unstar papers; returns the states that changed."""
-        return self._change(
-            keys,
-            lambda s, now: (
-                s if s.starred == starred else s.with_changes(starred=starred, starred_at=now)
-            ),
-        )
+        return self._do(keys, Action("star" if starred else "unstar"))
 
     def set_read(self, keys: Iterable[str], read: bool) -> list[PaperState]:
         """Mark papers read or unread; returns the states that changed."""
-        return self._change(
-            keys,
-            lambda s, now: s if s.read == read else s.with_changes(read=read, read_at=now),
-        )
+        return self._do(keys, Action("read" if read else "unread"))
 
     def add_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
         """Add tags (comma-separated values split, normalised, duplicates ignored)."""
-        wanted = split_tags(tags)
-
-        def add(state: PaperState, _now: str) -> PaperState:
-            # Tags match case-insensitively, as tag:NAME does: "ToDo" does not add a twin of "todo".
-            have = {t.casefold() for t in state.tags}
-            extra = tuple(t for t in wanted if t.casefold() not in have)
-            return state.with_changes(tags=state.tags + extra) if extra else state
-
-        return self._change(keys, add)
+        return self._do(keys, Action("tag", tags=split_tags(tags)))
 
     def remove_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
         """Remove tags from papers (case-insensitively)."""
-        unwanted = {t.casefold() for t in split_tags(tags)}
-        return self._change(
-            keys,
-            lambda s, _now: s.with_changes(
-                tags=tuple(t for t in s.tags if t.casefold() not in unwanted)
-            ),
-        )
+        return self._do(keys, Action("untag", tags=split_tags(tags)))
 
     def set_note(self, key: str, note: str) -> list[PaperState]:
         """Replace a paper's note (an empty note removes it)."""
-        text = note.strip("\n")
-        return self._change([key], lambda s, _now: s.with_changes(note=text))
+        return self._do([key], Action("note", note=note.strip("\n")))
+
+    # -- undo and redo ----------------------------------------------------------------
+
+    def undo(self) -> Step | None:
+        """Take back the latest step still done, restoring the states it replaced
+        exactly; returns it, or None when there is nothing to undo."""
+        step = self.journal.to_undo
+        if step is None:
+            return None
+        restored = [step.state_before(key) for key in step.keys]
+        self._save_states(restored, journal=self.journal.moved(-1))
+        return step
+
+    def redo(self) -> Step | None:
+        """Do again the step undone last, as it was first done (same time, same
+        states); returns it, or None when there is nothing to redo."""
+        step = self.journal.to_redo
+        if step is None:
+            return None
+        again = []
+        for key in step.keys:
+            old = self.state(key)
+            new = step.action.apply(old, step.time)
+            again.append(new if new == old else new.with_changes(updated_at=step.time))
+        self._save_states(again, journal=self.journal.moved(1))
+        return step
+
+    def describe(self, step: Step) -> str:
+        """A step in words, with the title of the paper it changed."""
+        return step.describe(lambda key: paper.title if (paper := self.get(key)) else None)
+
+    # -- saved filters ----------------------------------------------------------------
+
+    def save_filter(self, name: str, query: str) -> bool:
+        """Keep ``query`` under ``name`` (replacing a filter of that name, matched
+        case-insensitively); True when it replaced one. The caller checks that the
+        query parses."""
+        clean = filter_name(name)
+        filters = dict(self.filters)
+        existing = self.filter_named(clean)
+        if existing is not None:
+            # Replaced in place: the filter keeps its place in the Tags pane.
+            filters = {(clean if key == existing else key): q for key, q in filters.items()}
+        filters[clean] = query.strip()
+        self._save_states([], filters=filters)
+        return existing is not None
+
+    def delete_filter(self, name: str) -> str:
+        """Forget a saved filter; returns its query."""
+        existing = self.filter_named(name)
+        if existing is None:
+            raise FilterNameError(f"no saved filter named '{name.strip()}'")
+        filters = dict(self.filters)
+        query = filters.pop(existing)
+        self._save_states([], filters=filters)
+        return query
+
+    def filter_named(self, name: str) -> str | None:
+        """The saved filter's name as stored, for a name matched case-insensitively."""
+        wanted = name.strip().casefold()
+        return next((known for known in self.filters if known.casefold() == wanted), None)
 
 
 # -- reading the files -------------------------------------------------------------------
@@ -518,11 +604,29 @@ def _rows_in_field_order(names: list[Any], rows: list[Any]) -> list[list[Any]]:
     return reordered
 
 
-def _read_states(document: dict[str, Any]) -> dict[str, PaperState]:
+def filter_name(name: str) -> str:
+    """A saved filter's name, trimmed, or FilterNameError saying why it cannot be one."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise FilterNameError("a saved filter needs a name")
+    if len(clean) > MAX_FILTER_NAME:
+        raise FilterNameError(
+            f"the filter name '{clean[:20]}…' is too long ({len(clean)} characters; "
+            f"at most {MAX_FILTER_NAME})"
+        )
+    return clean
+
+
+def _read_state_file(document: dict[str, Any]) -> StateFile:
     states = {key: PaperState.from_dict(doc) for key, doc in document.get(STATES_TABLE, {}).items()}
     if not all(isinstance(state.key, str) for state in states.values()):
         raise ValueError("a state without a key")
-    return states
+    journal_doc = document.get(JOURNAL_TABLE, {}).get(JOURNAL_DOC_ID)
+    journal = Journal.from_dict(journal_doc) if journal_doc is not None else Journal()
+    filters = {
+        str(doc["name"]): str(doc["query"]) for doc in document.get(FILTERS_TABLE, {}).values()
+    }
+    return StateFile(states, journal, filters)
 
 
 def _read_records(

@@ -8,7 +8,7 @@ Only writers import this module: reading commands load files with
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -57,11 +57,11 @@ class _WriteCache(CachingMiddleware):
 
 
 @contextmanager
-def keyed_table(path: Path, name: str) -> Iterator[KeyedTable]:
-    """Table ``name`` of a fresh TinyDB over a write cache on ``path``, flushed as one
-    atomic write of the file on success and dropped on error, so the file stays as it
-    was."""
+def keyed_tables(path: Path) -> Iterator[Callable[[str], KeyedTable]]:
+    """The tables, by name, of a fresh TinyDB over a write cache on ``path``: all
+    their changes are flushed as one atomic write of the file on success and dropped
+    on error, so the file stays as it was."""
     cache = _WriteCache(AtomicJSONStorage)
     db = TinyDB(path, storage=cache, indent=True)
-    yield KeyedTable(db.storage, name)
+    yield lambda name: KeyedTable(db.storage, name)
     cache.flush()

@@ -1,0 +1,211 @@
+"""The undo journal: every triage action kept as a step that can be undone and redone.
+
+A step records the action (star, tag ``x``, this note…), the papers it changed and
+their states just before. Undoing puts those states back exactly, timestamps and all.
+Redoing applies the action again with its original time, which gives exactly the
+states it gave the first time: nothing else can have changed those papers since,
+because any new action drops the steps that were undone.
+
+A step stores the action rather than every state it made, so marking all of a
+100,000-paper library read costs the journal a list of keys, not 100,000 states.
+
+The journal lives in state.json beside the states, so one atomic write carries an
+action and its step together: there is never a change on disk that undo cannot see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import PaperState
+
+# How many steps back undo can go, and how many paper keys all the kept steps may
+# hold together: the journal is rewritten with every action, so its size is a cost
+# on each star. The newest step is always kept, however large.
+MAX_STEPS = 1000
+MAX_KEYS = 200_000
+
+# What each kind of action is called in a message: "Undid: starred 3 papers".
+_VERBS = {
+    "star": "starred",
+    "unstar": "unstarred",
+    "read": "marked read",
+    "unread": "marked unread",
+    "tag": "tagged",
+    "untag": "untagged",
+    "note": "edited the note on",
+}
+ACTION_KINDS = tuple(_VERBS)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A triage action that can be applied to a paper's state at a given time."""
+
+    kind: str
+    tags: tuple[str, ...] = ()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in _VERBS:
+            raise ValueError(f"unknown action {self.kind!r}")
+
+    def apply(self, state: PaperState, now: str) -> PaperState:
+        """The state after this action at time ``now`` (the same state when the
+        action changes nothing, say starring a starred paper)."""
+        kind = self.kind
+        if kind in ("star", "unstar"):
+            starred = kind == "star"
+            if state.starred == starred:
+                return state
+            return state.with_changes(starred=starred, starred_at=now)
+        if kind in ("read", "unread"):
+            read = kind == "read"
+            return state if state.read == read else state.with_changes(read=read, read_at=now)
+        if kind == "tag":
+            # Tags match case-insensitively, as tag:NAME does: "ToDo" does not add a
+            # twin of "todo".
+            have = {tag.casefold() for tag in state.tags}
+            extra = tuple(tag for tag in self.tags if tag.casefold() not in have)
+            return state.with_changes(tags=state.tags + extra) if extra else state
+        if kind == "untag":
+            unwanted = {tag.casefold() for tag in self.tags}
+            kept = tuple(tag for tag in state.tags if tag.casefold() not in unwanted)
+            return state if kept == state.tags else state.with_changes(tags=kept)
+        return state if state.note == self.note else state.with_changes(note=self.note)
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"kind": self.kind}
+        if self.tags:
+            record["tags"] = list(self.tags)
+        if self.kind == "note":
+            record["note"] = self.note
+        return record
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Action:
+        return cls(kind=data["kind"], tags=tuple(data.get("tags", ())), note=data.get("note", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One action as done: what it was, when, and the states it replaced."""
+
+    action: Action
+    time: str
+    keys: tuple[str, ...]
+    # The states of ``keys`` just before, for the papers that had one (a key missing
+    # here had the default state).
+    before: Mapping[str, PaperState] = field(default_factory=dict)
+
+    def state_before(self, key: str) -> PaperState:
+        return self.before.get(key) or PaperState(key=key)
+
+    def describe(self, title_of: Callable[[str], str | None]) -> str:
+        """What the step did, in words: ``starred “A title”``, ``tagged 3 papers +x``."""
+        action = self.action
+        if len(self.keys) == 1:
+            title = title_of(self.keys[0]) or self.keys[0]
+            target = f"“{_shortened(title)}”"
+        else:
+            target = f"{len(self.keys)} papers"
+        text = f"{_VERBS[action.kind]} {target}"
+        if action.kind == "tag":
+            text += " " + " ".join(f"+{tag}" for tag in action.tags)
+        elif action.kind == "untag":
+            text += " " + " ".join(f"-{tag}" for tag in action.tags)
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action.to_dict(),
+            "time": self.time,
+            "keys": list(self.keys),
+            "before": [state.to_dict() for state in self.before.values()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Step:
+        before = [PaperState.from_dict(record) for record in data.get("before", ())]
+        keys = tuple(data["keys"])
+        if not all(isinstance(key, str) for key in keys) or not isinstance(data["time"], str):
+            raise ValueError("a journal step with a bad key or time")
+        return cls(
+            action=Action.from_dict(data["action"]),
+            time=data["time"],
+            keys=keys,
+            before={state.key: state for state in before},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Journal:
+    """The steps in order; the first ``position`` are done, the rest were undone
+    and can be redone."""
+
+    steps: tuple[Step, ...] = ()
+    position: int = 0
+
+    @property
+    def can_undo(self) -> bool:
+        return self.position > 0
+
+    @property
+    def can_redo(self) -> bool:
+        return self.position < len(self.steps)
+
+    @property
+    def to_undo(self) -> Step | None:
+        """The step that undo would take back."""
+        return self.steps[self.position - 1] if self.can_undo else None
+
+    @property
+    def to_redo(self) -> Step | None:
+        """The step that redo would do again."""
+        return self.steps[self.position] if self.can_redo else None
+
+    def recorded(self, step: Step) -> Journal:
+        """The journal with a new step done: the undone steps are dropped, and the
+        oldest go once there are too many steps or keys."""
+        steps = [*self.steps[: self.position], step]
+        keys = 0
+        keep = 0
+        for kept in reversed(steps):
+            keys += len(kept.keys)
+            if keep and (keep >= MAX_STEPS or keys > MAX_KEYS):
+                break
+            keep += 1
+        steps = steps[len(steps) - keep :]
+        return Journal(tuple(steps), len(steps))
+
+    def moved(self, by: int) -> Journal:
+        """The journal after undoing (``by`` = -1) or redoing (+1) one step."""
+        return Journal(self.steps, self.position + by)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"position": self.position, "steps": [step.to_dict() for step in self.steps]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Journal:
+        steps = tuple(Step.from_dict(record) for record in data.get("steps", ()))
+        position = data.get("position", len(steps))
+        if not isinstance(position, int) or not 0 <= position <= len(steps):
+            raise ValueError(f"a journal position {position!r} outside its {len(steps)} steps")
+        return cls(steps, position)
+
+
+def step_for(
+    action: Action, time: str, before: Iterable[PaperState], changed: Iterable[str]
+) -> Step:
+    """The step of an action that changed the papers ``changed``, whose states
+    before were ``before`` (default states may be among them; they are not kept)."""
+    keys = tuple(changed)
+    wanted = set(keys)
+    kept = {s.key: s for s in before if s.key in wanted and not s.is_default}
+    return Step(action=action, time=time, keys=keys, before=kept)
+
+
+def _shortened(title: str, width: int = 60) -> str:
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
