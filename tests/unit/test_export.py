@@ -157,3 +157,39 @@ def test_a_note_citing_another_paper_does_not_become_this_papers_id() -> None:
     assert "annote = {Builds on arXiv:2405.18428" in text and "  note =" not in text
     back = [e.paper for e in parse_text(text, "export.bib").entries]
     assert [_identity(p) for p in back] == [_identity(cited), _identity(citing)]
+
+
+def test_markdown_grouped_by_tag_puts_a_paper_under_each_of_its_tags() -> None:
+    both = PaperState(key=DEVIL.key, tags=("Safety", "todo"))
+    one = PaperState(key=RLP.key, tags=("safety",))
+    text = render_markdown(
+        [(DEVIL, both), (RLP, one), (UNTITLED, PaperState(key=UNTITLED.key))],
+        today=date(2026, 1, 1),
+        group_by_tag=True,
+    )
+    devil = "The Devil behind the mask: An emergent \\*safety\\* vulnerability of Diffusion LLMs"
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Starred papers",
+        "## Safety (2)",
+        f"### 1. {devil}",
+        "### 2. RLP: Reinforcement as a Pretraining Objective",
+        "## todo (1)",
+        f"### 1. {devil}",
+        "## Untagged (1)",
+        "### 1. An abstract only",
+    ]
+    assert "_3 papers · exported" in text
+
+
+def test_markdown_abstracts_are_folded_and_cannot_break_out_of_their_block() -> None:
+    sneaky = Paper.create(title="Sneaky", abstract="Ends early </details> and *bold* text.")
+    text = render_markdown(
+        [(sneaky, PaperState(key=sneaky.key)), (RLP, PaperState(key=RLP.key))],
+        today=date(2026, 1, 1),
+        abstracts=True,
+    )
+    assert text.count("<details><summary>Abstract</summary>") == 2
+    assert text.count("</details>") == 2
+    assert "Ends early \\</details\\> and \\*bold\\* text." in text
+    assert "\n\nDominant {paradigm\n\n</details>\n" in text

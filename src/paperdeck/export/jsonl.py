@@ -43,5 +43,6 @@ def render_jsonl(items: Sequence[tuple[Paper, PaperState]]) -> str:
             record["date_hint"] = paper.date_hint
         record["starred_at"] = state.starred_at
         record["read_at"] = state.read_at
+        record["updated_at"] = state.updated_at
         lines.append(orjson.dumps(record).decode())
     return "".join(line + "\n" for line in lines)

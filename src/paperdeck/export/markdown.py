@@ -25,18 +25,62 @@ def describe_authors(paper: Paper) -> str | None:
     return paper.org
 
 
+# The heading of papers without a tag in a list grouped by tag.
+UNTAGGED = "Untagged"
+
+
 def render_markdown(
     items: Sequence[tuple[Paper, PaperState]],
     *,
     title: str = "Starred papers",
     today: date | None = None,
+    group_by_tag: bool = False,
+    abstracts: bool = False,
 ) -> str:
-    """The papers as a Markdown document, in the order given."""
+    """The papers as a Markdown document, in the order given.
+
+    ``group_by_tag`` puts them under a heading per tag (tags by how many papers carry
+    them, then name; a paper with two tags is under both, one without any under
+    "Untagged"); ``abstracts`` adds each abstract in a folded ``<details>`` block.
+    """
     stamp = (today or date.today()).isoformat()
     count = f"{len(items)} paper{'s' if len(items) != 1 else ''}"
     out = [f"# {title}", "", f"_{count} · exported from paperdeck on {stamp}_", ""]
+    if not group_by_tag:
+        _papers(out, items, level="##", abstracts=abstracts)
+    else:
+        for tag, grouped in _by_tag(items):
+            out += [f"## {escape_markdown(tag)} ({len(grouped)})", ""]
+            _papers(out, grouped, level="###", abstracts=abstracts)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _by_tag(
+    items: Sequence[tuple[Paper, PaperState]],
+) -> list[tuple[str, list[tuple[Paper, PaperState]]]]:
+    groups: dict[str, list[tuple[Paper, PaperState]]] = {}
+    # Tags are matched case-insensitively everywhere; the first spelling names the group.
+    names: dict[str, str] = {}
+    untagged = []
+    for paper, state in items:
+        if not state.tags:
+            untagged.append((paper, state))
+        for tag in dict.fromkeys(tag.casefold() for tag in state.tags):
+            groups.setdefault(tag, []).append((paper, state))
+        for tag in state.tags:
+            names.setdefault(tag.casefold(), tag)
+    ordered = sorted(groups.items(), key=lambda group: (-len(group[1]), group[0]))
+    result = [(names[tag], grouped) for tag, grouped in ordered]
+    if untagged:
+        result.append((UNTAGGED, untagged))
+    return result
+
+
+def _papers(
+    out: list[str], items: Sequence[tuple[Paper, PaperState]], *, level: str, abstracts: bool
+) -> None:
     for number, (paper, state) in enumerate(items, start=1):
-        out.append(f"## {number}. {escape_markdown(paper.title)}")
+        out.append(f"{level} {number}. {escape_markdown(paper.title)}")
         out.append("")
         if paper.url:
             out.append(f"- arXiv: [{paper.arxiv_id}]({paper.url})")
@@ -54,5 +98,9 @@ def render_markdown(
         if state.note.strip():
             out.append("")
             out.extend(f"> {line}".rstrip() for line in state.note.strip().splitlines())
+        if abstracts and paper.abstract:
+            # Blank lines around the text let Markdown render it inside the HTML block.
+            out += ["", "<details><summary>Abstract</summary>", ""]
+            out.append(escape_markdown(paper.abstract))
+            out += ["", "</details>"]
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"

@@ -135,11 +135,14 @@ class ResultBuilder:
         org: str | None = None,
         upvotes: int | None = None,
         date_hint: str | None = None,
+        sources: tuple[str, ...] | None = None,
         state: Callable[[Paper], PaperState | None] | None = None,
     ) -> Paper | None:
         """Build a paper with ``Paper.create`` and record it as an entry starting at ``line``.
 
-        ``state`` builds the entry's PaperState once the paper's key is known. Returns
+        ``sources`` defaults to the file being read; a backup passes the files the
+        paper first came from. ``state`` builds the entry's PaperState once the
+        paper's key is known. Returns
         None (and records a Problem) when there is neither a title nor an abstract.
         """
         try:
@@ -151,7 +154,7 @@ class ResultBuilder:
                 authors=authors,
                 org=org,
                 upvotes=upvotes,
-                sources=(self.source,),
+                sources=sources or (self.source,),
                 date_hint=date_hint,
             )
         except ValueError:

@@ -13,6 +13,8 @@ Fields read (others are ignored):
   ``published``; ``YYYY-MM`` or ``YYYY`` gives ``date_hint``.
 - ``authors``: a count, a list (its length) or a string ``"A and B"`` / ``"A, B"``.
 - ``org``, ``upvotes``.
+- ``sources``: the files a paper first came from, as paperdeck's own export writes
+  them, so that a restored backup keeps them (otherwise the file being read).
 - user state: ``tags`` (a list or a comma-separated string), ``starred``, ``read``,
   ``note``, ``starred_at``, ``read_at`` (and ``updated_at``). When any of these is set
   the entry carries a PaperState.
@@ -336,7 +338,16 @@ def _paper_fields(record: dict[str, Any]) -> dict[str, Any]:
         "authors": _authors(record.get("authors")),
         "org": _text(record, "org"),
         "upvotes": _count(record.get("upvotes"), "upvotes"),
+        "sources": _sources(record.get("sources")),
     }
+
+
+def _sources(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise FieldError(f"sources must be a list of file names, not {_kind(value)}")
+    return tuple(name for name in value if name.strip()) or None
 
 
 def _arxiv_id(record: dict[str, Any]) -> str | None:
