@@ -111,6 +111,16 @@ def fail(message: str, status: int) -> NoReturn:
     raise SystemExit(status)
 
 
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the person's local ``YYYY-MM-DD HH:MM``."""
+    from datetime import datetime
+
+    try:
+        return f"{datetime.fromisoformat(stamp).astimezone():%Y-%m-%d %H:%M}"
+    except ValueError:
+        return stamp
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 paper``, ``2 papers``, ``100,000 papers``; ``many`` for irregular plurals."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
@@ -386,25 +396,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export.selection import starred_items
     from .library.storage import write_atomically
 
+    if args.all and args.query:
+        raise UserError("give a query or --all, not both")
+    if args.format != "markdown" and (args.group_by or args.abstracts):
+        raise UserError("--group-by and --abstracts shape Markdown; drop them or --format")
     err = console(stderr=True)
     library = open_library(writable=False)
-    if args.query:
-        papers = run_query(library, args.query)
-        items = [(p, library.state(p.key)) for p in papers]
-        heading = "Papers matching: " + " ".join(args.query)
+    if args.all:
+        items = [(p, library.state(p.key)) for p in library.papers]
+        heading, missing = "All papers", "the library is empty"
+    elif args.query:
+        items = [(p, library.state(p.key)) for p in run_query(library, args.query)]
+        heading, missing = "Papers matching: " + " ".join(args.query), "no paper matches"
     else:
         items = starred_items(library.papers, library.states)
-        papers = [paper for paper, _ in items]
-        heading = "Starred papers"
+        heading, missing = "Starred papers", "no starred papers"
     if args.format == "markdown":
-        document = render_markdown(items, title=heading)
+        document = render_markdown(
+            items, title=heading, group_by_tag=args.group_by == "tag", abstracts=args.abstracts
+        )
     else:
         document = EXPORTERS[args.format](items)
-    if not papers:
-        err.print(
-            "paperdeck: nothing to export: "
-            + ("no paper matches" if args.query else "no starred papers")
-        )
+    if not items:
+        err.print(f"paperdeck: nothing to export: {missing}")
     if args.output is None:
         sys.stdout.write(document)
         return EXIT_OK
@@ -413,7 +427,121 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_atomically(args.output, document.encode("utf-8"), keep_backup=False, mode=None)
     except StorageError as error:
         fail(str(error), EXIT_BAD_INPUT)
-    err.print(f"Wrote {plural(len(papers), 'paper')} to {args.output}")
+    err.print(f"Wrote {plural(len(items), 'paper')} to {args.output}")
+    return EXIT_OK
+
+
+def _journal_command(redo: bool) -> Handler:
+    """``paperdeck undo`` / ``paperdeck redo``: take back or do again the latest
+    steps, saying what each one was."""
+    verb, word = ("Redid", "redo") if redo else ("Undid", "undo")
+
+    def command(args: argparse.Namespace) -> int:
+        library = open_library(writable=True)
+        said: list[str] = []
+        try:
+            for _ in range(args.steps):
+                step = library.redo() if redo else library.undo()
+                if step is None:
+                    break
+                said.append(library.describe(step))
+        finally:
+            library.close()
+        for text in said:
+            say(f"{verb}: {text}")
+        if len(said) < args.steps:
+            say(f"Nothing {'more ' if said else ''}to {word}.", "dim", stderr=True)
+        return EXIT_OK
+
+    return command
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    library = open_library(writable=False)
+    journal = library.journal
+    steps = [
+        {
+            "step": number,
+            "done": number <= journal.position,
+            "time": step.time,
+            "action": step.action.to_dict(),
+            "ids": list(step.keys),
+            "description": library.describe(step),
+        }
+        for number, step in enumerate(journal.steps, start=1)
+    ]
+    steps.reverse()
+    if args.json:
+        sys.stdout.write(orjson.dumps(steps, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    if not steps:
+        say("No triage yet: nothing to undo.", stderr=True)
+        return EXIT_OK
+    for record in steps:
+        mark = "  " if record["done"] else "↶ "
+        when = local_time(str(record["time"]))
+        say(f"{mark}{record['step']:>4}  {when}  {record['description']}")
+    if journal.can_redo:
+        say("↶ marks undone steps: `paperdeck redo` does them again.", "dim", stderr=True)
+    return EXIT_OK
+
+
+def cmd_filters(args: argparse.Namespace) -> int:
+    from .library import FilterNameError
+
+    if args.save is not None or args.delete is not None:
+        library = open_library(writable=True)
+        try:
+            if args.delete is not None:
+                query = library.delete_filter(args.delete)
+                say(f"Deleted the saved filter '{args.delete.strip()}' ({query}).")
+                return EXIT_OK
+            query = " ".join(args.query)
+            if not query.strip():
+                raise UserError("--save NAME needs a query after it")
+            run_query(library, [query])  # a bad query is refused before it is saved
+            replaced = library.save_filter(args.save, query)
+            say(f"{'Replaced' if replaced else 'Saved'} the filter '{args.save.strip()}': {query}")
+            return EXIT_OK
+        except FilterNameError as error:
+            raise UserError(str(error)) from error
+        finally:
+            library.close()
+    if args.query:
+        raise UserError("a query is saved with --save NAME QUERY")
+    library = open_library(writable=False)
+    if args.json:
+        records = [{"name": name, "query": query} for name, query in library.filters.items()]
+        sys.stdout.write(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode() + "\n")
+    elif not library.filters:
+        say("No saved filters: save one with ctrl+s in the app or --save NAME QUERY.", stderr=True)
+    else:
+        width = max(len(name) for name in library.filters)
+        for name, query in library.filters.items():
+            say(f"{name:<{width}}  {query}")
+    return EXIT_OK
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    library = open_library(writable=False)
+    if args.json:
+        sys.stdout.write(orjson.dumps(library.imports, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    if not library.imports:
+        say("No imports yet: add papers with `paperdeck import FILE...`.", stderr=True)
+        return EXIT_OK
+    for record in library.imports:
+        when = local_time(str(record["time"]))
+        counts = (
+            f"{record.get('added', 0)} added, {record.get('updated', 0)} updated, "
+            f"{record.get('unchanged', 0)} unchanged"
+        )
+        say(f"{when}  {counts}  {', '.join(record.get('files', []))}")
+    say(
+        "is:new shows the papers the latest import added; is:updated those it changed.",
+        "dim",
+        stderr=True,
+    )
     return EXIT_OK
 
 
@@ -505,10 +633,45 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("id", metavar="ID")
     sub.add_argument("text", metavar="TEXT")
 
-    sub = add("export", cmd_export, "export the starred papers (or a query's) to stdout or a file")
+    sub = add(
+        "export",
+        cmd_export,
+        "export the starred papers (or a query's, or --all) to stdout or a file",
+    )
     sub.add_argument("query", nargs="*", metavar="QUERY")
+    sub.add_argument(
+        "--all", action="store_true", help="every paper (with --format json: a backup)"
+    )
     sub.add_argument("--format", choices=EXPORT_FORMATS, default="markdown")
+    sub.add_argument(
+        "--group-by", choices=("tag",), help="Markdown: a section per tag, then Untagged"
+    )
+    sub.add_argument(
+        "--abstracts", action="store_true", help="Markdown: each abstract in a <details> block"
+    )
     sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+
+    for name, redo in (("undo", False), ("redo", True)):
+        sub = add(
+            name,
+            _journal_command(redo),
+            f"{name} the latest triage step{' undone' if redo else ''} (star, read, tag, note)",
+        )
+        sub.add_argument(
+            "-n", "--steps", type=positive_int, default=1, metavar="N", help=f"{name} N steps"
+        )
+
+    sub = add("history", cmd_history, "list the triage steps that undo and redo walk through")
+    sub.add_argument("--json", action="store_true", help="print the steps as JSON")
+
+    sub = add("filters", cmd_filters, "list saved filters, or save or delete one")
+    sub.add_argument("query", nargs="*", metavar="QUERY", help="the query to save with --save")
+    sub.add_argument("--save", metavar="NAME", help="save QUERY under NAME (replacing it)")
+    sub.add_argument("--delete", metavar="NAME", help="delete the saved filter NAME")
+    sub.add_argument("--json", action="store_true", help="print the saved filters as JSON")
+
+    sub = add("imports", cmd_imports, "list the imports: when, which files, what they added")
+    sub.add_argument("--json", action="store_true", help="print the import records as JSON")
 
     sub = add("stats", cmd_stats, "count papers, stars, reads and tags")
     sub.add_argument("--json", action="store_true", help="print the counts as JSON")

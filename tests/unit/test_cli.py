@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -538,3 +539,207 @@ def test_messages_rich_would_change_still_go_through_rich(
     say("plain")
     captured = capsys.readouterr()
     assert captured.err == "tab     here\n" and captured.out == "plain\n"
+
+
+# -- undo, redo and history ---------------------------------------------------------------
+
+
+def test_undo_and_redo_say_what_they_did_across_processes(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    key = devil_id(capsys)
+    run(capsys, "star", key)
+    run(capsys, "tag", key, "safety")
+    code, out, _ = run(capsys, "undo")
+    assert code == EXIT_OK
+    assert out.startswith("Undid: tagged “The Devil behind the mask") and out.endswith("+safety\n")
+    (paper,) = listed(capsys, "is:starred")
+    assert paper["tags"] == []
+    code, out, err = run(capsys, "undo", "-n", "5")
+    assert code == EXIT_OK and out.startswith("Undid: starred “The Devil")
+    assert "Nothing more to undo." in err and listed(capsys, "is:starred") == []
+    code, out, err = run(capsys, "undo")
+    assert code == EXIT_OK and out == "" and "Nothing to undo." in err
+    code, out, _ = run(capsys, "redo", "--steps", "2")
+    assert code == EXIT_OK and out.count("Redid: ") == 2
+    (paper,) = listed(capsys, "is:starred")
+    assert paper["tags"] == ["safety"]
+
+
+def test_history_lists_steps_newest_first_and_marks_the_undone(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    code, _, err = run(capsys, "history")
+    assert code == EXIT_OK and "nothing to undo" in err
+    keys = [paper["id"] for paper in listed(capsys)]
+    run(capsys, "read", *keys)
+    run(capsys, "note", keys[0], "a thought")
+    run(capsys, "undo")
+    code, out, err = run(capsys, "history")
+    first, second = out.splitlines()
+    assert first.startswith("↶") and "edited the note on" in first
+    assert "marked read 3 papers" in second and not second.startswith("↶")
+    assert "paperdeck redo" in err
+    code, out, _ = run(capsys, "history", "--json")
+    steps = json.loads(out)
+    assert [(s["step"], s["done"], s["action"]["kind"]) for s in steps] == [
+        (2, False, "note"),
+        (1, True, "read"),
+    ]
+    assert sorted(steps[1]["ids"]) == sorted(keys)
+
+
+def test_undo_of_a_busy_library_exits_3_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], imported: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "star", devil_id(capsys))
+    before = library_files(home)
+    monkeypatch.setattr("paperdeck.cli.WRITER_WAIT_SECONDS", 0.2)
+    with Library.open(home, writable=True):
+        code, _, err = run(capsys, "undo")
+    assert code == EXIT_LIBRARY and "another paperdeck process" in err
+    assert library_files(home) == before
+
+
+# -- saved filters --------------------------------------------------------------------
+
+
+def test_filters_are_saved_listed_replaced_and_deleted(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    code, out, err = run(capsys, "filters")
+    assert code == EXIT_OK and out == "" and "No saved filters" in err
+    code, out, _ = run(capsys, "filters", "--save", "unread diffusion", "diffusion", "is:unread")
+    assert code == EXIT_OK and out == "Saved the filter 'unread diffusion': diffusion is:unread\n"
+    code, out, _ = run(capsys, "filters", "--save", "Unread Diffusion", "diffusion")
+    assert code == EXIT_OK and out.startswith("Replaced the filter")
+    run(capsys, "filters", "--save", "safety", "tag:safety")
+    code, out, _ = run(capsys, "filters", "--json")
+    assert json.loads(out) == [
+        {"name": "Unread Diffusion", "query": "diffusion"},
+        {"name": "safety", "query": "tag:safety"},
+    ]
+    code, out, _ = run(capsys, "filters")
+    assert out.splitlines() == ["Unread Diffusion  diffusion", "safety            tag:safety"]
+    code, out, _ = run(capsys, "filters", "--delete", "SAFETY")
+    assert code == EXIT_OK and "Deleted the saved filter" in out
+    assert [f["name"] for f in json.loads(run(capsys, "filters", "--json")[1])] == [
+        "Unread Diffusion"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--save", "broken", "year:>>"), "bad query"),
+        (("--save", "   ", "diffusion"), "needs a name"),
+        (("--save", "x" * 41, "diffusion"), "too long"),
+        (("--save", "empty"), "needs a query"),
+        (("--delete", "unknown"), "no saved filter named 'unknown'"),
+        (("diffusion",), "--save NAME"),
+    ],
+)
+def test_bad_filter_commands_exit_2_and_change_nothing(
+    capsys: pytest.CaptureFixture[str],
+    imported: Path,
+    home: Path,
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    run(capsys, "filters", "--save", "kept", "is:starred")
+    before = library_files(home)
+    code, _, err = run(capsys, "filters", *args)
+    assert code == EXIT_BAD_INPUT and message in err and len(err.splitlines()) == 1
+    assert library_files(home) == before
+
+
+# -- re-import as a triage step --------------------------------------------------------
+
+
+def test_imports_are_recorded_and_is_new_and_is_updated_follow_the_latest(
+    capsys: pytest.CaptureFixture[str], imported: Path, tmp_path: Path
+) -> None:
+    assert {p["title"][:6] for p in listed(capsys, "is:new")} == {"The De", "Dimple", "RLP: R"}
+    newer = DAILY_PAGE.replace("Jul 15 2", "Jul 15 9") + (
+        "\nFresh Paper On Something\n\nA brand new abstract.\n\n  • 2 authors\n·\nSep 30 1\n"
+    )
+    code, _, _ = run(capsys, "import", str(write(tmp_path, "newer.txt", newer)))
+    assert code == EXIT_OK
+    assert [p["title"] for p in listed(capsys, "is:new")] == ["Fresh Paper On Something"]
+    (updated,) = listed(capsys, "is:updated")
+    assert updated["title"].startswith("The Devil") and updated["upvotes"] == 9
+    code, out, _ = run(capsys, "imports", "--json")
+    records = json.loads(out)
+    assert [(r["files"], r["added"], r["updated"]) for r in records] == [
+        (["page.txt"], 3, 0),
+        (["newer.txt"], 1, 1),
+    ]
+    code, out, _ = run(capsys, "imports")
+    assert code == EXIT_OK and "1 added, 1 updated, 2 unchanged  newer.txt" in out
+    # Importing the same page again brings nothing: the latest import, and so
+    # is:new, stay as they were.
+    run(capsys, "import", str(tmp_path / "newer.txt"))
+    assert [p["title"] for p in listed(capsys, "is:new")] == ["Fresh Paper On Something"]
+
+
+# -- exports that round-trip --------------------------------------------------------------
+
+
+def test_json_export_of_everything_restores_into_an_empty_library(
+    capsys: pytest.CaptureFixture[str],
+    imported: Path,
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    papers = listed(capsys)
+    run(capsys, "star", papers[0]["id"], papers[2]["id"])
+    run(capsys, "read", papers[1]["id"])
+    run(capsys, "tag", papers[0]["id"], "safety", "to read")
+    run(capsys, "note", papers[2]["id"], "Line one.\n\nLine [two] with *marks*.")
+    backup = tmp_path / "backup.jsonl"
+    code, _, err = run(capsys, "export", "--all", "--format", "json", "-o", str(backup))
+    assert code == EXIT_OK and "Wrote 3 papers" in err
+    before = listed(capsys)
+    with Library.open(home) as original:
+        states, originals = dict(original.states), list(original.papers)
+
+    restored_home = tmp_path / "restored"
+    monkeypatch.setenv("PAPERDECK_HOME", str(restored_home))
+    code, out, _ = run(capsys, "import", str(backup))
+    assert code == EXIT_OK and "3 added" in out
+    assert listed(capsys) == before
+    with Library.open(restored_home) as restored:
+        assert restored.states == states
+        # Everything but when the papers entered this library, which is the restore.
+        assert [replace(p, added=None) for p in restored.papers] == [
+            replace(p, added=None) for p in originals
+        ]
+
+
+def test_export_all_in_markdown_grouped_by_tag_with_abstracts(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    keys = [paper["id"] for paper in listed(capsys)]
+    run(capsys, "tag", keys[0], "safety")
+    code, out, _ = run(capsys, "export", "--all", "--group-by", "tag", "--abstracts")
+    assert code == EXIT_OK and out.startswith("# All papers\n")
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings == ["## safety (1)", "## Untagged (2)"]
+    assert out.count("<details><summary>Abstract</summary>") == 3
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--all", "diffusion"),
+        ("--format", "bibtex", "--group-by", "tag"),
+        ("--format", "json", "--abstracts"),
+        ("--group-by", "year"),
+    ],
+)
+def test_export_options_that_do_not_go_together_exit_2(
+    capsys: pytest.CaptureFixture[str], imported: Path, args: tuple[str, ...]
+) -> None:
+    code, out, err = run(capsys, "export", *args)
+    assert code == EXIT_BAD_INPUT and out == "" and err.strip()

@@ -2,6 +2,7 @@
 
 from .library import (
     DEFAULT_WAIT_SECONDS,
+    FilterNameError,
     ImportReport,
     Library,
     PaperNotFoundError,
@@ -13,6 +14,7 @@ from .storage import CorruptFileError, StorageError
 __all__ = [
     "DEFAULT_WAIT_SECONDS",
     "CorruptFileError",
+    "FilterNameError",
     "ImportReport",
     "Library",
     "LibraryBusyError",
