@@ -30,9 +30,9 @@ async def test_a_second_app_opens_read_only_and_refuses_to_write(small: Path) ->
             assert title_text(second) == "Papers (5)"
             paper = second.current_paper()
             assert paper is not None
-            await pilot.press("s", "r")
+            await pilot.press("s", "r", "u", "ctrl+r")
             refusals = [m for m in told.messages("warning") if "read-only" in m]
-            assert len(refusals) == 2
+            assert len(refusals) == 4
             assert second.paper_list.render_line(0).text.startswith("    ")  # no ★, no ✓
             await pilot.press("n")
             assert second.focused is not second.notes_pane

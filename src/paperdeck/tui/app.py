@@ -12,6 +12,7 @@ import gc
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,13 +28,14 @@ from textual.widgets import Footer, Input
 from .. import paths
 from ..export import render_markdown
 from ..export.selection import starred_items
-from ..library import Library, LibraryBusyError, ReadOnlyError, StorageError
+from ..library import FilterNameError, Library, LibraryBusyError, ReadOnlyError, StorageError
+from ..library.library import filter_name
 from ..library.storage import write_atomically
 from ..models import Paper, PaperState, split_tags
-from ..search import QueryError, SearchIndex, SearchResult, Spans
+from ..search import QueryError, SearchIndex, SearchResult, Spans, parse_query
 from .screens import ChoiceScreen, HelpScreen, PromptScreen
 from .widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
-from .widgets.tags_pane import library_views
+from .widgets.tags_pane import SAVED_PREFIX, library_views
 
 EXIT_LIBRARY = 3  # the CLI's status for a library that cannot be opened
 
@@ -48,16 +50,39 @@ class PaperdeckApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter and type a query"),
-        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the paper"),
-        Binding("r", "toggle_read", "Read", tooltip="Mark the paper read or unread"),
-        Binding("t", "add_tags", "Tag", tooltip="Add tags (comma-separated)"),
-        Binding("T", "remove_tag", "Untag", tooltip="Remove one of the paper's tags"),
+        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the paper (or the marked)"),
+        Binding("r", "toggle_read", "Read", tooltip="Mark the paper (or the marked) read/unread"),
+        Binding("t", "add_tags", "Tag", tooltip="Add tags (comma-separated; to the marked too)"),
+        Binding("T", "remove_tag", "Untag", tooltip="Remove a tag from the paper (or the marked)"),
         Binding("n", "edit_note", "Note", tooltip="Edit the note (esc saves and leaves)"),
+        Binding("space", "toggle_mark", "Mark", tooltip="Mark the paper for a bulk action"),
+        Binding(
+            "V,asterisk",
+            "mark_all",
+            "Mark all",
+            show=False,
+            tooltip="Mark every paper listed (again: unmark them)",
+        ),
+        Binding("u", "undo", "Undo", tooltip="Undo the last star, read, tag or note change"),
+        Binding("ctrl+r", "redo", "Redo", show=False, tooltip="Redo what undo took back"),
+        Binding(
+            "ctrl+s",
+            "save_filter",
+            "Save filter",
+            show=False,
+            tooltip="Save the query under a name (it joins the Tags pane)",
+        ),
         Binding("e", "export", "Export", tooltip="Export the starred papers to Markdown"),
         Binding("o", "open_page", "Open", tooltip="Open the paper's arXiv page in the browser"),
         Binding("y", "copy_link", "Copy link", tooltip="Copy the paper's arXiv link"),
         Binding("question_mark", "help", "Help", tooltip="Show every key"),
-        Binding("escape", "go_back", "Back", show=False, tooltip="Clear the filter, or go back"),
+        Binding(
+            "escape",
+            "go_back",
+            "Back",
+            show=False,
+            tooltip="Clear the filter, then the marks, then show All",
+        ),
         Binding("q", "quit", "Quit", tooltip="Quit (the note is saved first)"),
     ]
 
@@ -76,7 +101,8 @@ class PaperdeckApp(App[None]):
         self.index_warm = False
         self._search_lock = threading.Lock()
         self._search_generation = 0
-        self._new_count: int | None = None
+        # Counts of is:new and is:updated: only an import changes them.
+        self._import_counts: tuple[int, int] | None = None
         self._quit_unsaved = False
         self._details_pending = False
 
@@ -165,12 +191,10 @@ class PaperdeckApp(App[None]):
         papers.set_papers(library.papers)
         papers.empty_text = "No paper matches. esc clears the filter."
         if reason:
-            papers.border_subtitle = Content("read-only: another paperdeck is open")
-        elif not self.index_warm:
-            papers.border_subtitle = Content("indexing…")
             self.notify(
                 f"Opened read-only: {reason}.", title="Read-only", severity="warning", timeout=12
             )
+        self._show_subtitle()
         for warning in library.warnings:
             self.notify(warning, title="Library recovered", severity="warning", timeout=20)
         empty = not library.papers
@@ -186,8 +210,18 @@ class PaperdeckApp(App[None]):
         # 100,000 papers. Freezing them leaves the collector only what is new.
         gc.freeze()
         self.index_warm = True
-        if not self.read_only_reason:
-            self.paper_list.border_subtitle = None
+        self._show_subtitle()
+
+    def _show_subtitle(self) -> None:
+        """The Papers border's foot: marks, then read-only or indexing."""
+        parts = []
+        if self.paper_list.marked:
+            parts.append(f"{len(self.paper_list.marked):,} marked")
+        if self.read_only_reason:
+            parts.append("read-only: another paperdeck is open")
+        elif not self.index_warm:
+            parts.append("indexing…")
+        self.paper_list.border_subtitle = Content(" · ".join(parts)) if parts else None
 
     def _state_of(self, key: str) -> PaperState:
         if self.library is None:
@@ -312,20 +346,36 @@ class PaperdeckApp(App[None]):
 
     # -- triage --------------------------------------------------------------------
 
-    def _edit(self, change: Callable[[Library, Paper], object]) -> bool:
-        """Apply ``change`` to the highlighted paper and show the outcome.
+    def _targets(self) -> list[Paper] | None:
+        """The papers an action applies to: the marked ones (in library order), else
+        the highlighted one; None after telling the person there is none."""
+        library = self.library
+        if library is None:
+            return None
+        marked = self.paper_list.marked
+        if marked:
+            return [library.papers[position] for position in sorted(marked)]
+        paper = self._paper_to_act_on()
+        return [paper] if paper is not None else None
+
+    def _triage_targets(self) -> list[Paper] | None:
+        """The targets of a change, or None (having said why) when nothing may change."""
+        targets = self._targets()
+        if targets is None or not self._writable():
+            return None
+        return targets
+
+    def _write(self, change: Callable[[Library], object]) -> bool:
+        """Apply ``change`` to the library and show the outcome.
 
         The library writes first; the screen changes only after the write
         succeeded, so what the person sees is what is on disk.
         """
-        paper = self._paper_to_act_on()
         library = self.library
-        if paper is None or library is None:
-            return False
-        if not self._writable():
+        if library is None or not self._writable():
             return False
         try:
-            change(library, paper)
+            change(library)
         except (StorageError, ReadOnlyError, OSError) as error:
             self.notify(f"Not saved: {error}", title="Save failed", severity="error", timeout=15)
             return False
@@ -347,6 +397,7 @@ class PaperdeckApp(App[None]):
             self.index.state_changed()
         self.paper_list.refresh_rows()
         self._refresh_views()
+        self._sync_note()
         self._show_details()
         # Views such as Inbox depend on state: a paper just read leaves it.
         self._request_search()
@@ -355,35 +406,57 @@ class PaperdeckApp(App[None]):
         library = self.library
         if library is None:
             return
-        if self._new_count is None and self.index is not None:
-            # Only an import changes it, and the app does not import: count once.
-            self._new_count = len(self.index.search("is:new")) if library.latest_import else 0
-        views = library_views(library.stats(), library.tag_counts(), self._new_count)
+        if self._import_counts is None and self.index is not None:
+            # Only an import changes them, and the app does not import: count once.
+            latest = library.latest_import
+            self._import_counts = (
+                (len(self.index.search("is:new")), len(self.index.search("is:updated")))
+                if latest
+                else (0, 0)
+            )
+        new, updated = self._import_counts or (0, 0)
+        views = library_views(
+            library.stats(), library.tag_counts(), new, updated=updated, saved=library.filters
+        )
         self.tags_pane.set_views(views)
 
+    def _toggle(
+        self,
+        is_on: Callable[[PaperState], bool],
+        set_to: Callable[[Library, list[str], bool], object],
+        words: tuple[str, str],
+    ) -> None:
+        """Star/read: on for every target unless all already are, then off for all."""
+        targets = self._triage_targets()
+        if targets is None or self.library is None:
+            return
+        library = self.library
+        keys = [paper.key for paper in targets]
+        turn_on = not all(is_on(library.state(key)) for key in keys)
+        if self._write(lambda lib: set_to(lib, keys, turn_on)) and self.paper_list.marked:
+            verb = words[0] if turn_on else words[1]
+            self.notify(f"{verb} {_count(len(keys), 'marked paper')}. u undoes it.", timeout=4)
+
     def action_toggle_star(self) -> None:
-        self._edit(lambda lib, p: lib.set_starred([p.key], not lib.state(p.key).starred))
+        self._toggle(lambda s: s.starred, Library.set_starred, ("Starred", "Unstarred"))
 
     def action_toggle_read(self) -> None:
-        self._edit(lambda lib, p: lib.set_read([p.key], not lib.state(p.key).read))
+        self._toggle(lambda s: s.read, Library.set_read, ("Marked read", "Marked unread"))
 
     def action_add_tags(self) -> None:
-        paper = self._paper_to_act_on()
-        if paper is None:
+        targets = self._triage_targets()
+        if targets is None:
             return
-        if not self._writable():
-            return
+        keys = [paper.key for paper in targets]
 
         def answered(answer: str | None) -> None:
             tags = split_tags([answer or ""])
-            if not tags:
-                return
-            if self._edit(lambda lib, p: lib.add_tags([p.key], tags)):
-                self.notify(f"Tagged {', '.join(tags)}.", timeout=3)
+            if tags and self._write(lambda lib: lib.add_tags(keys, tags)):
+                self.notify(f"Tagged {_whom(targets)}: {', '.join(tags)}.", timeout=3)
 
         self.push_screen(
             PromptScreen(
-                f"Add tags to “{_short(paper.title)}”",
+                f"Add tags to {_whom(targets)}",
                 placeholder="safety, to-read",
                 hint="Comma-separated; enter saves, esc cancels.",
             ),
@@ -391,21 +464,79 @@ class PaperdeckApp(App[None]):
         )
 
     def action_remove_tag(self) -> None:
-        paper = self._paper_to_act_on()
-        if paper is None:
+        targets = self._triage_targets()
+        if targets is None:
             return
-        if not self._writable():
+        keys = [paper.key for paper in targets]
+        counts: dict[str, int] = {}
+        for key in keys:
+            for tag in self._state_of(key).tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        if not counts:
+            which = "These papers have" if len(targets) > 1 else "This paper has"
+            self.notify(f"{which} no tags.", severity="warning")
             return
-        tags = self._state_of(paper.key).tags
-        if not tags:
-            self.notify("This paper has no tags.", severity="warning")
-            return
+        tags = sorted(counts, key=lambda tag: -counts[tag])
 
         def chosen(tag: str | None) -> None:
-            if tag and self._edit(lambda lib, p: lib.remove_tags([p.key], [tag])):
-                self.notify(f"Removed tag {tag}.", timeout=3)
+            if tag and self._write(lambda lib: lib.remove_tags(keys, [tag])):
+                self.notify(f"Removed tag {tag} from {_whom(targets)}.", timeout=3)
 
-        self.push_screen(ChoiceScreen(f"Remove a tag from “{_short(paper.title)}”", tags), chosen)
+        self.push_screen(ChoiceScreen(f"Remove a tag from {_whom(targets)}", tags), chosen)
+
+    # -- marks for bulk actions ----------------------------------------------------
+
+    def action_toggle_mark(self) -> None:
+        position = self.paper_list.highlighted
+        if position is None:
+            self.notify("No paper is highlighted.", severity="warning")
+            return
+        self.paper_list.marked ^= {position}
+        self._marks_changed()
+        self.paper_list.action_cursor_down()
+
+    def action_mark_all(self) -> None:
+        papers = self.paper_list
+        listed = set(papers.positions)
+        if not listed:
+            self.notify("No paper is listed.", severity="warning")
+            return
+        if listed <= papers.marked:
+            papers.marked -= listed
+        else:
+            papers.marked |= listed
+        self._marks_changed()
+
+    def _clear_marks(self) -> None:
+        self.paper_list.marked = set()
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.paper_list.refresh_rows()
+        self._show_subtitle()
+
+    # -- undo and redo -------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._walk_journal(redo=False)
+
+    def action_redo(self) -> None:
+        self._walk_journal(redo=True)
+
+    def _walk_journal(self, *, redo: bool) -> None:
+        library = self.library
+        if library is None or not self._writable():
+            return
+        # A note being typed is saved first: it is the newest change, so undo
+        # takes it back rather than something older.
+        if not self._save_note():
+            return
+        if not (library.journal.can_redo if redo else library.journal.can_undo):
+            self.notify(f"Nothing to {'redo' if redo else 'undo'}.", severity="warning")
+            return
+        done: list[str] = []
+        if self._write(lambda lib: done.append(_described(lib, redo=redo))):
+            self.notify(f"{'Redid' if redo else 'Undid'}: {done[0]}", timeout=5)
 
     # -- notes ---------------------------------------------------------------------
 
@@ -417,6 +548,16 @@ class PaperdeckApp(App[None]):
         notes = self.notes_pane
         notes.focus()
         notes.move_cursor(notes.document.end)
+
+    def _sync_note(self) -> None:
+        """Show the stored note when it changed under the pane (undo, redo) and the
+        pane holds nothing unsaved."""
+        notes = self.notes_pane
+        if notes.key is None or notes.pending:
+            return
+        stored = self._state_of(notes.key).note
+        if stored != notes.saved:
+            notes.load_note(notes.key, stored)
 
     def on_notes_pane_left(self, event: NotesPane.Left) -> None:
         self._save_note()
@@ -447,6 +588,66 @@ class PaperdeckApp(App[None]):
         if show:
             self._state_changed()
         return True
+
+    # -- saved filters -------------------------------------------------------------
+
+    def _current_query(self) -> str:
+        """The whole query on screen: the Tags pane's view and the filter text."""
+        view_term = self.tags_pane.selected.term
+        typed = self.filter_bar.value.strip()
+        return f"{view_term} {typed}".strip()
+
+    def action_save_filter(self) -> None:
+        query = self._current_query()
+        if not query:
+            self.notify(
+                "Type a query first: ctrl+s saves what the filter shows.", severity="warning"
+            )
+            return
+        if not self._writable():
+            return
+        try:
+            parse_query(query)
+        except QueryError as error:
+            self.notify(f"Not saved: bad query: {error}", severity="error")
+            return
+
+        def answered(answer: str | None) -> None:
+            if not answer or not answer.strip():
+                return
+            replaced: list[bool] = []
+            try:
+                saved = self._write(lambda lib: replaced.append(lib.save_filter(answer, query)))
+            except FilterNameError as error:
+                self.notify(f"Not saved: {error}", severity="error")
+                return
+            if saved:
+                name = filter_name(answer)
+                verb = "Replaced" if replaced[0] else "Saved"
+                self.notify(f"{verb} the filter {name}: {query} (in the Tags pane).", timeout=5)
+
+        self.push_screen(
+            PromptScreen(
+                f"Save the filter “{_short(query)}” as",
+                placeholder="a short name, e.g. to read",
+                hint="enter saves (a filter of that name is replaced), esc cancels.",
+            ),
+            answered,
+        )
+
+    def on_tags_pane_delete_requested(self, event: TagsPane.DeleteRequested) -> None:
+        name, query = event.view.name, event.view.term
+        if self._write(lambda lib: lib.delete_filter(name)):
+            self.notify(
+                f"Deleted the saved filter {name} ({query}). ctrl+s on that query saves it again.",
+                timeout=8,
+            )
+
+    def show_saved_filter(self, name: str) -> None:
+        """Show a saved filter's papers (from the command palette)."""
+        self.filter_bar.value = ""
+        self.tags_pane.select(f"{SAVED_PREFIX}{name}")
+        self.paper_list.focus()
 
     # -- export, links -------------------------------------------------------------
 
@@ -513,9 +714,12 @@ class PaperdeckApp(App[None]):
             self.filter_bar.focus()
 
     def action_go_back(self) -> None:
-        """esc outside the filter: clear the filter, else show every paper."""
+        """esc outside the filter: clear the filter, else the marks, else show every
+        paper."""
         if self.filter_bar.value:
             self.filter_bar.value = ""
+        elif self.paper_list.marked:
+            self._clear_marks()
         elif self.tags_pane.selected_id != "all":
             self.tags_pane.highlighted = 0
         self.paper_list.focus()
@@ -526,6 +730,7 @@ class PaperdeckApp(App[None]):
                 [
                     ("Anywhere", self.BINDINGS),
                     ("Paper list", PaperList.BINDINGS),
+                    ("Tags pane", TagsPane.BINDINGS),
                     ("Filter", FilterBar.BINDINGS),
                     ("Notes", NotesPane.BINDINGS),
                     ("Also", _EXTRA_KEYS),
@@ -559,6 +764,11 @@ class PaperdeckApp(App[None]):
             if isinstance(binding, Binding) and binding.action not in {"go_back", "quit"}:
                 action = getattr(self, f"action_{binding.action}")
                 yield SystemCommand(binding.description, binding.tooltip, action)
+        if self.library is not None:
+            for name, query in self.library.filters.items():
+                yield SystemCommand(
+                    f"Saved filter: {name}", query, partial(self.show_saved_filter, name)
+                )
 
 
 # Keys handled by Textual itself, listed in the help so nothing is hidden.
@@ -575,3 +785,16 @@ def _short(title: str, width: int = 48) -> str:
 
 def _count(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _whom(targets: Sequence[Paper]) -> str:
+    """``“A title”`` for one paper, ``3 marked papers`` for more."""
+    if len(targets) == 1:
+        return f"“{_short(targets[0].title)}”"
+    return _count(len(targets), "marked paper")
+
+
+def _described(library: Library, *, redo: bool) -> str:
+    """Undo or redo one step; what it was, in words ('' when there was none)."""
+    step = library.redo() if redo else library.undo()
+    return library.describe(step) if step is not None else ""

@@ -27,6 +27,7 @@ from ...models import Paper, PaperState
 _DATE_WIDTH = 7  # 2025-06
 _UPVOTES_WIDTH = 4  # ▲123
 _MARKS_WIDTH = 4  # "★ ✓ "
+_BULK_WIDTH = 2  # "● ", shown only while some papers are marked
 # Below these widths a column gives its room to the title.
 _WIDTH_FOR_TAGS = 60
 _WIDTH_FOR_UPVOTES = 40
@@ -39,7 +40,8 @@ class PaperList(ScrollView, can_focus=True):
 
     ``papers`` is the library's list; :meth:`show` sets which positions of it are
     listed, in order. The cursor row is the highlighted paper; moving it posts
-    :class:`PaperList.Highlighted`.
+    :class:`PaperList.Highlighted`. ``marked`` holds the positions marked for a
+    bulk action; the list draws them and the app keeps them.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,6 +62,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--upvotes",
         "paper-list--tags",
         "paper-list--empty",
+        "paper-list--marked",
     }
 
     DEFAULT_CSS = """
@@ -79,6 +82,7 @@ class PaperList(ScrollView, can_focus=True):
         & > .paper-list--upvotes { color: $accent; }
         & > .paper-list--tags { color: $primary; }
         & > .paper-list--empty { color: $text-muted; }
+        & > .paper-list--marked { color: $accent; background: $accent 20%; }
     }
     """
 
@@ -102,6 +106,7 @@ class PaperList(ScrollView, can_focus=True):
         self.papers = papers
         self.state_of = state_of
         self.positions: Sequence[int] = ()
+        self.marked: set[int] = set()
         self.empty_text = "No papers."
         self._last_posted: int | None = -1
         self._styles: dict[str, Style] = {}
@@ -189,10 +194,19 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         if row >= len(self.positions):
             return Strip.blank(width, self.rich_style)
-        paper = self.papers[self.positions[row]]
-        strip = Strip(self._row(paper, self.state_of(paper.key), width), width)
+        position = self.positions[row]
+        paper = self.papers[position]
+        if not self.marked:
+            segments = self._row(paper, self.state_of(paper.key), width)
+        else:
+            marked = position in self.marked
+            bulk = Segment("● " if marked else "  ", self._style("paper-list--marked"))
+            segments = [bulk, *self._row(paper, self.state_of(paper.key), width - _BULK_WIDTH)]
+        strip = Strip(segments, width)
         if row == self.cursor:
             strip = strip.apply_style(self._style("paper-list--cursor"))
+        elif self.marked and position in self.marked:
+            strip = strip.apply_style(Style(bgcolor=self._style("paper-list--marked").bgcolor))
         return strip
 
     def _style(self, name: str) -> Style:

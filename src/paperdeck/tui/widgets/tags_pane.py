@@ -1,4 +1,5 @@
-"""The Tags pane: the views of the library (All, Inbox, Starred, …) and every tag."""
+"""The Tags pane: the views of the library (All, Inbox, Starred, …), the saved
+filters and every tag."""
 
 from __future__ import annotations
 
@@ -16,18 +17,33 @@ from textual.widgets.option_list import Option
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """One entry of the pane: a name, the query term it adds, and its count."""
+    """One entry of the pane: a name, the query term it adds, and its count (None
+    for a saved filter: counting every saved query after each edit would cost a
+    search each at 100,000 papers)."""
 
     id: str
     name: str
     term: str
-    count: int
+    count: int | None
+
+    @property
+    def saved_filter(self) -> bool:
+        return self.id.startswith(SAVED_PREFIX)
+
+
+SAVED_PREFIX = "saved:"
 
 
 def library_views(
-    stats: Mapping[str, int], tag_counts: Mapping[str, int], new: int | None
+    stats: Mapping[str, int],
+    tag_counts: Mapping[str, int],
+    new: int | None,
+    *,
+    updated: int = 0,
+    saved: Mapping[str, str] | None = None,
 ) -> list[View]:
-    """The pane's entries in order: fixed views, New after an import, then tags."""
+    """The pane's entries in order: fixed views, New and Updated after an import,
+    the saved filters, then tags."""
     views = [
         View("all", "All", "", stats["papers"]),
         View("inbox", "Inbox", "is:unread", stats["papers"] - stats["read"]),
@@ -36,6 +52,11 @@ def library_views(
     ]
     if new:
         views.append(View("new", "New", "is:new", new))
+    if updated:
+        views.append(View("updated", "Updated", "is:updated", updated))
+    views.extend(
+        View(f"{SAVED_PREFIX}{name}", name, query, None) for name, query in (saved or {}).items()
+    )
     views.extend(View(f"tag:{tag}", tag, f"tag:{tag}", n) for tag, n in tag_counts.items())
     return views
 
@@ -46,7 +67,15 @@ class TagsPane(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("d,delete", "delete_filter", "Delete filter", tooltip="Delete a saved filter"),
     ]
+
+    class DeleteRequested(Message):
+        """The person asked to delete the saved filter ``view``."""
+
+        def __init__(self, view: View) -> None:
+            super().__init__()
+            self.view = view
 
     class ViewSelected(Message):
         """The person moved to another view."""
@@ -92,6 +121,19 @@ class TagsPane(OptionList):
                 return view
         return View("all", "All", "", 0)
 
+    def select(self, view_id: str) -> None:
+        """Show the view ``view_id`` (as if the person moved onto it)."""
+        ids = [view.id for view in self.views]
+        if view_id in ids:
+            self.highlighted = ids.index(view_id)
+
+    def action_delete_filter(self) -> None:
+        view = self.selected
+        if view.saved_filter:
+            self.post_message(self.DeleteRequested(view))
+        else:
+            self.notify("Only saved filters can be deleted here.", severity="warning")
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         view_id = event.option.id or "all"
@@ -106,8 +148,9 @@ class TagsPane(OptionList):
 
 
 def _label(view: View, width: int) -> Text:
-    """``name ... count`` in ``width`` cells, the name cut with an ellipsis if long."""
-    count = f"{view.count:,}"
+    """``name ... count`` in ``width`` cells, the name cut with an ellipsis if long;
+    a saved filter has ``⌕`` for a count."""
+    count = f"{view.count:,}" if view.count is not None else "⌕"
     room = max(1, width - len(count) - 1)
     name = view.name if cell_len(view.name) <= room else set_cell_size(view.name, room - 1) + "…"
     label = Text(set_cell_size(name, room) + " ")
