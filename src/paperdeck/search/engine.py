@@ -114,7 +114,8 @@ from paperdeck.search.query import (
     TextTerm,
     parse_query,
 )
-from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
+from paperdeck.search.subsequence import SubsequenceIndex
+from paperdeck.search.wordindex import WordIndex, mask_from_ids, mask_of_bytes, ones_mask
 
 __all__ = ["SearchIndex", "SearchResult", "Spans"]
 
@@ -145,6 +146,11 @@ _INDEXED_TERMS = 7
 _CODE_ENTRIES = 24
 # Titles per rapidfuzz call: below the collector's threshold of 700 live objects.
 _EXTRACT_SLICE = 512
+# The characters the subsequence index covers (folded terms of other characters
+# take the rapidfuzz test); and how many terms' match offsets it keeps, each one
+# lane a paper, for typing further.
+_INDEXED_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+_MATCH_ENTRIES = 16
 
 Column = Sequence[int]  # a list or an array of ints
 
@@ -303,6 +309,8 @@ class SearchIndex:
         self._ones = 0
         self._id_list: list[int] = []
         self._title_sizes: list[int] = []
+        self._subsequence_index: SubsequenceIndex | None = None
+        self._matches: OrderedDict[str, int] = OrderedDict()  # text -> match lanes
 
     # ------------------------------------------------------------------ public API
 
@@ -381,6 +389,7 @@ class SearchIndex:
                 self._id_list = list(range(self._n))
                 self._title_sizes = [len(title) + 1 for title in docs.titles]  # + "\n"
                 _subsequence_flags("", [])  # imports rapidfuzz here, not on a keystroke
+                self._subsequence_index = SubsequenceIndex(docs.titles, _INDEXED_CHARACTERS)
                 self._word_index = index  # last: its presence says the rest is ready
 
     # ------------------------------------------------------------ word-index path
@@ -512,6 +521,19 @@ class SearchIndex:
         n = self._n
         if not candidates:
             return 0, 0
+        held = self._held_subsequence(text)
+        if held is not None:
+            every = candidates & held
+            if len(text) <= 2 or not every:
+                return 0, every
+            # Only a title where the shorter term matched compactly can hold this one
+            # compactly (see _Code); the regex reads just those.
+            chosen = (every if compact_ok is None else every & compact_ok).to_bytes(n, "little")
+            matched = list(compress(self._id_list, chosen))
+            compact = self._compact_among(
+                text, matched, list(compress(self._text().titles, chosen))
+            )
+            return compact, every & ~compact
         chosen = candidates.to_bytes(n, "little")
         # compress over a list of ids shares its int objects (over a range it makes them).
         ids = list(compress(self._id_list, chosen))
@@ -529,6 +551,12 @@ class SearchIndex:
             keep = bytes(map(allowed.__getitem__, matched))
             matched = list(compress(matched, keep))
             texts = list(compress(texts, keep))
+        compact = self._compact_among(text, matched, texts)
+        return compact, every & ~compact
+
+    def _compact_among(self, text: str, matched: list[int], texts: list[str]) -> int:
+        """The mask of the ids in matched (ascending) whose title, in texts, holds text
+        as a compact subsequence."""
         # One regex pass over the titles joined by newlines (which normalised titles
         # never hold) measured 2-3 times faster than a search per title; few match.
         # Lengths come from a column: len() on each title reads scattered memory.
@@ -536,8 +564,41 @@ class SearchIndex:
         starts = list(accumulate(sizes, initial=0))
         hits = _joined_compact_pattern(text).finditer("\n".join(texts))
         which = map(bisect_right, repeat(starts), map(_match_start, hits))
-        compact = mask_from_ids(map(matched.__getitem__, map((-1).__add__, which)), n)
-        return compact, every & ~compact
+        return mask_from_ids(map(matched.__getitem__, map((-1).__add__, which)), self._n)
+
+    def _held_subsequence(self, text: str) -> int | None:
+        """The mask of the papers whose title holds text (2 characters or more) as a
+        subsequence, from the subsequence index; None when it does not cover text.
+
+        The leftmost match's offsets are cached by text: typing further takes one
+        step from the longest cached shorter text.
+        """
+        index = self._subsequence_index
+        if index is None or not index.knows(text):
+            return None
+        with self._lock:
+            after = self._matches.get(text)
+            if after is not None:
+                self._matches.move_to_end(text)
+                done = len(text)
+            else:
+                done = max(
+                    (len(known) for known in self._matches if text.startswith(known)),
+                    default=0,
+                )
+                if done:
+                    after = self._matches[text[:done]]
+        if after is None:
+            after = index.first(text[0])
+            done = 1
+        if done < len(text):
+            for char in text[done:]:
+                after = index.step(after, char)
+            with self._lock:
+                self._matches[text] = after
+                while len(self._matches) > _MATCH_ENTRIES:
+                    self._matches.popitem(last=False)
+        return mask_of_bytes(index.held(after))
 
     # --------------------------------------------------------------- caching layer
 
