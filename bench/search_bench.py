@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -154,6 +155,10 @@ def bench(size: int, folder: Path, query: str, repeat: int) -> None:
             f"{name}: median {statistics.median(flat) * ms:.2f} ms, "
             f"p95 {percentile(flat, 0.95) * ms:.2f} ms, max {max(flat) * ms:.2f} ms"
         )
+    # The process's peak so far: corpus, papers and the indexes of the runs above
+    # (one size per process gives a clean figure; the peak only grows).
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    print(f"process peak RSS after the timed runs: {peak_rss:.0f} MB")
     # Memory of the index alone (tracemalloc slows everything, so a separate run).
     gc.collect()
     tracemalloc.start()
