@@ -400,26 +400,20 @@ class Library:
         """Write changed states (and a new journal or set of saved filters) as one
         atomic replacement of state.json, then adopt them in memory. Default states
         are removed to keep the file small."""
-        from tinydb.table import Document
-
         with self._state_tables() as table:
-            states = table(STATES_TABLE)
-            for state in changed:
-                # TinyDB's type hints say int ids; these tables' ids are strings.
-                doc_id: Any = state.key
-                if state.is_default:
-                    states.remove(doc_ids=[doc_id])
-                else:
-                    states.upsert(Document(state.to_dict(), doc_id=doc_id))
+            if changed:
+                table(STATES_TABLE).replace_documents(
+                    {state.key: state.to_dict() for state in changed if not state.is_default},
+                    (state.key for state in changed if state.is_default),
+                )
             if journal is not None:
-                journal_id: Any = JOURNAL_DOC_ID
-                table(JOURNAL_TABLE).upsert(Document(journal.to_dict(), doc_id=journal_id))
+                table(JOURNAL_TABLE).replace_documents({JOURNAL_DOC_ID: journal.to_dict()}, ())
             if filters is not None:
                 saved = table(FILTERS_TABLE)
                 saved.truncate()
-                for name, query in filters.items():
-                    name_id: Any = name
-                    saved.insert(Document({"name": name, "query": query}, doc_id=name_id))
+                saved.replace_documents(
+                    {name: {"name": name, "query": query} for name, query in filters.items()}, ()
+                )
         for state in changed:
             if state.is_default:
                 self.states.pop(state.key, None)

@@ -8,7 +8,7 @@ Only writers import this module: reading commands load files with
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,21 @@ class KeyedTable(Table):
     """A TinyDB table whose document ids are paper keys, so a lookup is a dict access."""
 
     document_id_class = str  # type: ignore[assignment]
+
+    def replace_documents(self, put: Mapping[str, dict[str, Any]], drop: Iterable[str]) -> None:
+        """Set the documents ``put`` (by id) and remove the ids ``drop``, in one pass.
+
+        Each of TinyDB's own upsert and remove calls copies the whole table, so a
+        bulk action on 100,000 papers took minutes through them; this takes one copy.
+        """
+        dropped = list(drop)
+
+        def update(table: dict[Any, Any]) -> None:
+            for doc_id in dropped:
+                table.pop(doc_id, None)
+            table.update(put)
+
+        self._update_table(update)
 
 
 class _WriteCache(CachingMiddleware):
