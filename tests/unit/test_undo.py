@@ -264,3 +264,24 @@ def test_saving_a_filter_keeps_the_journal(library: Library) -> None:
     library = reopen(library)
     assert library.undo() is not None and library.filters == {"starred": "is:starred"}
     library.close()
+
+
+def test_a_failed_write_leaves_nothing_behind_for_the_next_write(
+    library: Library, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The library reuses what it last wrote instead of re-reading state.json; a
+    # write that failed must not leak into the next one through that reuse.
+    library.set_starred([KEYS[0]], True)
+
+    def full_disk(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(StorageError):
+        library.add_tags([KEYS[1]], ["lost"])
+    monkeypatch.undo()
+    library.set_starred([KEYS[2]], True)
+    with Library.open(home) as stored:
+        assert stored.state(KEYS[1]).tags == ()
+        assert [s.key for s in stored.states.values() if s.starred] == [KEYS[0], KEYS[2]]
+        assert [step.action.kind for step in stored.journal.steps] == ["star", "star"]

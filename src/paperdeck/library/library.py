@@ -101,7 +101,7 @@ class StateFile:
 
 
 if TYPE_CHECKING:
-    from .tinystore import KeyedTable
+    from .tinystore import StateTables
 
 
 def now_stamp() -> str:
@@ -177,6 +177,8 @@ class Library:
         self.journal: Journal = saved.journal
         # Saved filters, name → query, in the order they were first saved.
         self.filters: dict[str, str] = saved.filters
+        # state.json's content as this library last wrote it (see _state_tables).
+        self._state_document: dict[str, Any] | None = None
         self._by_key: dict[str, int] = {paper.key: i for i, paper in enumerate(self.papers)}
 
     # -- opening and closing ---------------------------------------------------------
@@ -263,7 +265,7 @@ class Library:
                 stale.unlink()
 
     @contextlib.contextmanager
-    def _state_tables(self) -> Iterator[Callable[[str], KeyedTable]]:
+    def _state_tables(self) -> Iterator[StateTables]:
         """The tables of a fresh TinyDB over state.json and a write cache, flushed as
         one atomic write on success and dropped on error, so the file and the
         in-memory library stay as they were."""
@@ -272,8 +274,13 @@ class Library:
         # Only writers need TinyDB; reading commands start faster without it.
         from .tinystore import keyed_tables
 
-        with keyed_tables(self.state_path) as table:
-            yield table
+        # What was last written is state.json's content (this library is its only
+        # writer); starting from it spares parsing the file again on every action.
+        # TinyDB edits it in place, so it is only kept again once the write succeeded.
+        document, self._state_document = self._state_document, None
+        with keyed_tables(self.state_path, document) as tables:
+            yield tables
+        self._state_document = tables.document
 
     # -- reading ------------------------------------------------------------------
 

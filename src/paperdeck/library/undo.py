@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..models import PaperState
@@ -89,9 +90,13 @@ class Action:
         return cls(kind=data["kind"], tags=tuple(data.get("tags", ())), note=data.get("note", ""))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
-    """One action as done: what it was, when, and the states it replaced."""
+    """One action as done: what it was, when, and the states it replaced.
+
+    (No slots: the stored form is cached on the instance, since the whole journal
+    is written with every action and a bulk step can hold 100,000 papers.)
+    """
 
     action: Action
     time: str
@@ -119,6 +124,10 @@ class Step:
         return text
 
     def to_dict(self) -> dict[str, Any]:
+        return self._record
+
+    @cached_property
+    def _record(self) -> dict[str, Any]:
         return {
             "action": self.action.to_dict(),
             "time": self.time,
