@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paperdeck.models import Paper
+from paperdeck.models import Paper, PaperState
 from paperdeck.search import QueryError, SearchIndex, parse_query
 from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
 
@@ -133,3 +133,28 @@ def test_a_term_cached_within_one_query_is_not_reused_in_another():
         assert list(index.search(step).positions) == list(
             SearchIndex(papers, {}).search(step).positions
         ), step
+
+
+@pytest.mark.parametrize(
+    "query", ["diffusion tag:todo", "mod !dim is:starred", "!x1 data !tag:todo", "d id:x"]
+)
+def test_filters_and_negations_through_the_word_index(query):
+    """Filters and negated terms ride along the word-index path as masks: typing and
+    deleting, with the state changing midway, gives what a fresh scanning index
+    gives; a state change is not answered from a result cached before it."""
+    papers = library(300)
+    states = {
+        p.key: PaperState(p.key, starred=i % 5 == 0, tags=("todo",) if i % 3 == 0 else ())
+        for i, p in enumerate(papers)
+    }
+    index = SearchIndex(papers, states)
+    index.warm()
+    prefixes = [query[:end] for end in range(1, len(query) + 1)]
+    prefixes = [p for p in prefixes if parses(p)]
+    for n, step in enumerate(prefixes + prefixes[::-1] + prefixes):
+        if n % 4 == 1:
+            item = papers[n]
+            states[item.key] = PaperState(item.key, starred=n % 2 == 0, tags=("todo",))
+            index.state_changed(item.key)
+        expected = list(SearchIndex(papers, states).search(step).positions)
+        assert list(index.search(step).positions) == expected, step

@@ -50,7 +50,8 @@ the synthetic corpus, 100,000 papers with 1.4 KB abstracts, on the 2-core box):
   nothing to narrow. :meth:`SearchIndex.warm` therefore also builds a word index
   (:mod:`paperdeck.search.wordindex`, about 3.5 s, in the TUI's start-up worker),
   and once it exists a query of up to 7 plain positive terms (the filter-as-you-type
-  case) is answered from it instead: each tier of a term (title start, title word,
+  case), with any filters and negated plain terms beside them (as masks, scoring
+  0), is answered from it instead: each tier of a term (title start, title word,
   title substring, abstract) is a union of postings, as a mask with one byte a
   paper; a term's scores are those masks times their score in tens, a query's
   total their sum (big-integer arithmetic, C speed), and ranking takes the papers
@@ -64,8 +65,9 @@ the synthetic corpus, 100,000 papers with 1.4 KB abstracts, on the 2-core box):
   characters other than ASCII letters and digits keep the rapidfuzz test on the
   titles that held the shorter, cached term. Other queries, a query before warm()
   has finished and the CLI's single cold query keep the scanning path (building
-  the index for one query would cost far more than it saves); the tests check
-  that both paths give the same answers. Left per keystroke at 100,000 papers:
+  the index for one query would cost far more than it saves), as do queries
+  with OR groups or other text terms; the tests check that both paths give the
+  same answers. Left per keystroke at 100,000 papers:
   ranking, 6-9 ms, one compress pass over every paper per distinct total.
 
 Scores (per positive text term; a query scores the sum, an OR group its best
@@ -158,6 +160,8 @@ _EXTRACT_SLICE = 512
 # lane a paper, for typing further.
 _INDEXED_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 _MATCH_ENTRIES = 16
+# Filter masks kept for the word-index path (one byte a paper each).
+_FILTER_ENTRIES = 32
 
 Column = Sequence[int]  # a list or an array of ints
 
@@ -318,6 +322,8 @@ class SearchIndex:
         self._title_sizes: list[int] = []
         self._subsequence_index: SubsequenceIndex | None = None
         self._matches: OrderedDict[str, int] = OrderedDict()  # text -> match lanes
+        # Filter terms' masks for the word-index path; state ones go with the state.
+        self._filter_masks: OrderedDict[Term, int] = OrderedDict()
 
     # ------------------------------------------------------------------ public API
 
@@ -331,9 +337,11 @@ class SearchIndex:
             return SearchResult(query, self._all[:])
         index = self._word_index
         if index is not None:
-            terms = _indexed_terms(parsed)
-            if terms is not None:
-                return SearchResult(query, self._search_indexed(parsed, terms, index)[:])
+            parts = _indexed_parts(parsed)
+            if parts is not None:
+                terms, filters = parts
+                positions = self._search_indexed(parsed, terms, filters, index)
+                return SearchResult(query, positions[:])
         with self._lock:
             entry = self._cache.get(parsed)
             if entry is not None:
@@ -371,6 +379,7 @@ class SearchIndex:
         with self._lock:
             self._state_generation += 1
             self._forget(lambda entry: entry.uses_state)
+            self._forget_indexed()
 
     def set_latest_import(self, latest_import: str | None) -> None:
         """Change the import that ``is:new`` and ``is:updated`` refer to."""
@@ -379,6 +388,7 @@ class SearchIndex:
             self._import_sets = None
             self._state_generation += 1
             self._forget(lambda entry: entry.uses_state)
+            self._forget_indexed()
 
     def warm(self) -> None:
         """Build the lazy parts of the index now (the TUI can do this in a worker at
@@ -402,19 +412,23 @@ class SearchIndex:
 
     # ------------------------------------------------------------ word-index path
 
-    def _search_indexed(self, query: Query, terms: list[TextTerm], index: WordIndex) -> array:
-        """Ranked positions of a query of plain terms (see _indexed_terms), from the
-        word index: the same answer as _evaluate gives.
+    def _search_indexed(
+        self, query: Query, terms: list[TextTerm], filters: list[Term], index: WordIndex
+    ) -> array:
+        """Ranked positions of a query of plain terms and filters (see
+        _indexed_parts), from the word index: the same answer as _evaluate gives.
 
         Each term's score column comes from a few unions of postings (cached per
         term), a query's total is their sum, and ranking takes, for each total from
         the highest, the positions of the papers with that total in id order.
+        Filters and negated terms score 0: they only remove papers, as masks.
         """
         with self._lock:
             positions = self._indexed.get(query)
             if positions is not None:
                 self._indexed.move_to_end(query)
                 return positions
+            generation = self._state_generation
         total = 0
         present = self._ones
         before: tuple[_CodeKey, ...] = ()
@@ -428,6 +442,12 @@ class SearchIndex:
             before = (*before, key)
             total += code.scores
             present &= code.present
+        # Applied after the scored terms so that their codes (and their cache
+        # slots) are the same as without the filters: typing a term before or
+        # after a filter reuses them.
+        for kept in filters:
+            if present:
+                present &= self._filter_mask(kept, index)
         n = self._n
         order = self._order
         totals = (total & present * 0xFF).to_bytes(n, "little")
@@ -442,6 +462,8 @@ class SearchIndex:
                 run = compress(order, chosen)
             positions.fromlist(list(run))  # faster than array.extend(iterable)
         with self._lock:
+            if query.uses_state and generation != self._state_generation:
+                return positions  # the state changed meanwhile: do not keep it
             old = self._indexed.pop(query, None)
             if old is not None:
                 self._indexed_ids -= len(old)
@@ -453,6 +475,27 @@ class SearchIndex:
                 _, dropped = self._indexed.popitem(last=False)
                 self._indexed_ids -= len(dropped)
         return positions
+
+    def _filter_mask(self, term: Term, index: WordIndex) -> int:
+        """The mask of the papers a filter or a negated plain text term keeps."""
+        if isinstance(term, TextTerm):
+            # The term's code with no terms before it is exact for every paper.
+            key: _CodeKey = (fold(term.text), term.kind, term.field)
+            return self._ones ^ self._term_code(key, (), self._ones, index).present
+        with self._lock:
+            mask = self._filter_masks.get(term)
+            if mask is not None:
+                self._filter_masks.move_to_end(term)
+                return mask
+            generation = self._state_generation
+        matched = int.from_bytes(bytes(self._eval_filter(term, self._id_list)), "little")
+        mask = self._ones ^ matched if term.negated else matched
+        with self._lock:
+            if generation == self._state_generation:  # else it may be stale already
+                self._filter_masks[term] = mask
+                while len(self._filter_masks) > _FILTER_ENTRIES:
+                    self._filter_masks.popitem(last=False)
+        return mask
 
     def _term_code(
         self, key: _CodeKey, before: tuple[_CodeKey, ...], among: int, index: WordIndex
@@ -636,6 +679,13 @@ class SearchIndex:
         ):
             _, dropped = self._cache.popitem(last=False)
             self._cached_ids -= dropped.size
+
+    def _forget_indexed(self) -> None:
+        """Drop the word-index path's results and filter masks that use state."""
+        for query in [q for q in self._indexed if q.uses_state]:
+            self._indexed_ids -= len(self._indexed.pop(query))
+        for term in [t for t in self._filter_masks if isinstance(t, TagTerm | StateTerm)]:
+            del self._filter_masks[term]
 
     def _forget(self, stale: Callable[[_Entry], bool]) -> None:
         for query in [q for q, e in self._cache.items() if stale(e)]:
@@ -1479,19 +1529,25 @@ def _only(value: int) -> bytes:
     return table
 
 
-def _indexed_terms(query: Query) -> list[TextTerm] | None:
-    """The terms of a query the word-index path answers: a few clauses, each a
-    single positive plain text term; None for any other query."""
-    clauses = query.clauses
-    if len(clauses) > _INDEXED_TERMS:
-        return None
-    terms = []
-    for clause in clauses:
-        term = _simple_term(clause)
-        if term is None:
+def _indexed_parts(query: Query) -> tuple[list[TextTerm], list[Term]] | None:
+    """The terms of a query the word-index path answers: clauses of one term each,
+    1 to 7 of them positive plain text terms (scored), the rest filters or negated
+    plain text terms (masks); None for any other query."""
+    scored: list[TextTerm] = []
+    masks: list[Term] = []
+    for clause in query.clauses:
+        if len(clause) != 1:
             return None
-        terms.append(term)
-    return terms
+        term = clause[0]
+        if isinstance(term, TextTerm):
+            if not _is_plain_term(term):
+                return None
+            (masks if term.negated else scored).append(term)
+        else:
+            masks.append(term)
+    if not scored or len(scored) > _INDEXED_TERMS:
+        return None
+    return scored, masks
 
 
 def _is_plain_term(term: TextTerm) -> bool:
