@@ -44,6 +44,7 @@ def build_library(home: Path, seeds: Path) -> None:
         library.add_tags([devil], ["safety"])
         library.set_read([key("Text2Token")], True)
         library.set_note(devil, "Masked-input jailbreaks: compare with DIJA baselines.")
+        library.save_filter("unread diffusion", "diffusion is:unread")
 
 
 async def wait_for(condition: Callable[[], bool], pause: Callable[[], Awaitable[None]]) -> None:
@@ -90,6 +91,13 @@ async def shoot(home: Path) -> list[Path]:
         await pilot.press("down", "down")
         await pilot.pause(0.3)
         save(app, "starred-view.svg")
+
+        # Bulk triage: mark three papers of a query, star them as one undoable step.
+        await pilot.press("up", "up", "escape", "slash", *"decoding")
+        await wait_for(lambda: app.shown_query == "decoding", pause)
+        await pilot.press("enter", "g", "space", "space", "down", "space", "s")
+        await pilot.pause(0.4)
+        save(app, "bulk.svg")
         await pilot.press("q")
     return written
 
