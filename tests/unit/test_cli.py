@@ -743,3 +743,18 @@ def test_export_options_that_do_not_go_together_exit_2(
 ) -> None:
     code, out, err = run(capsys, "export", *args)
     assert code == EXIT_BAD_INPUT and out == "" and err.strip()
+
+
+def test_bibtex_export_of_everything_imports_back_with_the_same_titles_and_ids(
+    capsys: pytest.CaptureFixture[str],
+    imported: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = {(p["id"], p["title"]) for p in listed(capsys)}
+    bib = tmp_path / "all.bib"
+    assert run(capsys, "export", "--all", "--format", "bibtex", "-o", str(bib))[0] == EXIT_OK
+    monkeypatch.setenv("PAPERDECK_HOME", str(tmp_path / "from-bibtex"))
+    code, out, _ = run(capsys, "import", str(bib))
+    assert code == EXIT_OK and "3 added" in out
+    assert {(p["id"], p["title"]) for p in listed(capsys)} == before
