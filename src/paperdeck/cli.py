@@ -154,6 +154,16 @@ def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
     return [library.papers[position] for position in result.positions]
 
 
+def check_query(text: str) -> None:
+    """A UserError for a query that does not parse (without searching anything)."""
+    from .search import QueryError, parse_query
+
+    try:
+        parse_query(text)
+    except QueryError as error:
+        raise UserError(f"bad query: {error}") from error
+
+
 def resolve_all(library: Library, ids: Sequence[str]) -> list[Paper]:
     """Every paper named, or a UserError for the first unknown id (nothing changes)."""
     try:
@@ -499,7 +509,7 @@ def cmd_filters(args: argparse.Namespace) -> int:
             query = " ".join(args.query)
             if not query.strip():
                 raise UserError("--save NAME needs a query after it")
-            run_query(library, [query])  # a bad query is refused before it is saved
+            check_query(query)
             replaced = library.save_filter(args.save, query)
             say(f"{'Replaced' if replaced else 'Saved'} the filter '{args.save.strip()}': {query}")
             return EXIT_OK
