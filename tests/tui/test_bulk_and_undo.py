@@ -44,7 +44,7 @@ async def test_space_marks_and_moves_on_and_s_stars_the_marked_as_one_step(small
         stored = on_disk(small)
         assert {p.title for p in stored.papers if stored.state(p.key).starred} == marked
         assert len(stored.journal.steps) == 1
-        assert "Starred 2 marked papers. u undoes it." in told.messages()
+        assert "Starred 2 papers. u undoes it." in told.messages()
         # The marks stay for the next action; s again unstars them all.
         await pilot.press("s")
         assert on_disk(small).stats()["starred"] == 0

@@ -424,9 +424,10 @@ class PaperdeckApp(App[None]):
         self,
         is_on: Callable[[PaperState], bool],
         set_to: Callable[[Library, list[str], bool], object],
-        words: tuple[str, str],
+        told: tuple[str, str],
     ) -> None:
-        """Star/read: on for every target unless all already are, then off for all."""
+        """Star/read: on for every target unless all already are, then off for all.
+        ``told`` is what to say after a bulk change, turned on and off ({} = count)."""
         targets = self._triage_targets()
         if targets is None or self.library is None:
             return
@@ -434,14 +435,14 @@ class PaperdeckApp(App[None]):
         keys = [paper.key for paper in targets]
         turn_on = not all(is_on(library.state(key)) for key in keys)
         if self._write(lambda lib: set_to(lib, keys, turn_on)) and self.paper_list.marked:
-            verb = words[0] if turn_on else words[1]
-            self.notify(f"{verb} {_count(len(keys), 'marked paper')}. u undoes it.", timeout=4)
+            said = (told[0] if turn_on else told[1]).format(_count(len(keys), "paper"))
+            self.notify(f"{said}. u undoes it.", timeout=4)
 
     def action_toggle_star(self) -> None:
-        self._toggle(lambda s: s.starred, Library.set_starred, ("Starred", "Unstarred"))
+        self._toggle(lambda s: s.starred, Library.set_starred, ("Starred {}", "Unstarred {}"))
 
     def action_toggle_read(self) -> None:
-        self._toggle(lambda s: s.read, Library.set_read, ("Marked read", "Marked unread"))
+        self._toggle(lambda s: s.read, Library.set_read, ("Marked {} read", "Marked {} unread"))
 
     def action_add_tags(self) -> None:
         targets = self._triage_targets()
