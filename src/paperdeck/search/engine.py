@@ -408,6 +408,9 @@ class SearchIndex:
                 self._title_sizes = [len(title) + 1 for title in docs.titles]  # + "\n"
                 _subsequence_flags("", [])  # imports rapidfuzz here, not on a keystroke
                 self._subsequence_index = SubsequenceIndex(docs.titles, _INDEXED_CHARACTERS)
+                # A tag: or is: filter needs it; built on the first one it cost that
+                # keystroke about 65 ms at 100,000 papers.
+                self._key_id_map()
                 self._word_index = index  # last: its presence says the rest is ready
 
     # ------------------------------------------------------------ word-index path
