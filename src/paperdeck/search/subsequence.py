@@ -21,6 +21,11 @@ Offsets are kept "one past" the matched character, so an offset is where the nex
 search starts; :attr:`SubsequenceIndex.missing` (the largest lane value, past every
 title's end) stands for "no match". Lanes hold values below half their range so
 that a comparison's borrow stays inside its lane.
+
+Cost, measured on the synthetic corpus at 100,000 papers (titles under 126
+characters, so lanes of one byte): about 150 slots over the 36 ASCII letters and
+digits, 15 MB plus 4 MB of spill masks, built in about 2 s (a ``str.find`` pass
+per slot). Titles of 126 characters or more double the lanes, and the memory.
 """
 
 from __future__ import annotations
