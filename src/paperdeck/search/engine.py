@@ -458,8 +458,9 @@ class SearchIndex:
         for value in _totals_in(totals, len(terms)):
             chosen = totals.translate(_only(value))
             # bytes.count reads 3-4 ns a byte; this counts a word at a time.
-            if int.from_bytes(chosen, "little").bit_count() < n >> 6:
-                # A pass of compress reads every paper: for a few, find them instead.
+            if int.from_bytes(chosen, "little").bit_count() < n >> 5:
+                # A pass of compress reads every paper: for a few, find them instead
+                # (a find costs about what compress spends on 8 papers).
                 run: Iterable[int] = map(order.__getitem__, _offsets(chosen, b"\x01"))
             else:
                 run = compress(order, chosen)
