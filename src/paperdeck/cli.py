@@ -189,6 +189,7 @@ def cmd_start(_args: argparse.Namespace) -> int:
             "  paperdeck list QUERY...       search, e.g. paperdeck list diffusion is:unread\n"
             "  paperdeck star ID...          star, read, tag and note papers\n"
             "  paperdeck export              the starred papers as Markdown\n"
+            "  paperdeck undo                take back the last change (redo, history)\n"
             "  paperdeck --help              everything else"
         )
         return EXIT_OK
