@@ -210,3 +210,21 @@ async def test_a_query_error_shows_the_typed_term_literally(small: Path) -> None
             "the query error",
         )
         assert "is:[b]x" in top_border(app.filter_bar)
+
+
+async def test_the_abstract_follows_the_list_when_typing_pauses(small: Path) -> None:
+    from rich.text import Text
+
+    app = PaperdeckApp(small)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"mask")
+        await wait_until(pilot, lambda: app.shown_query == "mask", "the list for 'mask'")
+        await settled(pilot, "mask")
+        assert not app.abstract_pending
+        body = app.abstract_view.body.content
+        assert isinstance(body, Text) and body.plain.startswith(DEVIL.title)
+        marked = [
+            body.plain[span.start : span.end] for span in body.spans if "reverse" in str(span.style)
+        ]
+        assert marked == ["mask"]

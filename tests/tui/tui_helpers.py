@@ -131,10 +131,15 @@ async def loaded(pilot: Pilot[None]) -> PaperdeckApp:
 
 
 async def settled(pilot: Pilot[None], typed: str) -> None:
-    """Wait until the result for the filter text ``typed`` is on screen."""
+    """Wait until the result for the filter text ``typed`` is on screen, the
+    abstract included (it follows the list when typing pauses)."""
     app = pilot.app
     assert isinstance(app, PaperdeckApp)
-    await wait_until(pilot, lambda: app.shown_query == typed, f"the result for {typed!r}")
+    await wait_until(
+        pilot,
+        lambda: app.shown_query == typed and not app.abstract_pending,
+        f"the result for {typed!r}",
+    )
 
 
 async def type_filter(pilot: Pilot[None], text: str) -> None:

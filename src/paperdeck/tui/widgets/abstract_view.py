@@ -21,11 +21,14 @@ class AbstractView(VerticalScroll, can_focus=True):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="abstract-body")
+        # Kept, not queried: the app may redraw the pane from a timer while the
+        # screen is being taken down on exit, when a query would find nothing.
+        self.body = Static(id="abstract-body")
+        yield self.body
 
     def show(self, paper: Paper | None, state: PaperState | None, spans: Spans | None) -> None:
         """Show one paper (None clears the pane)."""
-        body = self.query_one("#abstract-body", Static)
+        body = self.body
         if paper is None:
             body.update(Text("No paper highlighted.", style="dim"))
             return
