@@ -148,6 +148,9 @@ async def measure(home: Path, query: str) -> dict[str, float]:
 
 
 def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        # Not a data folder: the app would create a library under that name.
+        raise SystemExit(__doc__)
     home = Path(sys.argv[1])
     query = sys.argv[2] if len(sys.argv) > 2 else QUERY
     print(json.dumps(asyncio.run(measure(home, query))))
