@@ -32,6 +32,7 @@ from ..export.selection import starred_items
 from ..library import FilterNameError, Library, LibraryBusyError, ReadOnlyError, StorageError
 from ..library.library import filter_name
 from ..library.storage import write_atomically
+from ..library.undo import Step
 from ..models import Paper, PaperState, split_tags
 from ..search import QueryError, SearchIndex, SearchResult, Spans, parse_query
 from .screens import ChoiceScreen, HelpScreen, PromptScreen
@@ -559,9 +560,12 @@ class PaperdeckApp(App[None]):
         if not (library.journal.can_redo if redo else library.journal.can_undo):
             self.notify(f"Nothing to {'redo' if redo else 'undo'}.", severity="warning")
             return
-        done: list[str] = []
-        if self._write(lambda lib: done.append(_described(lib, redo=redo))):
-            self.notify(f"{'Redid' if redo else 'Undid'}: {done[0]}", timeout=5)
+        walked: list[Step | None] = []
+        if self._write(lambda lib: walked.append(lib.redo() if redo else lib.undo())):
+            step = walked[0]
+            if step is not None:  # there was one: checked above
+                verb = "Redid" if redo else "Undid"
+                self.notify(f"{verb}: {library.describe(step)}", timeout=5)
 
     # -- notes ---------------------------------------------------------------------
 
@@ -817,9 +821,3 @@ def _whom(targets: Sequence[Paper]) -> str:
     if len(targets) == 1:
         return f"“{_short(targets[0].title)}”"
     return _count(len(targets), "marked paper")
-
-
-def _described(library: Library, *, redo: bool) -> str:
-    """Undo or redo one step; what it was, in words ('' when there was none)."""
-    step = library.redo() if redo else library.undo()
-    return library.describe(step) if step is not None else ""
