@@ -121,6 +121,11 @@ def local_time(stamp: str) -> str:
         return stamp
 
 
+def write_json(value: object) -> None:
+    """``--json`` output: ``value`` as indented JSON on stdout."""
+    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 paper``, ``2 papers``, ``100,000 papers``; ``many`` for irregular plurals."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
@@ -318,7 +323,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         from .export import paper_record
 
         records = [paper_record(p, library.state(p.key)) for p in shown]
-        sys.stdout.write(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode() + "\n")
+        write_json(records)
         return EXIT_OK
     if not library.papers:
         say("The library is empty: add papers with `paperdeck import FILE...`.", stderr=True)
@@ -483,7 +488,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     ]
     steps.reverse()
     if args.json:
-        sys.stdout.write(orjson.dumps(steps, option=orjson.OPT_INDENT_2).decode() + "\n")
+        write_json(steps)
         return EXIT_OK
     if not steps:
         say("No triage yet: nothing to undo.", stderr=True)
@@ -523,7 +528,7 @@ def cmd_filters(args: argparse.Namespace) -> int:
     library = open_library(writable=False)
     if args.json:
         records = [{"name": name, "query": query} for name, query in library.filters.items()]
-        sys.stdout.write(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode() + "\n")
+        write_json(records)
     elif not library.filters:
         say("No saved filters: save one with ctrl+s in the app or --save NAME QUERY.", stderr=True)
     else:
@@ -536,7 +541,7 @@ def cmd_filters(args: argparse.Namespace) -> int:
 def cmd_imports(args: argparse.Namespace) -> int:
     library = open_library(writable=False)
     if args.json:
-        sys.stdout.write(orjson.dumps(library.imports, option=orjson.OPT_INDENT_2).decode() + "\n")
+        write_json(library.imports)
         return EXIT_OK
     if not library.imports:
         say("No imports yet: add papers with `paperdeck import FILE...`.", stderr=True)
