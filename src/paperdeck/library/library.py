@@ -446,7 +446,7 @@ class Library:
                 before.append(old)
                 changed.append(new.with_changes(updated_at=stamp))
         if changed:
-            step = step_for(action, stamp, before, (state.key for state in changed))
+            step = step_for(action, stamp, before)
             self._save_states(changed, journal=self.journal.recorded(step))
         return changed
 

@@ -205,15 +205,12 @@ class Journal:
         return cls(steps, position)
 
 
-def step_for(
-    action: Action, time: str, before: Iterable[PaperState], changed: Iterable[str]
-) -> Step:
-    """The step of an action that changed the papers ``changed``, whose states
-    before were ``before`` (default states may be among them; they are not kept)."""
-    keys = tuple(changed)
-    wanted = set(keys)
-    kept = {s.key: s for s in before if s.key in wanted and not s.is_default}
-    return Step(action=action, time=time, keys=keys, before=kept)
+def step_for(action: Action, time: str, before: Iterable[PaperState]) -> Step:
+    """The step of an action that changed exactly the papers whose states before it
+    are ``before`` (default states among them are not kept: they are implied)."""
+    earlier = list(before)
+    kept = {state.key: state for state in earlier if not state.is_default}
+    return Step(action=action, time=time, keys=tuple(s.key for s in earlier), before=kept)
 
 
 def _shortened(title: str, width: int = 60) -> str:
