@@ -310,6 +310,8 @@ class PaperState:
     """A person's state for one paper: star, read, tags, note and when they changed.
 
     Timestamps are ISO strings in UTC. A paper with no state has the default one.
+    ``title`` is a title the person gave the paper (None: the imported one stands); it
+    lives here, not in the corpus, so that no re-import can undo it.
     """
 
     key: str
@@ -320,11 +322,12 @@ class PaperState:
     starred_at: str | None = None
     read_at: str | None = None
     updated_at: str | None = None
+    title: str | None = None
 
     @property
     def is_default(self) -> bool:
         """True when the state holds nothing a person set."""
-        return not (self.starred or self.read or self.tags or self.note)
+        return not (self.starred or self.read or self.tags or self.note or self.title)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as stored in state.json."""
@@ -337,6 +340,7 @@ class PaperState:
             "starred_at": self.starred_at,
             "read_at": self.read_at,
             "updated_at": self.updated_at,
+            "title": self.title,
         }
 
     @classmethod
@@ -351,6 +355,7 @@ class PaperState:
             starred_at=data.get("starred_at"),
             read_at=data.get("read_at"),
             updated_at=data.get("updated_at"),
+            title=data.get("title"),
         )
 
     def with_changes(self, **changes: Any) -> PaperState:
