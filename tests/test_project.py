@@ -42,6 +42,7 @@ def test_the_core_never_imports_textual_rich_or_argparse() -> None:
         "paperdeck.search",
         "paperdeck.export",
         "paperdeck.paths",
+        "paperdeck.sorting",
     ]
     code = (
         "import sys\n"
