@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -312,7 +313,7 @@ def test_a_busy_library_exits_3_naming_the_holder(
     capsys: pytest.CaptureFixture[str], imported: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     key = devil_id(capsys)
-    monkeypatch.setattr("paperdeck.cli.WRITER_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr("paperdeck.cli.session.WRITER_WAIT_SECONDS", 0.2)
     holder = Library.open(home, writable=True)
     try:
         code, _, err = run(capsys, "star", key)
@@ -435,7 +436,7 @@ def test_the_installed_script_runs_end_to_end(tmp_path: Path, page: Path, home: 
 
 
 def test_rows_shorten_the_title_so_tags_fit_a_terminal_line() -> None:
-    from paperdeck.cli import row_segments
+    from paperdeck.cli.commands.listing import row_segments
     from paperdeck.models import Paper, PaperState
 
     paper = Paper.create(title="A very long title " * 6, abstract="x", upvotes=2)
@@ -474,7 +475,7 @@ def test_export_keeps_a_files_permissions_and_gives_new_ones_the_usual(
 
 
 def test_plain_rows_are_the_row_segments_joined() -> None:
-    from paperdeck.cli import plain_row, row_segments
+    from paperdeck.cli.commands.listing import plain_row, row_segments
     from paperdeck.models import Paper, PaperState
 
     papers = [
@@ -495,7 +496,7 @@ def test_plain_rows_are_the_row_segments_joined() -> None:
 
 
 def test_export_formats_name_every_exporter() -> None:
-    from paperdeck.cli import EXPORT_FORMATS
+    from paperdeck.cli.commands.export import EXPORT_FORMATS
     from paperdeck.export import EXPORTERS
 
     assert tuple(sorted(EXPORTERS)) == EXPORT_FORMATS
@@ -533,7 +534,7 @@ def test_force_color_gives_the_list_to_rich(imported: Path) -> None:
 def test_messages_rich_would_change_still_go_through_rich(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from paperdeck.cli import say
+    from paperdeck.cli.output import say
 
     say("tab\there", stderr=True)
     say("plain")
@@ -594,7 +595,7 @@ def test_undo_of_a_busy_library_exits_3_and_changes_nothing(
 ) -> None:
     run(capsys, "star", devil_id(capsys))
     before = library_files(home)
-    monkeypatch.setattr("paperdeck.cli.WRITER_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr("paperdeck.cli.session.WRITER_WAIT_SECONDS", 0.2)
     with Library.open(home, writable=True):
         code, _, err = run(capsys, "undo")
     assert code == EXIT_LIBRARY and "another paperdeck process" in err
@@ -758,3 +759,25 @@ def test_bibtex_export_of_everything_imports_back_with_the_same_titles_and_ids(
     code, out, _ = run(capsys, "import", str(bib))
     assert code == EXIT_OK and "3 added" in out
     assert {(p["id"], p["title"]) for p in listed(capsys)} == before
+
+
+# -- the command registry -----------------------------------------------------------------
+
+
+def test_every_command_module_is_registered_once_in_help_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from paperdeck.cli import commands
+    from paperdeck.cli.registry import COMMANDS
+
+    folder = Path(commands.__file__).parent
+    modules = {path.stem for path in folder.glob("*.py")} - {"__init__"}
+    assert modules == set(commands.COMMAND_MODULES)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    help_lines = capsys.readouterr().out.splitlines()
+    listed = [match[1] for line in help_lines if (match := re.match(r" {4}(\w+)\b", line))]
+    assert listed == list(COMMANDS) == [
+        "import", "list", "star", "unstar", "read", "unread", "tag", "note", "export",
+        "undo", "redo", "history", "filters", "imports", "stats",
+    ]  # fmt: skip
