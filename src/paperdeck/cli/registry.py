@@ -40,7 +40,7 @@ def build_parser(start: Handler) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperdeck",
         description="A keyboard-driven terminal reading list for research papers. "
-        "With no command, opens the reading list.",
+        "With no command, it opens the reading list.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -55,4 +55,4 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-command("filters", "list saved filters, or save or delete one", run, arguments)
+command("filters", "list the saved filters, or save or delete one", run, arguments)

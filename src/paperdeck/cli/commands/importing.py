@@ -17,10 +17,12 @@ PROGRESS_MIN_BYTES = 2_000_000
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("--format", choices=FORMATS, help="read every file as this format")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file to import")
     parser.add_argument(
-        "--year", type=year_value, help="the year of dates without one on a daily page"
+        "--format", choices=FORMATS, help="read every file in this format (default: detected)"
+    )
+    parser.add_argument(
+        "--year", type=year_value, help="the year of the dates on a daily page that give none"
     )
     parser.add_argument("--json", action="store_true", help="print the import report as JSON")
 
@@ -91,4 +93,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if problems else EXIT_OK
 
 
-command("import", "import papers from files (format detected unless --format)", run, arguments)
+command(
+    "import",
+    "import papers from files (each file's format is detected unless --format gives it)",
+    run,
+    arguments,
+)

@@ -74,10 +74,16 @@ def register_walk(name: str) -> None:
 
     def arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
-            "-n", "--steps", type=positive_int, default=1, metavar="N", help=f"{name} N steps"
+            "-n",
+            "--steps",
+            type=positive_int,
+            default=1,
+            metavar="N",
+            help=f"{name} N steps (default: 1)",
         )
 
-    help_text = f"{name} the latest triage step{' undone' if redo else ''} (star, read, tag, note)"
+    what = "the step undo took back last" if redo else "the latest triage step"
+    help_text = f"{name} {what} (star, read, tag, note)"
     command(name, help_text, walk(redo), arguments)
 
 

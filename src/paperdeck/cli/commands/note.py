@@ -11,8 +11,10 @@ from ..session import open_library, resolve_all
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID")
-    parser.add_argument("text", metavar="TEXT")
+    parser.add_argument("id", metavar="ID", help="the paper's key, arXiv id or unique key prefix")
+    parser.add_argument(
+        "text", metavar="TEXT", help="the note ('-' reads it from stdin, '' clears it)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

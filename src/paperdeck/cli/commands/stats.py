@@ -28,4 +28,4 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-command("stats", "count papers, stars, reads and tags", run, arguments)
+command("stats", "count the papers, stars, reads and tags", run, arguments)

@@ -10,9 +10,13 @@ from ..session import open_library, resolve_all
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID")
-    parser.add_argument("tags", nargs="+", metavar="TAG")
-    parser.add_argument("--remove", action="store_true", help="remove the tags instead")
+    parser.add_argument("id", metavar="ID", help="the paper's key, arXiv id or unique key prefix")
+    parser.add_argument(
+        "tags", nargs="+", metavar="TAG", help="a tag (case is ignored; commas separate tags)"
+    )
+    parser.add_argument(
+        "--remove", action="store_true", help="remove the tags instead of adding them"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

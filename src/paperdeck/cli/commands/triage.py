@@ -15,7 +15,9 @@ Change = Callable[[Library, list[str]], list[PaperState]]
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ids", nargs="+", metavar="ID", help="key, arXiv id or unique key prefix")
+    parser.add_argument(
+        "ids", nargs="+", metavar="ID", help="a paper's key, arXiv id or unique key prefix"
+    )
 
 
 def triage(change: Change, verb: str) -> Handler:
@@ -42,12 +44,22 @@ def triage(change: Change, verb: str) -> Handler:
 
 # name, help, the verb of its message, what it does
 FAMILY: tuple[tuple[str, str, str, Change], ...] = (
-    ("star", "star papers by id", "Starred", lambda lib, keys: lib.set_starred(keys, True)),
-    ("unstar", "unstar papers by id", "Unstarred", lambda lib, keys: lib.set_starred(keys, False)),
-    ("read", "mark papers read by id", "Marked read", lambda lib, keys: lib.set_read(keys, True)),
+    ("star", "star papers, given by id", "Starred", lambda lib, keys: lib.set_starred(keys, True)),
+    (
+        "unstar",
+        "unstar papers, given by id",
+        "Unstarred",
+        lambda lib, keys: lib.set_starred(keys, False),
+    ),
+    (
+        "read",
+        "mark papers read, given by id",
+        "Marked read",
+        lambda lib, keys: lib.set_read(keys, True),
+    ),
     (
         "unread",
-        "mark papers unread by id",
+        "mark papers unread, given by id",
         "Marked unread",
         lambda lib, keys: lib.set_read(keys, False),
     ),
