@@ -779,5 +779,5 @@ def test_every_command_module_is_registered_once_in_help_order(
     listed = [match[1] for line in help_lines if (match := re.match(r" {4}(\w+)\b", line))]
     assert listed == list(COMMANDS) == [
         "import", "list", "star", "unstar", "read", "unread", "tag", "note", "export",
-        "undo", "redo", "history", "filters", "imports", "stats",
+        "undo", "redo", "history", "filters", "imports", "stats", "config",
     ]  # fmt: skip

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "filters",
     "imports",
     "stats",
+    "config",
 )
 
 

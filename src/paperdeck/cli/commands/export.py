@@ -10,6 +10,7 @@ from ...library import StorageError
 from ..output import EXIT_BAD_INPUT, EXIT_OK, UserError, console, fail, plural
 from ..registry import command
 from ..session import open_library, run_query
+from ..sort_options import add_sort_arguments, chosen_sort, in_order
 
 # The formats of `export --format` (paperdeck.export.EXPORTERS, which a test checks),
 # named here so that building the parser does not import every exporter.
@@ -17,18 +18,34 @@ EXPORT_FORMATS = ("bibtex", "json", "markdown")
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", nargs="*", metavar="QUERY")
     parser.add_argument(
-        "--all", action="store_true", help="every paper (with --format json: a backup)"
+        "query", nargs="*", metavar="QUERY", help="export the papers this query matches"
     )
-    parser.add_argument("--format", choices=EXPORT_FORMATS, default="markdown")
     parser.add_argument(
-        "--group-by", choices=("tag",), help="Markdown: a section per tag, then Untagged"
+        "--all", action="store_true", help="export every paper (with --format json: a backup)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="markdown",
+        help="the format (default: markdown)",
+    )
+    parser.add_argument(
+        "--group-by",
+        choices=("tag",),
+        help="Markdown: one section per tag, then the untagged papers",
     )
     parser.add_argument(
         "--abstracts", action="store_true", help="Markdown: each abstract in a <details> block"
     )
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+    )
+    add_sort_arguments(
+        parser,
+        default_from="the config file's sort, else the selection's order: a query's "
+        "ranking, the most recently starred first, or the library's order",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,16 +59,24 @@ def run(args: argparse.Namespace) -> int:
     if args.format != "markdown" and (args.group_by or args.abstracts):
         raise UserError("--group-by and --abstracts shape Markdown; drop them or --format")
     err = console(stderr=True)
+    # Without --sort or a sort in the config file, an export keeps its selection's
+    # own order (see below): a backup of --all keeps the library's.
+    sort, reverse = chosen_sort(args, unset="relevance")
     library = open_library(writable=False)
+    # "relevance" is the selection's own order: a query's ranking, the starred papers
+    # most recently starred first, or all papers in the library's order.
     if args.all:
-        items = [(p, library.state(p.key)) for p in library.papers]
+        papers, ranked = library.papers, True
         heading, missing = "All papers", "the library is empty"
     elif args.query:
-        items = [(p, library.state(p.key)) for p in run_query(library, args.query)]
+        papers, ranked = run_query(library, args.query), True
         heading, missing = "Papers matching: " + " ".join(args.query), "no paper matches"
     else:
-        items = starred_items(library.papers, library.states)
+        papers = [paper for paper, _state in starred_items(library.papers, library.states)]
+        ranked = True
         heading, missing = "Starred papers", "no starred papers"
+    ordered = in_order(papers, library.states, sort, reverse, has_query=ranked)
+    items = [(p, library.state(p.key)) for p in ordered]
     if args.format == "markdown":
         document = render_markdown(
             items, title=heading, group_by_tag=args.group_by == "tag", abstracts=args.abstracts
@@ -74,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
 command(
     "export",
-    "export the starred papers (or a query's, or --all) to stdout or a file",
+    "export the starred papers (or those a query matches, or --all) to stdout or a file",
     run,
     arguments,
 )

@@ -9,6 +9,7 @@ from ...models import Paper, PaperState
 from ..output import EXIT_OK, console, plain_stream, plural, say, write_json
 from ..registry import command, positive_int
 from ..session import open_library, run_query
+from ..sort_options import add_sort_arguments, chosen_sort, in_order
 
 # Marks, id, date and upvotes take this many columns before the title.
 ROW_PREFIX_WIDTH = 32
@@ -20,19 +21,23 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "query", nargs="*", metavar="QUERY", help="e.g. diffusion is:unread year:>=2024"
     )
-    parser.add_argument("--json", action="store_true", help="print a JSON array of papers")
+    parser.add_argument("--json", action="store_true", help="print the papers as a JSON array")
     parser.add_argument("--limit", type=positive_int, metavar="N", help="show at most N papers")
+    add_sort_arguments(
+        parser, default_from="the config file's sort, else date; relevance needs a query"
+    )
 
 
 def row_segments(
     paper: Paper, state: PaperState, width: int | None = None
 ) -> list[tuple[str, str]]:
     """One ``paperdeck list`` line as (text, style) pieces: marks, id, date, upvotes,
-    title, tags. A terminal shows the styles; a pipe gets the plain text. With a
+    title (the person's own when they gave one), tags. A terminal shows the styles; a
+    pipe gets the plain text. With a
     ``width``, the title is shortened so that the tags still fit on the line."""
     upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
     tags = [f" #{tag}" for tag in state.tags]
-    title = paper.title
+    title = state.title or paper.title
     if width is not None:
         room = max(MIN_TITLE_WIDTH, width - ROW_PREFIX_WIDTH - sum(map(len, tags)))
         if len(title) > room:
@@ -57,12 +62,16 @@ def plain_row(paper: Paper, state: PaperState | None) -> str:
         return f"   {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}"
     marks = ("★" if state.starred else " ") + ("✓" if state.read else " ")
     tags = "".join(f" #{tag}" for tag in state.tags)
-    return f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}{tags}"
+    title = state.title or paper.title
+    return f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{title}{tags}"
 
 
 def run(args: argparse.Namespace) -> int:
+    sort, reverse = chosen_sort(args)
     library = open_library(writable=False)
     papers = run_query(library, args.query)
+    has_query = bool(" ".join(args.query).strip())
+    papers = in_order(papers, library.states, sort, reverse, has_query=has_query)
     shown = papers if args.limit is None else papers[: args.limit]
     if args.json:
         from ...export import paper_record
@@ -92,4 +101,4 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-command("list", "list papers matching a query (all papers with none)", run, arguments)
+command("list", "list the papers a query matches (every paper without a query)", run, arguments)
