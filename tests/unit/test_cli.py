@@ -264,6 +264,24 @@ def test_star_read_and_their_undoing(capsys: pytest.CaptureFixture[str], importe
     assert listed(capsys, "is:starred") == [] and len(listed(capsys, "is:unread")) == 3
 
 
+def test_papers_are_named_by_arxiv_id_url_or_doi(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    record = {"title": "Some arXiv paper", "abstract": "An abstract.", "arxiv_id": "2406.09415"}
+    run(capsys, "import", str(write(tmp_path, "one.jsonl", json.dumps(record) + "\n")))
+    for ident, verb in (
+        ("10.48550/arXiv.2406.09415", "star"),
+        ("https://doi.org/10.48550/arXiv.2406.09415v2", "read"),
+        ("https://arxiv.org/abs/2406.09415v1", "tag"),
+    ):
+        code, out, err = run(capsys, verb, ident, *(["found"] if verb == "tag" else []))
+        assert code == EXIT_OK and "2406.09415" in out, err
+    (paper,) = listed(capsys, "is:starred", "is:read", "tag:found")
+    assert paper["id"] == "2406.09415"
+    code, _, err = run(capsys, "star", "10.48550/arXiv.2406.99999")
+    assert code == EXIT_BAD_INPUT and "no paper with id '10.48550/arXiv.2406.99999'" in err
+
+
 def test_tags_add_and_remove(capsys: pytest.CaptureFixture[str], imported: Path) -> None:
     key = devil_id(capsys)
     code, out, _ = run(capsys, "tag", key, "safety", "to read", "ml,theory")

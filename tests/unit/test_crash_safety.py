@@ -844,7 +844,7 @@ def test_damaged_files_at_start_up(
 def test_two_damaged_files_in_one_second_are_both_kept(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import paperdeck.library.library as library_module
+    import paperdeck.library.recovery as library_module
 
     real = library_module.datetime
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from paperdeck.library import Library, StorageError
+from paperdeck.library import FilterNameError, Library, StorageError
 from paperdeck.library import undo as undo_module
-from paperdeck.library.library import FilterNameError
 from paperdeck.library.undo import Action, Journal, Step
 from paperdeck.models import Entry, Paper, PaperState
 

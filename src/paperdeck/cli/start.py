@@ -27,7 +27,7 @@ def start(_args: argparse.Namespace) -> int:
         library = open_library(writable=False)
         out = console()
         out.print(f"paperdeck {__version__} · library: {library.home}")
-        out.print(f"{plural(len(library.papers), 'paper')}, {library.stats()['starred']} starred.")
+        out.print(f"{plural(len(library.papers), 'paper')}, {library.counts()['starred']} starred.")
         out.print(SCRIPT_HELP)
         return EXIT_OK
     from ..tui.app import PaperdeckApp

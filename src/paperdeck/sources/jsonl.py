@@ -44,7 +44,6 @@ _RECORD_MAX = 1_000_000
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_ARXIV_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.(.+)", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _COUNT = re.compile(r"(\d{1,6})(?:\s+authors?)?", re.IGNORECASE)
 
@@ -364,8 +363,7 @@ def _arxiv_id(record: dict[str, Any]) -> str | None:
         value = record.get(name)
         if not isinstance(value, str):
             continue
-        doi = _ARXIV_DOI.fullmatch(value.strip())
-        arxiv_id = normalise_arxiv_id(doi.group(1) if doi else value)
+        arxiv_id = normalise_arxiv_id(value)
         if arxiv_id:
             return arxiv_id
     return None

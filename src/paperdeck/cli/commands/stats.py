@@ -15,7 +15,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     library = open_library(writable=False)
-    stats = library.stats()
+    stats = library.counts()
     if args.json:
         # One line: the counts are small, and scripts read them with one `read`.
         write_json(stats, indent=False)
