@@ -30,7 +30,16 @@ from .lock import WriterLock
 from .merge import merge_entries
 from .records import ImportRecord, ImportReport, LibraryStats, now_stamp
 from .recovery import load_file, remove_stale_temp_files
-from .saved_filters import FilterNameError, filter_name, stored_name, with_filter, without_filter
+from .saved_filters import (
+    FilterNameError,
+    Filters,
+    SavedFilter,
+    filter_name,
+    stored_name,
+    with_filter,
+    with_filter_at,
+    without_filter,
+)
 from .state_file import read_state_file, write_state_changes
 from .storage import StorageError, write_atomically
 from .undo import Action, Journal, Step, step_for
@@ -107,8 +116,8 @@ class Library:
             raise
         self.states: dict[str, PaperState] = saved.states
         self.journal: Journal = saved.journal
-        # Saved filters, name → query, in the order they were first saved.
-        self.filters: dict[str, str] = saved.filters
+        # Saved filters by name, in the order they were first saved (see filters).
+        self.saved_filters: Filters = saved.filters
         # state.json's content as this library last wrote it (see _state_tables).
         self._state_document: dict[str, Any] | None = None
         self._by_key: dict[str, int] = {paper.key: i for i, paper in enumerate(self.papers)}
@@ -193,12 +202,18 @@ class Library:
         raise PaperNotFoundError(f"no paper with id '{ident}'")
 
     def tag_counts(self) -> dict[str, int]:
-        """Every tag in use with how many papers carry it, most used first."""
+        """Every tag in use with how many papers carry it, most used first. Tags
+        ignore case: spellings count together, under the first one seen."""
         counts: Counter[str] = Counter()
+        spelling: dict[str, str] = {}
         for key, state in self.states.items():
             if key in self._by_key:
-                counts.update(state.tags)
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+                folded = [tag.casefold() for tag in state.tags]
+                for tag, fold in zip(state.tags, folded, strict=True):
+                    spelling.setdefault(fold, tag)
+                counts.update(set(folded))
+        merged = {spelling[fold]: count for fold, count in counts.items()}
+        return dict(sorted(merged.items(), key=lambda item: (-item[1], item[0].casefold())))
 
     def stats(self) -> dict[str, Any]:
         """The counts of ``counts()`` as a plain dict (what the app's Tags pane takes)."""
@@ -272,7 +287,7 @@ class Library:
         self,
         changed: list[PaperState],
         journal: Journal | None = None,
-        filters: dict[str, str] | None = None,
+        filters: Filters | None = None,
     ) -> None:
         """Write changed states (and a new journal or set of saved filters) as one
         atomic replacement of state.json, then adopt them in memory. Default states
@@ -287,7 +302,7 @@ class Library:
         if journal is not None:
             self.journal = journal
         if filters is not None:
-            self.filters = filters
+            self.saved_filters = filters
 
     def _do(self, keys: Iterable[str], action: Action) -> list[PaperState]:
         """Apply an action to papers and record it as one undoable step; returns
@@ -328,6 +343,24 @@ class Library:
         """Replace a paper's note (an empty note removes it)."""
         return self._do([key], Action("note", note=note.strip("\n")))
 
+    def set_title(self, key: str, title: str | None) -> list[PaperState]:
+        """Give a paper a title of the person's own (whitespace collapsed), or take it
+        away with None or an empty title; the paper's imported title, given again,
+        is no title of one's own. It is kept in state.json, so no import undoes it."""
+        clean = " ".join((title or "").split()) or None
+        paper = self.get(key)
+        if paper is not None and not paper.title_derived and clean == paper.title:
+            clean = None
+        return self._do([key], Action("title", title=clean))
+
+    def title_of(self, key: str) -> str | None:
+        """The title in force: the person's own when they gave one, else the paper's."""
+        state = self.states.get(key)
+        if state is not None and state.title:
+            return state.title
+        paper = self.get(key)
+        return paper.title if paper is not None else None
+
     # -- undo and redo ----------------------------------------------------------------
 
     def undo(self) -> Step | None:
@@ -336,6 +369,11 @@ class Library:
         step = self.journal.to_undo
         if step is None:
             return None
+        action = step.action
+        if action.kind == "delete_filter" and action.saved is not None:
+            filters = with_filter_at(self.saved_filters, action.saved, action.position)
+            self._save_states([], journal=self.journal.moved(-1), filters=filters)
+            return step
         restored = [step.state_before(key) for key in step.keys]
         self._save_states(restored, journal=self.journal.moved(-1))
         return step
@@ -346,6 +384,11 @@ class Library:
         step = self.journal.to_redo
         if step is None:
             return None
+        action = step.action
+        if action.kind == "delete_filter" and action.saved is not None:
+            filters = {n: f for n, f in self.saved_filters.items() if n != action.saved.name}
+            self._save_states([], journal=self.journal.moved(1), filters=filters)
+            return step
         again = []
         for key in step.keys:
             old = self.state(key)
@@ -356,24 +399,42 @@ class Library:
 
     def describe(self, step: Step) -> str:
         """A step in words, with the title of the paper it changed."""
-        return step.describe(lambda key: paper.title if (paper := self.get(key)) else None)
+        return step.describe(self.title_of)
 
     # -- saved filters ----------------------------------------------------------------
 
-    def save_filter(self, name: str, query: str) -> bool:
+    @property
+    def filters(self) -> dict[str, str]:
+        """Saved filters, name → query, in the order they were first saved."""
+        return {name: saved.query for name, saved in self.saved_filters.items()}
+
+    def save_filter(
+        self, name: str, query: str, *, sort: str | None = None, reverse: bool = False
+    ) -> bool:
         """Keep ``query`` under ``name`` (replacing a filter of that name, matched
-        case-insensitively); True when it replaced one. The caller checks that the
-        query parses."""
-        filters, replaced = with_filter(self.filters, name, query)
+        case-insensitively), with the sort it is shown in (a paperdeck.sorting name;
+        None: the list's sort stands); True when it replaced one. The caller checks
+        that the query parses and the sort is one."""
+        saved = SavedFilter(name, query, sort, reverse if sort is not None else False)
+        filters, replaced = with_filter(self.saved_filters, saved)
         self._save_states([], filters=filters)
         return replaced
 
     def delete_filter(self, name: str) -> str:
-        """Forget a saved filter; returns its query."""
-        filters, query = without_filter(self.filters, name)
-        self._save_states([], filters=filters)
-        return query
+        """Forget a saved filter, as an undoable step; returns its query."""
+        filters, removed, position = without_filter(self.saved_filters, name)
+        step = step_for(Action("delete_filter", saved=removed, position=position), now_stamp(), [])
+        self._save_states([], journal=self.journal.recorded(step), filters=filters)
+        return removed.query
 
     def filter_named(self, name: str) -> str | None:
         """The saved filter's name as stored, for a name matched case-insensitively."""
-        return stored_name(self.filters, name)
+        return stored_name(self.saved_filters, name)
+
+    def filter_sort(self, name: str) -> tuple[str, bool] | None:
+        """The sort and direction a saved filter was saved with, or None."""
+        stored = stored_name(self.saved_filters, name)
+        saved = self.saved_filters.get(stored) if stored is not None else None
+        if saved is None or saved.sort is None:
+            return None
+        return saved.sort, saved.reverse

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..models import PaperState
+from .saved_filters import Filters, SavedFilter
 from .undo import Journal
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ class StateFile:
 
     states: dict[str, PaperState] = field(default_factory=dict)
     journal: Journal = field(default_factory=Journal)
-    # Saved filters, name → query, in the order they were first saved.
-    filters: dict[str, str] = field(default_factory=dict)
+    # Saved filters by name, in the order they were first saved.
+    filters: Filters = field(default_factory=dict)
 
 
 def read_state_file(document: dict[str, Any]) -> StateFile:
@@ -40,9 +41,8 @@ def read_state_file(document: dict[str, Any]) -> StateFile:
         raise ValueError("a state without a key")
     journal_doc = document.get(JOURNAL_TABLE, {}).get(JOURNAL_DOC_ID)
     journal = Journal.from_dict(journal_doc) if journal_doc is not None else Journal()
-    filters = {
-        str(doc["name"]): str(doc["query"]) for doc in document.get(FILTERS_TABLE, {}).values()
-    }
+    saved = (SavedFilter.from_dict(doc) for doc in document.get(FILTERS_TABLE, {}).values())
+    filters = {entry.name: entry for entry in saved}
     return StateFile(states, journal, filters)
 
 
@@ -50,7 +50,7 @@ def write_state_changes(
     tables: StateTables,
     changed: list[PaperState],
     journal: Journal | None = None,
-    filters: dict[str, str] | None = None,
+    filters: Filters | None = None,
 ) -> None:
     """Put changed states (and a new journal or set of saved filters) into the tables.
     Default states are removed to keep the file small."""
@@ -64,6 +64,4 @@ def write_state_changes(
     if filters is not None:
         saved = tables(FILTERS_TABLE)
         saved.truncate()
-        saved.replace_documents(
-            {name: {"name": name, "query": query} for name, query in filters.items()}, ()
-        )
+        saved.replace_documents({name: entry.to_dict() for name, entry in filters.items()}, ())
