@@ -73,6 +73,12 @@ def normalise_arxiv_id(value: str | None) -> str | None:
     return None
 
 
+def first_sentence(abstract: str) -> str:
+    """The abstract's whole first sentence, without its full stop."""
+    # "... models (LLMs) ." must not leave a trailing space behind.
+    return _SENTENCE_END.split(clean_text(abstract), maxsplit=1)[0].rstrip(". ")
+
+
 def derive_title(abstract: str) -> str:
     """A display title for a paper that has none: the abstract's first sentence, trimmed."""
     text = clean_text(abstract)
