@@ -635,8 +635,8 @@ def test_filters_are_saved_listed_replaced_and_deleted(
     run(capsys, "filters", "--save", "safety", "tag:safety")
     code, out, _ = run(capsys, "filters", "--json")
     assert json.loads(out) == [
-        {"name": "Unread Diffusion", "query": "diffusion"},
-        {"name": "safety", "query": "tag:safety"},
+        {"name": "Unread Diffusion", "query": "diffusion", "sort": None, "reverse": False},
+        {"name": "safety", "query": "tag:safety", "sort": None, "reverse": False},
     ]
     code, out, _ = run(capsys, "filters")
     assert out.splitlines() == ["Unread Diffusion  diffusion", "safety            tag:safety"]
@@ -796,6 +796,6 @@ def test_every_command_module_is_registered_once_in_help_order(
     help_lines = capsys.readouterr().out.splitlines()
     listed = [match[1] for line in help_lines if (match := re.match(r" {4}(\w+)\b", line))]
     assert listed == list(COMMANDS) == [
-        "import", "list", "star", "unstar", "read", "unread", "tag", "note", "export",
+        "import", "list", "star", "unstar", "read", "unread", "tag", "note", "edit", "export",
         "undo", "redo", "history", "filters", "imports", "stats", "config",
     ]  # fmt: skip

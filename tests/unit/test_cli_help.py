@@ -33,7 +33,10 @@ def test_every_argument_of_every_command_has_help() -> None:
         ("read", "mark papers read, given by id"),
         ("unread", "mark papers unread, given by id"),
         ("list", "list the papers a query matches (every paper without a query)"),
-        ("redo", "redo the step undo took back last (star, read, tag, note)"),
+        (
+            "redo",
+            "redo the step undo took back last (star, read, tag, note, title, filter deletion)",
+        ),
     ],
 )
 def test_the_command_lines_read_as_sentences(

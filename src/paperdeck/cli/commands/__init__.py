@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "triage",
     "tag",
     "note",
+    "edit",
     "export",
     "journal",
     "filters",

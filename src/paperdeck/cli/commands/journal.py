@@ -83,7 +83,7 @@ def register_walk(name: str) -> None:
         )
 
     what = "the step undo took back last" if redo else "the latest triage step"
-    help_text = f"{name} {what} (star, read, tag, note)"
+    help_text = f"{name} {what} (star, read, tag, note, title, filter deletion)"
     command(name, help_text, walk(redo), arguments)
 
 
