@@ -46,7 +46,8 @@ def test_edit_title_sets_shows_exports_and_undoes(
     assert "Grammar-aligned decoding" in listed_titles(capsys)
     code, out, _err = run(capsys, "list")
     assert "Grammar-aligned decoding" in out
-    run(capsys, "star", first_key)
+    code, out, _err = run(capsys, "star", first_key)
+    assert out.splitlines()[1] == f"  {first_key}  Grammar-aligned decoding"
     code, out, _err = run(capsys, "export")
     assert "## 1. Grammar-aligned decoding" in out
     run(capsys, "undo")  # the star

@@ -24,10 +24,11 @@ def run(args: argparse.Namespace) -> int:
         (paper,) = resolve_all(library, [args.id])
         library.set_note(paper.key, text)
         note = library.state(paper.key).note
+        title = library.title_of(paper.key)
     finally:
         library.close()
     verb = "Saved the note on" if note else "Cleared the note on"
-    say_cut(f"{verb} {paper.key}  {paper.title}")
+    say_cut(f"{verb} {paper.key}  {title}")
     return EXIT_OK
 
 

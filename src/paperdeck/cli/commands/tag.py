@@ -28,9 +28,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             library.add_tags([paper.key], args.tags)
         tags = library.state(paper.key).tags
+        title = library.title_of(paper.key)
     finally:
         library.close()
-    say_cut(f"{paper.key}  {paper.title}")
+    say_cut(f"{paper.key}  {title}")
     console().print("  tags: " + (", ".join(tags) if tags else "(none)"))
     return EXIT_OK
 

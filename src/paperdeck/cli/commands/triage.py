@@ -28,6 +28,7 @@ def triage(change: Change, verb: str) -> Handler:
         try:
             papers = resolve_all(library, args.ids)
             changed = change(library, [p.key for p in papers])
+            titles = [library.title_of(p.key) or p.title for p in papers]
         finally:
             library.close()
         already = len({p.key for p in papers}) - len(changed)
@@ -35,8 +36,8 @@ def triage(change: Change, verb: str) -> Handler:
         if already:
             message += f" ({already} already {verb.lower()})"
         say(message + ".")
-        for paper in papers:
-            say_cut(f"  {paper.key}  {paper.title}")
+        for paper, title in zip(papers, titles, strict=True):
+            say_cut(f"  {paper.key}  {title}")
         return EXIT_OK
 
     return run
