@@ -99,7 +99,7 @@ def _short_hash(text: str) -> str:
 
 
 def paper_key(arxiv_id: str | None, title: str, abstract: str, title_derived: bool) -> str:
-    """The stable key of a paper (DESIGN.md, Data).
+    """The stable key of a paper (docs/ARCHITECTURE.md, Data).
 
     The arXiv id without version where one is known; otherwise a short hash of the
     normalised title, or of the normalised abstract when the title was derived.

@@ -1,4 +1,4 @@
-"""Keys, normalisation and derived titles (DESIGN.md, Data)."""
+"""Keys, normalisation and derived titles (docs/ARCHITECTURE.md, Data)."""
 
 from __future__ import annotations
 
