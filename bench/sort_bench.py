@@ -3,7 +3,9 @@
 
 The corpus is the shared make_corpus.py tool's (JSON Lines, made once into the temp
 folder); a few hundred papers get a title the person gave, as a library would have.
-Prints the median of --repeat runs per sort and direction. A tool, not a test:
+Prints the median of --repeat runs per sort and direction, for sort_positions and
+for SortRanks (its first use per sort, which makes the ranks, then ordering every
+paper and a tenth of them with ranks made). A tool, not a test:
 
     .venv/bin/python bench/sort_bench.py                 # 100k papers
     .venv/bin/python bench/sort_bench.py --size 10000 --repeat 9
@@ -17,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -25,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search_bench import corpus, load  # noqa: E402
 
 from paperdeck.models import PaperState  # noqa: E402
-from paperdeck.sorting import SORTS, sort_positions  # noqa: E402
+from paperdeck.sorting import SORTS, SortRanks, sort_positions  # noqa: E402
 
 
 def main() -> None:
@@ -43,6 +46,7 @@ def main() -> None:
     states = {p.key: PaperState(p.key, title=f"My title {i}") for i, p in enumerate(papers[::200])}
     positions = list(range(len(papers)))
     print(f"{len(papers):,} papers, median of {args.repeat} runs")
+    print("  sort                 sort_positions   SortRanks: first, then all, then 1/10")
     for sort in SORTS:
         for reverse in (False, True):
             times = []
@@ -51,7 +55,32 @@ def main() -> None:
                 sort_positions(positions, papers, states, sort, reverse=reverse)
                 times.append(time.perf_counter() - start)
             label = f"{sort}{' reversed' if reverse else ''}"
-            print(f"  {label:<20} {statistics.median(times) * 1000:7.1f} ms")
+            ranked = _ranked_times(papers, states, positions, sort, reverse, args.repeat)
+            print(
+                f"  {label:<20} {statistics.median(times) * 1000:7.1f} ms   ranks: first "
+                + "   ".join(f"{t * 1000:6.1f} ms" for t in ranked)
+            )
+
+
+def _ranked_times(
+    papers: list[Any], states: dict[str, Any], positions: list[int], sort: str, reverse: bool,
+    repeat: int,
+) -> tuple[float, float, float]:  # fmt: skip
+    """Medians: SortRanks' first order (making the ranks), then all, then a tenth."""
+    first, every, tenth = [], [], []
+    some = positions[::10]
+    for _ in range(repeat):
+        ranks = SortRanks(papers, states)
+        start = time.perf_counter()
+        ranks.order(positions, sort, reverse=reverse)
+        first.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ranks.order(positions, sort, reverse=reverse)
+        every.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ranks.order(some, sort, reverse=reverse)
+        tenth.append(time.perf_counter() - start)
+    return statistics.median(first), statistics.median(every), statistics.median(tenth)
 
 
 if __name__ == "__main__":

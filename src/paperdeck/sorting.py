@@ -137,3 +137,58 @@ def sort_papers(
     """``papers`` themselves in the order of ``sort`` (see sort_positions)."""
     order = sort_positions(range(len(papers)), papers, states, sort, reverse=reverse)
     return [papers[position] for position in order]
+
+
+class SortRanks:
+    """Each paper's place in a sort, worked out once, so that ordering any subset
+    of the papers (a query's results, key after key) is one sort by an int.
+
+    Gives exactly sort_positions' order. Ordering 100,000 papers then takes a
+    fraction of sort_positions' time (``bench/sort_bench.py``); each sort's ranks are
+    made on its first use. The ranks read ``papers`` and ``states`` as they were
+    then: build a new SortRanks after an import, and after a title changes (only the
+    title sort reads states; ``forget_titles`` drops just its ranks).
+    """
+
+    def __init__(self, papers: Sequence[Paper], states: Mapping[str, PaperState]) -> None:
+        self._papers = papers
+        self._states = states
+        self._ranks: dict[tuple[str, bool], list[int]] = {}
+
+    def ranks(self, sort: str, reverse: bool = False) -> list[int]:
+        """The place of every paper (by position) in ``sort``."""
+        check_sort(sort)
+        found = self._ranks.get((sort, reverse))
+        if found is None:
+            found = self._ranked(sort, reverse)
+            self._ranks[(sort, reverse)] = found
+        return found
+
+    def _ranked(self, sort: str, reverse: bool) -> list[int]:
+        papers = self._papers
+        order = sort_positions(range(len(papers)), papers, self._states, sort, reverse=reverse)
+        keys = _keys(sort, list(papers), self._states)
+        dates = [paper.sort_date for paper in papers]
+        # Papers that tie on key and date share a rank, so that sorting a subset by
+        # rank (a stable sort) keeps their given order, as sort_positions does.
+        ranks = [0] * len(order)
+        rank = -1
+        previous: tuple[Any, str] | None = None
+        for position in order:
+            key = keys[position]
+            tie = (None if key is None or key == "" else key, dates[position])
+            if tie != previous:
+                rank += 1
+                previous = tie
+            ranks[position] = rank
+        return ranks
+
+    def order(self, positions: Sequence[int], sort: str, *, reverse: bool = False) -> list[int]:
+        """``positions`` in the order of ``sort``, as sort_positions gives it."""
+        if sort == RELEVANCE:
+            return sort_positions(positions, self._papers, self._states, sort, reverse=reverse)
+        return sorted(positions, key=self.ranks(sort, reverse).__getitem__)
+
+    def forget_titles(self) -> None:
+        """Drop the title sort's ranks (a person's title changed)."""
+        self._ranks = {key: ranks for key, ranks in self._ranks.items() if key[0] != TITLE}

@@ -136,3 +136,42 @@ def test_descriptions_name_the_direction() -> None:
     assert describe_sort("date") == "date, newest first"
     assert describe_sort("date", reverse=True) == "date, oldest first"
     assert describe_sort("title", reverse=True) == "title, Z–A"
+
+
+def test_sort_ranks_give_exactly_the_order_of_sort_positions() -> None:
+    import random
+
+    from paperdeck.sorting import SortRanks
+
+    chance = random.Random(11)
+    # Few distinct values, so that ties on every field and on the date are common.
+    papers = [
+        Paper(
+            key=f"k{n}",
+            title=chance.choice(["Alpha", "alpha", "Beta", "gamma"]),
+            abstract="",
+            published=chance.choice([None, "2024-01-01", "2024-01-01", "2025-02-03"]),
+            upvotes=chance.choice([None, 1, 1, 7]),
+            added=chance.choice([None, "2025-01-01T00:00:00", "2025-02-01T00:00:00"]),
+        )
+        for n in range(300)
+    ]
+    states = {"k3": PaperState(key="k3", title="Aardvark")}
+    ranks = SortRanks(papers, states)
+    for _ in range(20):
+        subset = chance.sample(range(len(papers)), chance.randint(0, len(papers)))
+        for sort in SORTS:
+            for reverse in (False, True):
+                expected = sort_positions(subset, papers, states, sort, reverse=reverse)
+                assert ranks.order(subset, sort, reverse=reverse) == expected, (sort, reverse)
+
+
+def test_sort_ranks_forget_titles_after_one_changes() -> None:
+    from paperdeck.sorting import SortRanks
+
+    states: dict[str, PaperState] = {}
+    ranks = SortRanks(PAPERS, states)
+    assert keys(ranks.order([0, 1, 2, 3], "title")) == ["b", "a", "d", "c"]
+    states["c"] = PaperState(key="c", title="Aardvark")
+    ranks.forget_titles()
+    assert keys(ranks.order([0, 1, 2, 3], "title")) == ["c", "b", "a", "d"]
