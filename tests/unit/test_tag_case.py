@@ -61,3 +61,16 @@ def test_tag_counts_merge_spellings_under_the_first_seen(library: Library) -> No
     # Three papers, under the spelling the first of them has.
     assert library.tag_counts() == {"Vision": 3, "gp": 1}
     assert library.stats()["tags"] == {"Vision": 3, "gp": 1}
+
+
+def test_the_tag_command_with_two_spellings_makes_one_tag(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from paperdeck.cli import main
+
+    library.close()
+    assert main(["tag", KEYS[0], "vision", "Vision"]) == 0
+    assert main(["tag", KEYS[0], "VISION, kernels"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "  tags: vision, kernels"
+    assert main(["tag", "--remove", KEYS[0], "Kernels"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "  tags: vision"
