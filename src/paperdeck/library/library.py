@@ -37,12 +37,11 @@ from .saved_filters import (
     filter_name,
     stored_name,
     with_filter,
-    with_filter_at,
     without_filter,
 )
 from .state_file import read_state_file, write_state_changes
 from .storage import StorageError, write_atomically
-from .undo import Action, Journal, Step, step_for
+from .undo import Action, Journal, Step, redone, step_for, undone
 
 if TYPE_CHECKING:
     from .tinystore import StateTables
@@ -364,37 +363,21 @@ class Library:
     # -- undo and redo ----------------------------------------------------------------
 
     def undo(self) -> Step | None:
-        """Take back the latest step still done, restoring the states it replaced
-        exactly; returns it, or None when there is nothing to undo."""
+        """Take back the latest step still done, restoring the states (or the saved
+        filter) it replaced exactly; returns it, or None when there is nothing to undo."""
         step = self.journal.to_undo
-        if step is None:
-            return None
-        action = step.action
-        if action.kind == "delete_filter" and action.saved is not None:
-            filters = with_filter_at(self.saved_filters, action.saved, action.position)
-            self._save_states([], journal=self.journal.moved(-1), filters=filters)
-            return step
-        restored = [step.state_before(key) for key in step.keys]
-        self._save_states(restored, journal=self.journal.moved(-1))
+        if step is not None:
+            states, filters = undone(step, self.saved_filters)
+            self._save_states(states, journal=self.journal.moved(-1), filters=filters)
         return step
 
     def redo(self) -> Step | None:
         """Do again the step undone last, as it was first done (same time, same
         states); returns it, or None when there is nothing to redo."""
         step = self.journal.to_redo
-        if step is None:
-            return None
-        action = step.action
-        if action.kind == "delete_filter" and action.saved is not None:
-            filters = {n: f for n, f in self.saved_filters.items() if n != action.saved.name}
-            self._save_states([], journal=self.journal.moved(1), filters=filters)
-            return step
-        again = []
-        for key in step.keys:
-            old = self.state(key)
-            new = step.action.apply(old, step.time)
-            again.append(new if new == old else new.with_changes(updated_at=step.time))
-        self._save_states(again, journal=self.journal.moved(1))
+        if step is not None:
+            states, filters = redone(step, self.state, self.saved_filters)
+            self._save_states(states, journal=self.journal.moved(1), filters=filters)
         return step
 
     def describe(self, step: Step) -> str:

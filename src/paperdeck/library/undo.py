@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from ..models import PaperState
-from .saved_filters import SavedFilter
+from .saved_filters import Filters, SavedFilter, with_filter_at
 
 # How many steps back undo can go, and how many paper keys all the kept steps may
 # hold together: the journal is rewritten with every action, so its size is a cost
@@ -261,6 +261,31 @@ def step_for(action: Action, time: str, before: Iterable[PaperState]) -> Step:
     if action.kind in ("tag", "untag"):
         action = _narrowed(action, earlier, time)
     return Step(action=action, time=time, keys=tuple(s.key for s in earlier), before=kept)
+
+
+def undone(step: Step, filters: Filters) -> tuple[list[PaperState], Filters | None]:
+    """What undoing ``step`` writes: the states it replaced, and for a deleted saved
+    filter, the filters with it back in its place (None: the filters stay)."""
+    saved = step.action.saved
+    if step.action.kind == "delete_filter" and saved is not None:
+        return [], with_filter_at(filters, saved, step.action.position)
+    return [step.state_before(key) for key in step.keys], None
+
+
+def redone(
+    step: Step, state_of: Callable[[str], PaperState], filters: Filters
+) -> tuple[list[PaperState], Filters | None]:
+    """What redoing ``step`` writes: the states its action gives the papers' current
+    ones at its own time (or the filters without the one it deleted)."""
+    saved = step.action.saved
+    if step.action.kind == "delete_filter" and saved is not None:
+        return [], {name: f for name, f in filters.items() if name != saved.name}
+    again = []
+    for key in step.keys:
+        old = state_of(key)
+        new = step.action.apply(old, step.time)
+        again.append(new if new == old else new.with_changes(updated_at=step.time))
+    return again, None
 
 
 def _narrowed(action: Action, before: list[PaperState], time: str) -> Action:
