@@ -1,5 +1,5 @@
-"""Shared fixtures: an isolated data folder and config path for every test, and the
-seed corpora."""
+"""Fixtures every test can use: an isolated data folder and config path for every
+test, and the seed corpora. Shared helpers and data paths are in ``factories.py``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parent
-FIXTURES = TESTS / "fixtures"
-# The shared seed corpora sit beside the checkout; tests that need them skip without.
-SEEDS = TESTS.parent.parent / "shared" / "seeds"
+from factories import SEEDS
 
 
 @pytest.fixture(autouse=True)

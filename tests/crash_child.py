@@ -1,4 +1,4 @@
-"""Child processes for tests/unit/test_crash_safety.py, which kills them with SIGKILL.
+"""Child processes for the kill -9 tests in tests/safety/, which kill them with SIGKILL.
 
 Plain Python (no pytest), run with the project's interpreter:
 

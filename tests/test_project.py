@@ -66,6 +66,23 @@ def test_the_import_contracts_hold() -> None:
     assert "Contracts: 3 kept, 0 broken." in result.stdout, result.stdout
 
 
+def test_every_path_the_architecture_names_exists() -> None:
+    # docs/ARCHITECTURE.md tells a newcomer where things are: each `folder/file.py` and
+    # `tests/…` it names must be there, so a move that forgets the map fails here.
+    import re
+
+    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:tests/)?[a-z_]+/(?:[a-z_]+/)*(?:[a-z_]+\.(?:py|tcss))?)`", text))
+    named |= set(re.findall(r"`([a-z_]+\.py)`", text))
+    assert len(named) > 20, named
+    missing = [
+        path
+        for path in sorted(named)
+        if not (ROOT / path).exists() and not (ROOT / "src" / "paperdeck" / path).exists()
+    ]
+    assert missing == [], missing
+
+
 def test_python_dash_m_runs_the_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "paperdeck", "--version"], capture_output=True, text=True, timeout=60

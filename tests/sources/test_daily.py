@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 
 import pytest
 
+from factories import SOURCE_FIXTURES
 from paperdeck.models import Problem
 from paperdeck.sources import SourceError, daily, load_file, parse_text
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
-
 
 def fixture(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+    return (SOURCE_FIXTURES / name).read_text(encoding="utf-8")
 
 
 def summary(text: str, **kwargs: int) -> list[tuple[int, str, str | None, int | None, int | None]]:
@@ -81,7 +79,7 @@ def test_page_without_any_year_uses_the_current_year() -> None:
 
 
 def test_truncated_entries_are_problems_and_the_rest_imports() -> None:
-    result = load_file(FIXTURES / "daily_truncated.txt")
+    result = load_file(SOURCE_FIXTURES / "daily_truncated.txt")
     assert [(e.line, e.paper.title, e.paper.upvotes) for e in result.entries] == [
         (1, "Complete One", None),
         (20, "Complete Two", 7),

@@ -7,22 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from paperdeck.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from paperdeck.cli import EXIT_BAD_INPUT, EXIT_OK
 
 ABSTRACTS = """\
 Abstract:We study grammar-aligned decoding for structured outputs of large language models that must follow a grammar exactly. It works.
 Abstract:Token-level importance sampling for preference optimisation.
 """  # noqa: E501
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

@@ -6,23 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from paperdeck.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from paperdeck.cli import EXIT_BAD_INPUT, EXIT_OK
 
 PAPERS = [
     {"title": "Beta paper", "abstract": "b", "published": "2024-01-01", "upvotes": 5},
     {"title": "alpha paper", "abstract": "a", "published": "2025-06-01", "upvotes": 1},
     {"title": "Gamma paper", "abstract": "g diffusion", "published": "2023-03-01"},
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factories import SEEDS, SOURCE_FIXTURES
 from paperdeck.models import ParseResult
 from paperdeck.sources import (
     FORMATS,
@@ -27,9 +28,6 @@ from paperdeck.sources import (
     read_text,
     viewer,
 )
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 
 PARSERS: dict[str, Callable[..., ParseResult]] = {
     "abstracts": abstracts.parse,
@@ -177,7 +175,7 @@ def _seed_heads() -> dict[str, list[str]]:
     if SEEDS.is_dir():
         paths = sorted(SEEDS.glob("*.txt"))
     else:
-        paths = [FIXTURES / name for name in ("daily_page.txt", "viewer_basic.txt")]
+        paths = [SOURCE_FIXTURES / name for name in ("daily_page.txt", "viewer_basic.txt")]
     return {path.name: path.read_text(encoding="utf-8").split("\n")[:120] for path in paths}
 
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from factories import SOURCE_FIXTURES
 from paperdeck.models import PaperState, Problem
 from paperdeck.sources import jsonl, load_file
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
-
 
 def fixture(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+    return (SOURCE_FIXTURES / name).read_text(encoding="utf-8")
 
 
 def one(record: dict[str, object]) -> tuple[list[object], list[str]]:
@@ -25,7 +23,7 @@ def one(record: dict[str, object]) -> tuple[list[object], list[str]]:
 
 
 def test_json_lines_fixture_entries() -> None:
-    result = load_file(FIXTURES / "papers.jsonl")
+    result = load_file(SOURCE_FIXTURES / "papers.jsonl")
     by_line = {entry.line: entry for entry in result.entries}
     assert sorted(by_line) == [1, 3, 4, 5, 6, 7]
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from factories import SOURCE_FIXTURES
 from paperdeck.models import Paper, Problem
 from paperdeck.sources import SourceError, bibtex, load_file, parse_text
 from paperdeck.sources.bibtex import latex_to_text
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 
 
 def papers(text: str) -> list[object]:
@@ -18,7 +15,7 @@ def papers(text: str) -> list[object]:
 
 
 def test_fixture_entries() -> None:
-    result = load_file(FIXTURES / "refs.bib")
+    result = load_file(SOURCE_FIXTURES / "refs.bib")
     by_line = {entry.line: entry.paper for entry in result.entries}
     assert sorted(by_line) == [4, 14, 22, 28, 41]
 
@@ -51,7 +48,7 @@ def test_fixture_entries() -> None:
 
 
 def test_fixture_problems() -> None:
-    result = bibtex.parse((FIXTURES / "refs.bib").read_text(encoding="utf-8"), "refs.bib")
+    result = bibtex.parse((SOURCE_FIXTURES / "refs.bib").read_text(encoding="utf-8"), "refs.bib")
     assert result.problems == [
         Problem(
             "refs.bib",

@@ -9,12 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from factories import MAKE_CORPUS, SEEDS
 from paperdeck.models import Entry, ParseResult
 from paperdeck.sources import detect_format, load_file, parse_text, read_text
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEEDS = SHARED / "seeds"
-MAKE_CORPUS = SHARED / "tools" / "make_corpus.py"
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed corpora are absent")
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from factories import SOURCE_FIXTURES
 from paperdeck.models import Paper, Problem
 from paperdeck.sources import abstracts, load_file, viewer
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
-
 
 def fixture(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+    return (SOURCE_FIXTURES / name).read_text(encoding="utf-8")
 
 
 # --- abstracts -------------------------------------------------------------------------
@@ -54,12 +51,12 @@ def test_abstracts_bad_lines_are_problems() -> None:
 
 
 def test_abstracts_bom_and_crlf() -> None:
-    result = load_file(FIXTURES / "abstracts_bom_crlf.txt")
+    result = load_file(SOURCE_FIXTURES / "abstracts_bom_crlf.txt")
     assert result.problems == []
     assert [entry.line for entry in result.entries] == [1, 3, 4, 5]
     assert result.entries[0].paper.abstract == ("A BOM starts this file. Lines end in CRLF.")
     # parse() gets the same answer from the raw text, BOM and CR included.
-    raw = (FIXTURES / "abstracts_bom_crlf.txt").read_bytes().decode("utf-8")
+    raw = (SOURCE_FIXTURES / "abstracts_bom_crlf.txt").read_bytes().decode("utf-8")
     assert [entry.line for entry in abstracts.parse(raw, "x").entries] == [1, 3, 4, 5]
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from factories import SOURCE_FIXTURES
 from paperdeck.sources import detect_format, read_text
 from paperdeck.sources.detect import HEAD_CHARS
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 
 
 @pytest.mark.parametrize(
@@ -34,7 +31,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
     ],
 )
 def test_fixtures(name: str, expected: str | None) -> None:
-    assert detect_format(read_text(FIXTURES / name)) == expected
+    assert detect_format(read_text(SOURCE_FIXTURES / name)) == expected
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from factories import SOURCE_FIXTURES
 from paperdeck.sources import FORMATS, SourceError, load_file, parse_text, read_text
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 
 
 def reason_of(path: str | os.PathLike[str]) -> str:
@@ -43,7 +42,7 @@ def test_source_error_survives_pickling() -> None:
 
 
 def test_missing_file() -> None:
-    path = FIXTURES / "no-such-file.txt"
+    path = SOURCE_FIXTURES / "no-such-file.txt"
     with pytest.raises(SourceError) as caught:
         read_text(path)
     assert caught.value.reason == "no such file"
@@ -86,11 +85,11 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_empty_file() -> None:
-    assert reason_of(FIXTURES / "empty.txt") == "is empty"
+    assert reason_of(SOURCE_FIXTURES / "empty.txt") == "is empty"
 
 
 def test_whitespace_only_file() -> None:
-    assert reason_of(FIXTURES / "blank.txt") == "is empty"
+    assert reason_of(SOURCE_FIXTURES / "blank.txt") == "is empty"
 
 
 def test_bom_only_file(tmp_path: Path) -> None:
@@ -100,7 +99,7 @@ def test_bom_only_file(tmp_path: Path) -> None:
 
 
 def test_png_image() -> None:
-    path = FIXTURES / "image.png"
+    path = SOURCE_FIXTURES / "image.png"
     with pytest.raises(SourceError) as caught:
         read_text(path)
     assert caught.value.reason == "is a PNG image, not a text file"
@@ -135,7 +134,7 @@ def test_bzh_at_the_start_of_text_is_not_bzip2(tmp_path: Path) -> None:
 
 
 def test_nul_bytes_mean_binary() -> None:
-    reason = reason_of(FIXTURES / "nul.bin")
+    reason = reason_of(SOURCE_FIXTURES / "nul.bin")
     assert reason == "is a binary file (NUL byte at offset 24), not a text file"
 
 
@@ -146,11 +145,11 @@ def test_utf16_is_named(tmp_path: Path) -> None:
 
 
 def test_not_utf8_names_the_byte_and_offset() -> None:
-    assert reason_of(FIXTURES / "latin1.txt") == "is not UTF-8 text (byte 0xE9 at offset 15)"
+    assert reason_of(SOURCE_FIXTURES / "latin1.txt") == "is not UTF-8 text (byte 0xE9 at offset 15)"
 
 
 def test_bom_and_crlf_are_normalised() -> None:
-    text = read_text(FIXTURES / "abstracts_bom_crlf.txt")
+    text = read_text(SOURCE_FIXTURES / "abstracts_bom_crlf.txt")
     assert not text.startswith("\ufeff")
     assert "\r" not in text
     assert text.split("\n")[:5] == [
@@ -163,7 +162,7 @@ def test_bom_and_crlf_are_normalised() -> None:
 
 
 def test_plain_text_is_returned_unchanged() -> None:
-    path = FIXTURES / "abstracts_basic.txt"
+    path = SOURCE_FIXTURES / "abstracts_basic.txt"
     assert read_text(path) == path.read_text(encoding="utf-8")
 
 
@@ -176,7 +175,7 @@ def test_formats_tuple() -> None:
 
 @pytest.mark.parametrize("name", ["prose.txt", "table.csv"])
 def test_unknown_format(name: str) -> None:
-    path = FIXTURES / name
+    path = SOURCE_FIXTURES / name
     with pytest.raises(SourceError) as caught:
         load_file(path)
     assert caught.value.reason == (
@@ -187,7 +186,7 @@ def test_unknown_format(name: str) -> None:
 
 
 def test_forced_format_that_finds_nothing() -> None:
-    text = (FIXTURES / "prose.txt").read_text()
+    text = (SOURCE_FIXTURES / "prose.txt").read_text()
     with pytest.raises(SourceError) as caught:
         parse_text(text, "prose.txt", format="daily")
     assert caught.value.reason.startswith("is not in a known format (expected daily")
@@ -231,18 +230,18 @@ def test_parse_text_normalises_bom_and_crlf_itself() -> None:
 
 
 def test_load_file_names_entries_by_base_name() -> None:
-    result = load_file(FIXTURES / "abstracts_bad.txt")
+    result = load_file(SOURCE_FIXTURES / "abstracts_bad.txt")
     assert {entry.paper.sources for entry in result.entries} == {("abstracts_bad.txt",)}
     assert {problem.source for problem in result.problems} == {"abstracts_bad.txt"}
 
 
 def test_load_file_accepts_str_paths_and_forced_format() -> None:
-    result = load_file(str(FIXTURES / "abstracts_basic.txt"), format="abstracts")
+    result = load_file(str(SOURCE_FIXTURES / "abstracts_basic.txt"), format="abstracts")
     assert len(result.entries) == 3
 
 
 def test_load_file_with_wrong_forced_format_names_the_path() -> None:
-    path = FIXTURES / "abstracts_basic.txt"
+    path = SOURCE_FIXTURES / "abstracts_basic.txt"
     with pytest.raises(SourceError) as caught:
         load_file(path, format="viewer")
     assert caught.value.source == str(path)

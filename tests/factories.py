@@ -1,0 +1,38 @@
+"""What tests in every folder share: where the test data is, and papers made to order.
+
+Importable from any test as ``factories`` (pytest puts ``tests/`` on the path for
+``tests/conftest.py``). Fixtures live in the ``conftest.py`` of the folder that uses
+them; ``tests/conftest.py`` holds the ones every test gets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paperdeck.models import Paper
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+# Small files of every import format, broken ones included.
+SOURCE_FIXTURES = FIXTURES / "sources"
+# A child process for the crash tests (kill -9 at random moments).
+CRASH_CHILD = TESTS / "crash_child.py"
+# The shared seed corpora and tools sit beside the checkout; tests that need them skip
+# without them.
+SHARED = TESTS.parent.parent / "shared"
+SEEDS = SHARED / "seeds"
+MAKE_CORPUS = SHARED / "tools" / "make_corpus.py"
+
+
+def make_papers(count: int, start: int = 0) -> list[Paper]:
+    """``count`` distinct papers with arXiv ids, titles, abstracts and upvotes."""
+    return [
+        Paper.create(
+            title=f"Paper {i}: a study of topic {i * 7 % 13}",
+            abstract=f"We study problem {i}. It is hard in way {i % 5}.",
+            arxiv_id=f"2401.{i:05d}",
+            upvotes=i % 4,
+            sources=("seed.txt",),
+        )
+        for i in range(start, start + count)
+    ]
