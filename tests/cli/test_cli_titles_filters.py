@@ -97,3 +97,18 @@ def test_a_deleted_filter_comes_back_with_undo(capsys: pytest.CaptureFixture[str
     assert records == [{"name": "top", "query": "grammar", "sort": "upvotes", "reverse": False}]
     code, out, _err = run(capsys, "history")
     assert "deleted the saved filter “top”" in out
+
+
+def test_a_title_of_ones_own_comes_back_from_a_json_lines_backup(
+    capsys: pytest.CaptureFixture[str],
+    first_key: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run(capsys, "edit", first_key, "--title", "Grammar-aligned decoding")
+    backup = tmp_path / "backup.jsonl"
+    assert run(capsys, "export", "--all", "--format", "json", "-o", str(backup))[0] == EXIT_OK
+    monkeypatch.setenv("PAPERDECK_HOME", str(tmp_path / "restored"))
+    assert run(capsys, "import", str(backup))[0] == EXIT_OK
+    titles = listed_titles(capsys)
+    assert "Grammar-aligned decoding" in titles and len(titles) == 2
