@@ -215,3 +215,14 @@ def test_a_file_without_a_final_newline_stays_valid(config_file: Path) -> None:
     write(config_file, 'sort = "title"')
     save_theme("nord")
     assert load_config() == (Config(theme="nord", sort="title"), [])
+
+
+def test_saving_the_theme_through_a_link_replaces_the_linked_file(
+    config_file: Path, tmp_path: Path
+) -> None:
+    kept = write(tmp_path / "dotfiles" / "paperdeck.toml", 'sort = "title"\n')
+    config_file.parent.mkdir(parents=True)
+    config_file.symlink_to(kept)
+    save_theme("nord")
+    assert config_file.is_symlink()
+    assert kept.read_text() == 'sort = "title"\ntheme = "nord"\n'

@@ -282,6 +282,9 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
     the file (and its folder) are made when missing. One atomic replacement, so a
     crash leaves the old file or the new one. Returns the path; raises OSError."""
     path = path or config_path()
+    # A config kept elsewhere and linked here (a dotfiles folder) stays linked: the
+    # file it points to is the one replaced.
+    path = path.resolve() if path.is_symlink() else path
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
