@@ -104,7 +104,12 @@ def test_config_prints_the_path_and_the_defaults(
     assert code == EXIT_OK and err == ""
     lines = out.splitlines()
     assert lines[0] == f"Config file: {config_file} (not there: the defaults)"
-    assert "sort                  date" in lines
+    assert lines[1:] == [
+        "theme                 (the app's default)",
+        "sort                  date (the default)",
+        "reverse               false (the default)",
+        "advance_after_triage  false (the default)",
+    ]
     code, out, _err = run(capsys, "config", "--json")
     assert code == EXIT_OK
     assert json.loads(out) == {
@@ -129,6 +134,7 @@ def test_config_prints_the_values_in_force_and_its_problems(
     assert code == EXIT_BAD_INPUT
     assert f"Config file: {config_file}" in out
     assert "theme                 nord" in out and "keys.star             x" in out
+    assert "sort                  date (the default)" in out
     assert err.startswith(f"paperdeck: {config_file}:4: keys.starz: no binding has this id")
     assert len(err.splitlines()) == 1
     code, out, _err = run(capsys, "config", "--json")

@@ -26,11 +26,18 @@ def run(args: argparse.Namespace) -> int:
     say(f"Config file: {path}" + ("" if path.exists() else " (not there: the defaults)"))
     for problem in problems:
         say(f"paperdeck: {problem}", "red", stderr=True)
+
+    def shown(name: str, value: str) -> str:
+        return value if name in config.given else f"{value} (the default)"
+
     rows = [
-        ("theme", config.theme or "(the default)"),
-        ("sort", config.sort),
-        ("reverse", "true" if config.reverse else "false"),
-        ("advance_after_triage", "true" if config.advance_after_triage else "false"),
+        ("theme", config.theme or "(the app's default)"),
+        ("sort", shown("sort", config.sort)),
+        ("reverse", shown("reverse", "true" if config.reverse else "false")),
+        (
+            "advance_after_triage",
+            shown("advance_after_triage", "true" if config.advance_after_triage else "false"),
+        ),
     ]
     rows += [(f"keys.{binding}", key) for binding, key in config.keys.items()]
     rows += [(f"feeds.{feed.name}", feed.source) for feed in config.feeds]
