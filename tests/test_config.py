@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paperdeck.config import (
     BINDING_IDS,
@@ -15,6 +17,7 @@ from paperdeck.config import (
     config_path,
     load_config,
     save_theme,
+    toml_string,
 )
 
 
@@ -128,7 +131,7 @@ def test_an_unknown_sort_is_named_with_the_choices(config_file: Path) -> None:
     assert config == Config(theme="nord")
     assert config.given == {"theme"}
     assert problems == [
-        f"{config_file}:2: sort: unknown sort 'stars' "
+        f'{config_file}:2: sort: unknown sort "stars" '
         "(choose from relevance, date, upvotes, title, added)"
     ]
 
@@ -226,3 +229,78 @@ def test_saving_the_theme_through_a_link_replaces_the_linked_file(
     save_theme("nord")
     assert config_file.is_symlink()
     assert kept.read_text() == 'sort = "title"\ntheme = "nord"\n'
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_no_file_content_makes_the_loader_raise(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.toml"
+        path.write_text(text, encoding="utf-8")
+        config, problems = load_config(path)
+    assert isinstance(config, Config)
+    assert all(isinstance(problem, str) and "\n" not in problem for problem in problems)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["theme", "sort", "reverse", "advance_after_triage", "keys", "feeds", "x"]),
+        st.one_of(
+            st.booleans(),
+            st.integers(),
+            st.text(max_size=10),
+            st.lists(st.dictionaries(st.text(max_size=5), st.text(max_size=5)), max_size=2),
+            st.dictionaries(st.sampled_from(["star", "nope", "quit"]), st.text(max_size=4)),
+        ),
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_any_toml_document_gives_a_config_and_one_line_problems(data: dict) -> None:
+    import tempfile
+    import tomllib
+
+    text = "".join(f"{key} = {_toml(value)}\n" for key, value in data.items())
+    tomllib.loads(text)  # the document itself is valid TOML
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.toml"
+        path.write_text(text, encoding="utf-8")
+        config, problems = load_config(path)
+    assert config.sort in ("relevance", "date", "upvotes", "title", "added")
+    assert isinstance(config.reverse, bool) and isinstance(config.advance_after_triage, bool)
+    assert all(str(path) in problem and "\n" not in problem for problem in problems)
+
+
+def _toml(value: object) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{toml_string(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, str):
+        return toml_string(value)
+    return json.dumps(value)
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_any_theme_name_is_written_as_toml_that_reads_back(theme: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.toml"
+        save_theme(theme, path)
+        config, problems = load_config(path)
+    assert problems == [] and config.theme == (theme.strip() or None)
+
+
+def test_a_value_or_key_with_a_line_break_is_still_one_problem_line(config_file: Path) -> None:
+    write(config_file, 'sort = "da\\nte"\n"odd\\nkey" = 1\n')
+    _config, problems = load_config()
+    assert len(problems) == 2 and all("\n" not in problem for problem in problems)
+    assert "odd\\u000akey: unknown setting" in problems[0]
+    assert problems[1].startswith(f'{config_file}:1: sort: unknown sort "da\\nte"')

@@ -65,6 +65,7 @@ BINDING_IDS: tuple[str, ...] = (
 _BAD = object()
 _SETTINGS = ("theme", "sort", "reverse", "advance_after_triage", "keys", "feeds")
 _TOML_LINE = re.compile(r"at line (\d+)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
@@ -156,7 +157,10 @@ class _Reader:
     def problem(self, key: str, reason: str, table: str = "") -> None:
         line = _line_of(self.lines, table, key.rsplit(".", 1)[-1])
         where = f"{self.path}:{line}" if line else str(self.path)
-        self.problems.append(f"{where}: {key}: {reason}")
+        # One line whatever the file holds: a key or value with a line break in it
+        # is shown escaped.
+        said = f"{where}: {key}: {reason}"
+        self.problems.append(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", said))
 
     def read(self, data: dict[str, Any]) -> Config:
         for key in data:
@@ -165,7 +169,7 @@ class _Reader:
         theme = self.typed(data, "theme", str, "a theme name in quotes", None)
         sort = self.typed(data, "sort", str, "a sort name in quotes", DEFAULT_SORT)
         if sort is not _BAD and sort not in SORTS:
-            self.problem("sort", f"unknown sort '{sort}' (choose from {', '.join(SORTS)})")
+            self.problem("sort", f"unknown sort {_shown(sort)} (choose from {', '.join(SORTS)})")
             sort = _BAD
         reverse = self.typed(data, "reverse", bool, "true or false", False)
         advance = self.typed(data, "advance_after_triage", bool, "true or false", False)
@@ -289,7 +293,7 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
-    value = json.dumps(theme, ensure_ascii=False)  # a JSON string is a TOML basic string
+    value = toml_string(theme)
     lines = text.splitlines(keepends=True)
     first_table = next((i for i, line in enumerate(lines) if _TABLE_HEADER.match(line)), None)
     top_level = lines if first_table is None else lines[:first_table]
@@ -307,6 +311,17 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
         lines.insert(at, f"theme = {value}\n")
     _write_atomically(path, "".join(lines))
     return path
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string: quoted, with backslashes, quotes and control
+    characters (DEL too, which TOML, unlike JSON, does not allow raw) escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        '"'
+        + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
+        + '"'
+    )
 
 
 def _write_atomically(path: Path, text: str) -> None:
