@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from ..library import LibraryBusyError, StorageError
 from . import registry
-from .commands import load_commands
+from .commands import COMMAND_NAMES, load_commands
 from .output import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -42,15 +42,17 @@ __all__ = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, every command registered."""
-    load_commands()
-    return registry.build_parser(start)
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line for ``argv``: the one command it names when it starts with a
+    command (its arguments are all that is parsed), else every command."""
+    load_commands(argv[0] if argv else None)
+    return registry.build_parser(start, COMMAND_NAMES)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``paperdeck`` console script."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(words).parse_args(words)
     try:
         status: int = args.handler(args)
     except UserError as error:

@@ -1,12 +1,11 @@
 """How a command joins the command line: its module calls ``command`` with its name,
 help line, handler and a function adding its arguments; ``build_parser`` makes one
-subcommand of each, in the order they registered."""
+subcommand of each."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from .. import __version__
 from .output import EPILOG
@@ -15,14 +14,17 @@ Handler = Callable[[argparse.Namespace], int]
 Arguments = Callable[[argparse.ArgumentParser], None]
 
 
-@dataclass(frozen=True, slots=True)
 class Command:
-    """One subcommand: ``paperdeck NAME ...``."""
+    """One subcommand: ``paperdeck NAME ...``. (A plain class: every command start-up
+    makes this one, and a dataclass costs a millisecond to create.)"""
 
-    name: str
-    help: str
-    handler: Handler
-    arguments: Arguments
+    __slots__ = ("arguments", "handler", "help", "name")
+
+    def __init__(self, name: str, help_text: str, handler: Handler, arguments: Arguments) -> None:
+        self.name = name
+        self.help = help_text
+        self.handler = handler
+        self.arguments = arguments
 
 
 COMMANDS: dict[str, Command] = {}
@@ -35,8 +37,9 @@ def command(name: str, help_text: str, handler: Handler, arguments: Arguments) -
     COMMANDS[name] = Command(name, help_text, handler, arguments)
 
 
-def build_parser(start: Handler) -> argparse.ArgumentParser:
-    """The whole command line: ``start`` runs when no command is given."""
+def build_parser(start: Handler, order: Sequence[str]) -> argparse.ArgumentParser:
+    """The command line of the registered commands, in ``order``; ``start`` runs when
+    no command is given."""
     parser = argparse.ArgumentParser(
         prog="paperdeck",
         description="A keyboard-driven terminal reading list for research papers. "
@@ -47,7 +50,7 @@ def build_parser(start: Handler) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"paperdeck {__version__}")
     parser.set_defaults(handler=start)
     subcommands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for entry in COMMANDS.values():
+    for entry in (COMMANDS[name] for name in order if name in COMMANDS):
         sub = subcommands.add_parser(
             entry.name,
             help=entry.help,
