@@ -7,9 +7,10 @@ them; ``tests/conftest.py`` holds the ones every test gets.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from paperdeck.models import Paper
+from paperdeck.models import Entry, Paper, PaperState
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -36,3 +37,11 @@ def make_papers(count: int, start: int = 0) -> list[Paper]:
         )
         for i in range(start, start + count)
     ]
+
+
+def entries(
+    papers: Iterable[Paper], state: Callable[[Paper], PaperState | None] | None = None
+) -> list[Entry]:
+    """The papers as an importer hands them to the library: one entry a line, each with
+    the state ``state`` gives it (none by default)."""
+    return [Entry(p, i + 1, state(p) if state else None) for i, p in enumerate(papers)]

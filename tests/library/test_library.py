@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import entries
 from paperdeck.library import (
     Library,
     LibraryBusyError,
@@ -21,12 +22,7 @@ from paperdeck.library import (
     StorageError,
 )
 from paperdeck.library.storage import write_atomically
-from paperdeck.models import Entry, Paper, PaperState
-
-
-def entries(*papers: Paper) -> list[Entry]:
-    return [Entry(p, i + 1) for i, p in enumerate(papers)]
-
+from paperdeck.models import Paper, PaperState
 
 DEVIL = Paper.create(
     title="The Devil behind the mask",
@@ -41,7 +37,7 @@ UNTITLED = Paper.create(abstract="An abstract only. With two sentences.")
 @pytest.fixture
 def library(home: Path) -> Iterator[Library]:
     lib = Library.open(home, writable=True)
-    lib.import_entries(["page.txt"], entries(DEVIL, DIMPLE, UNTITLED))
+    lib.import_entries(["page.txt"], entries([DEVIL, DIMPLE, UNTITLED]))
     yield lib
     lib.close()
 
@@ -77,7 +73,7 @@ def test_a_corpus_in_the_old_layout_opens_and_the_next_import_rewrites_it(
         assert reopened.warnings == []
         assert all(isinstance(p.sources, tuple) for p in reopened.papers)
         fourth = Paper.create(title="Fourth", abstract="d")
-        reopened.import_entries(["more.txt"], entries(fourth))
+        reopened.import_entries(["more.txt"], entries([fourth]))
         after = reopened.papers
     data = json.loads((home / "corpus.json").read_text())
     assert data["papers"]["1"]["layout"] == 2
@@ -191,7 +187,7 @@ def test_reimport_never_touches_user_state(library: Library, home: Path) -> None
     library.add_tags([DIMPLE.key], ["keep"])
     state_before = (home / "state.json").read_bytes()
     report = library.import_entries(
-        ["page.txt"], entries(DEVIL, DIMPLE.with_changes(upvotes=9), UNTITLED)
+        ["page.txt"], entries([DEVIL, DIMPLE.with_changes(upvotes=9), UNTITLED])
     )
     assert (report.added, report.updated, report.unchanged) == (0, 1, 2)
     assert (home / "state.json").read_bytes() == state_before
@@ -340,7 +336,7 @@ def test_a_damaged_file_without_backup_is_kept_aside_not_overwritten(home: Path)
 
 
 def test_a_reader_shows_the_backup_without_moving_files(library: Library, home: Path) -> None:
-    library.import_entries(["more.txt"], entries(Paper.create(title="Fourth", abstract="d")))
+    library.import_entries(["more.txt"], entries([Paper.create(title="Fourth", abstract="d")]))
     (home / "corpus.json").write_bytes(b"{")
     reader = Library.open(home)
     assert len(reader.papers) == 3 and "showing its backup" in reader.warnings[0]
@@ -367,7 +363,7 @@ def test_an_import_that_brings_nothing_writes_and_records_nothing(
 ) -> None:
     corpus = home / "corpus.json"
     before = (corpus.stat().st_mtime_ns, corpus.stat().st_ino, library.latest_import)
-    report = library.import_entries(["page.txt"], entries(DEVIL, DIMPLE, UNTITLED))
+    report = library.import_entries(["page.txt"], entries([DEVIL, DIMPLE, UNTITLED]))
     assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
     assert (corpus.stat().st_mtime_ns, corpus.stat().st_ino, library.latest_import) == before
     assert len(library.imports) == 1

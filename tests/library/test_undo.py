@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from factories import entries
 from paperdeck.library import FilterNameError, Library, StorageError
 from paperdeck.library import undo as undo_module
 from paperdeck.library.undo import Action, Journal, Step
-from paperdeck.models import Entry, Paper, PaperState
+from paperdeck.models import Paper, PaperState
 
 PAPERS = [
     Paper.create(title=f"Paper number {n}", abstract=f"Abstract {n}.", arxiv_id=f"2501.0000{n}")
@@ -26,7 +27,7 @@ KEYS = [paper.key for paper in PAPERS]
 @pytest.fixture
 def library(home: Path) -> Iterator[Library]:
     lib = Library.open(home, writable=True)
-    lib.import_entries(["a.jsonl"], [Entry(p, i + 1) for i, p in enumerate(PAPERS)])
+    lib.import_entries(["a.jsonl"], entries(PAPERS))
     yield lib
     lib.close()
 

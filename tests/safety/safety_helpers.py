@@ -13,16 +13,14 @@ import select
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from factories import CRASH_CHILD, make_papers
+from factories import CRASH_CHILD, entries, make_papers
 from paperdeck import cli
 from paperdeck.library import Library
-from paperdeck.models import Entry, Paper, PaperState
 
 CHILD = CRASH_CHILD
 SEED = int(os.environ.get("PAPERDECK_CRASH_SEED", "20261122"))
@@ -34,10 +32,6 @@ CHILD_TIMEOUT = 30.0
 
 Snapshot = dict[str, bytes]
 StateView = dict[str, tuple[bool, bool, tuple[str, ...], str]]
-
-
-def entries(papers: list[Paper], state: Callable[[Paper], PaperState | None] | None = None):
-    return [Entry(p, i + 1, state(p) if state else None) for i, p in enumerate(papers)]
 
 
 def build_library(home: Path, papers: int = 12, *, states: bool = True) -> list[str]:

@@ -16,7 +16,6 @@ from safety_helpers import (
     KEYS,
     assert_memory_matches_disk,
     build_library,
-    entries,
     files_of,
     memory_of,
     reset_home,
@@ -24,7 +23,7 @@ from safety_helpers import (
     temp_files,
 )
 
-from factories import make_papers
+from factories import entries, make_papers
 from paperdeck.library import Library, StorageError
 from paperdeck.models import PaperState
 
