@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import entries
 from paperdeck.library import Library
 from paperdeck.models import Entry, Paper, PaperState, split_tags
 
@@ -21,7 +22,7 @@ KEYS = [paper.key for paper in PAPERS]
 @pytest.fixture
 def library(home: Path) -> Iterator[Library]:
     lib = Library.open(home, writable=True)
-    lib.import_entries(["a.jsonl"], [Entry(p, i + 1) for i, p in enumerate(PAPERS)])
+    lib.import_entries(["a.jsonl"], entries(PAPERS))
     yield lib
     lib.close()
 

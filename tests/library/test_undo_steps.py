@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from factories import entries
 from paperdeck.library import Library
-from paperdeck.models import Entry, Paper
+from paperdeck.models import Paper
 
 PAPERS = [
     Paper.create(title=f"Paper number {n}", abstract=f"Abstract {n}.", arxiv_id=f"2501.0000{n}")
@@ -21,7 +22,7 @@ KEYS = [paper.key for paper in PAPERS]
 @pytest.fixture
 def library(home: Path) -> Iterator[Library]:
     lib = Library.open(home, writable=True)
-    lib.import_entries(["a.jsonl"], [Entry(p, i + 1) for i, p in enumerate(PAPERS)])
+    lib.import_entries(["a.jsonl"], entries(PAPERS))
     yield lib
     lib.close()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import entries
 from paperdeck.library import Library
 from paperdeck.models import Entry, Paper
 
@@ -18,7 +19,7 @@ TITLED = Paper.create(title="Dimple", abstract="Discrete diffusion.", arxiv_id="
 @pytest.fixture
 def library(home: Path) -> Iterator[Library]:
     lib = Library.open(home, writable=True)
-    lib.import_entries(["a.jsonl"], [Entry(UNTITLED, 1), Entry(TITLED, 2)])
+    lib.import_entries(["a.jsonl"], entries([UNTITLED, TITLED]))
     yield lib
     lib.close()
 
