@@ -31,6 +31,7 @@ from paperdeck.search.query import (
     TextField,
     TextTerm,
 )
+from paperdeck.search.stemming import stem
 from paperdeck.sources import load_file
 
 # ---------------------------------------------------------------------- helpers
@@ -242,22 +243,143 @@ def test_punctuation_starts_words(index):
 def test_ranking_tiers():
     papers = [
         paper("zz abstract only", "the model appears here", published="2024-06-01"),
-        paper("Scattered m x o x d x e x l", published="2024-05-01"),
-        paper("compact mdl-ish: m.o.del", published="2024-04-01"),
-        paper("Remodeling substring", published="2024-03-01"),
+        paper("Remodeling substring", published="2024-04-01"),
+        paper("Models as a prefix", published="2024-03-01"),
         paper("A word model here", published="2024-02-01"),
-        paper("Model at the start", published="2024-01-01"),
         paper("unrelated", "nothing", published="2024-07-01"),
     ]
     index = SearchIndex(papers, {})
     assert titles(index, "model") == [
-        "Model at the start",  # 320: the title starts with it
-        "A word model here",  # 300: a title word starts with it
-        "Remodeling substring",  # 200: the title contains it
-        "compact mdl-ish: m.o.del",  # 150: compact subsequence
-        "Scattered m x o x d x e x l",  # 100: scattered subsequence
-        "zz abstract only",  # 50: only the abstract
+        "A word model here",  # the exact title word
+        "Models as a prefix",  # a title word starting with it
+        "zz abstract only",  # the abstract: below every title tier
     ]
+    # "Remodeling" holds it only inside a word: no match for a bare word...
+    assert "Remodeling substring" not in titles(index, "model")
+    # ...but an exact substring term finds it, below the word tiers.
+    assert titles(index, "'model")[-2:] == ["Remodeling substring", "zz abstract only"]
+
+
+def test_stem_variants_rank_below_prefixes():
+    papers = [
+        paper("Quantized networks", published="2024-01-01"),
+        paper("Quantisation of weights", published="2023-01-01"),
+        paper("Quantization for all", published="2022-01-01"),
+        paper("Quantum effects", published="2025-01-01"),
+    ]
+    index = SearchIndex(papers, {})
+    assert titles(index, "quantization") == [
+        "Quantization for all",  # the exact word
+        "Quantized networks",  # same stem, newest first
+        "Quantisation of weights",
+    ]
+    # A shared prefix alone is not a variant.
+    assert "Quantum effects" not in titles(index, "quantization")
+
+
+def test_initials_are_learnt_from_definitions():
+    papers = [
+        paper("Sparse Mixture-of-Experts (MoE) layers", published="2024-01-01"),
+        paper("Scaling mixture of experts", "We route tokens.", published="2023-01-01"),
+        paper("MoE routing", "Experts again.", published="2022-01-01"),
+        paper("Mostly other experiments", published="2025-01-01"),
+        paper("Many open entities", published="2025-02-01"),
+    ]
+    index = SearchIndex(papers, {})
+    assert titles(index, "moe") == [
+        "Sparse Mixture-of-Experts (MoE) layers",  # the exact word
+        "MoE routing",
+        "Scaling mixture of experts",  # its initials, learnt from the first paper
+    ]
+
+
+def test_strict_initials_in_titles_when_nothing_defines_the_term():
+    papers = [
+        paper("A vision language model for robots", published="2024-01-01"),
+        paper("Video learning methods", published="2023-01-01"),
+        paper("Vision models", published="2022-01-01"),
+    ]
+    index = SearchIndex(papers, {})
+    assert titles(index, "vlm") == [
+        "A vision language model for robots",
+        "Video learning methods",
+    ]
+
+
+def test_typos_only_when_nothing_matches_better():
+    papers = [
+        paper("Clover: speculative decoding", published="2024-01-01"),
+        paper("Cover songs", published="2023-01-01"),
+        paper("Clovers and hearts", "about clover", published="2022-01-01"),
+    ]
+    index = SearchIndex(papers, {})
+    # One missing letter: the words one edit away ("cover" is two), title first.
+    assert titles(index, "clovr") == ["Clover: speculative decoding", "Clovers and hearts"]
+    # A real word: no typo tier at all ("cover" is not listed for "clover").
+    assert titles(index, "clover") == ["Clover: speculative decoding", "Clovers and hearts"]
+    # Swapped letters count as one edit; short terms get none.
+    assert titles(index, "cvoer") == ["Cover songs"]
+    assert titles(index, "clo") == ["Clover: speculative decoding", "Clovers and hearts"]
+    assert titles(index, "cxo") == []
+
+
+def test_compact_subsequence_is_the_last_resort():
+    papers = [
+        paper("LayoutPrompter: tasks", published="2024-01-01"),
+        paper("Lay out the prompt", published="2023-01-01"),
+        paper("l a y o u t", published="2022-01-01"),
+    ]
+    index = SearchIndex(papers, {})
+    # No word, variant or typo matches: titles holding it with gaps of at most 2.
+    assert titles(index, "lyoutprmpter") == ["LayoutPrompter: tasks"]
+    # A word match anywhere switches the subsequence tier off.
+    assert titles(index, "lay") == ["Lay out the prompt", "LayoutPrompter: tasks"]
+
+
+def test_untitled_papers():
+    derived = Paper.create(title="", abstract="A derived title from the abstract. More.")
+    named = Paper.create(title="", abstract="Another one without a title. More.")
+    plain = paper("A real title")
+    papers = [derived, named, plain]
+    assert derived.title_derived and named.title_derived
+    states = {named.key: PaperState(named.key, title="My own title")}
+    index = SearchIndex(papers, states)
+    assert [index.papers[p].key for p in index.search("is:untitled").positions] == [derived.key]
+    assert {index.papers[p].key for p in index.search("!is:untitled").positions} == {
+        named.key,
+        plain.key,
+    }
+
+
+def test_a_given_title_is_searched_and_highlighted():
+    item = paper("Imported name", "Some abstract.")
+    states: dict[str, PaperState] = {}
+    index = SearchIndex([item], states)
+    index.warm()
+    assert titles(index, "imported") == ["Imported name"]
+    states[item.key] = PaperState(item.key, title="Clover: my own name")
+    index.state_changed(item.key)
+    assert len(index.search("imported")) == 0
+    assert len(index.search("clover")) == 1
+    assert index.highlight("clover", 0).title == ((0, 6),)
+    states[item.key] = PaperState(item.key)
+    index.state_changed(item.key)
+    assert len(index.search("imported")) == 1
+    assert len(index.search("clover")) == 0
+
+
+def test_highlight_marks_what_the_tiers_matched():
+    papers = [
+        paper("Quantized mixture-of-experts (MoE)", "We use a mixture of experts."),
+    ]
+    index = SearchIndex(papers, {})
+    item = papers[0]
+    spans = index.highlight("moe", 0)
+    marked = [item.title[a:b] for a, b in spans.title]
+    assert marked == ["mixture-of-experts", "MoE"]
+    assert [item.abstract[a:b] for a, b in spans.abstract] == ["mixture of experts"]
+    spans = index.highlight("quantization", 0)
+    assert [item.title[a:b] for a, b in spans.title] == ["Quantized"]
 
 
 def test_same_tier_newest_first():
@@ -290,15 +412,6 @@ def test_scores_add_up_over_terms():
         "diffusion stuff",
         "other",
     ]
-
-
-def test_two_character_subsequences_are_one_tier():
-    papers = [
-        paper("m..x..o", published="2024-01-01"),
-        paper("mxo", published="2020-01-01"),
-    ]
-    # "mo" is scattered in both: newest first, no compactness for two characters.
-    assert titles(SearchIndex(papers, {}), "mo") == ["m..x..o", "mxo"]
 
 
 # ---------------------------------------------------------------- other text forms
@@ -667,8 +780,8 @@ def test_a_search_overtaken_by_a_state_change_is_not_cached():
     class Racing(SearchIndex):
         race = True
 
-        def _evaluate(self, query, base):  # a state change lands mid-search
-            entry = super()._evaluate(query, base)
+        def _evaluate(self, query):  # a state change lands mid-search
+            entry = super()._evaluate(query)
             if self.race:
                 self.race = False
                 states[key] = PaperState(key, starred=True)
@@ -868,19 +981,163 @@ def as_regex(needle: str, phrase: bool) -> str:
     return r"[\W_]+".join(map(re.escape, needle.split(" ")))
 
 
-def is_subsequence(needle: str, text: str) -> bool:
-    rest = iter(text)
-    return all(ch in rest for ch in needle)
-
-
 def is_compact(needle: str, text: str) -> bool:
     return bool(re.search(".{0,2}?".join(map(re.escape, needle)), text, re.DOTALL))
 
 
-def text_score(term: TextTerm, item: Paper) -> int | None:
+def words_of(text: str) -> list[str]:
+    """The words of a field as the engine sees them: folded runs of letters and digits."""
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def osa(a: str, b: str) -> int:
+    """Optimal string alignment distance, the textbook dynamic programme."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def spells_naively(term: str, words: list[str]) -> bool:
+    """term is one nonempty prefix of each word in turn (at least two words)."""
+    if len(words) < 2:
+        return False
+
+    def rest(t: str, ws: list[str]) -> bool:
+        if not ws:
+            return not t
+        return any(t[:k] == ws[0][:k] and rest(t[k:], ws[1:]) for k in range(1, len(t) + 1))
+
+    return rest(term, words)
+
+
+def is_initialism(term: str) -> bool:
+    return 2 <= len(term) <= 5 and term.isascii() and term.isalpha()
+
+
+def runs(words: list[str], size: int) -> list[list[str]]:
+    return [words[i : i + size] for i in range(len(words) - size + 1)]
+
+
+def expansions_of(term: str, fields: list[list[str]]) -> list[tuple[str, ...]]:
+    """Expansions defined right before the term (or its plural) in papers, by stems,
+    kept when seen in at least a quarter as many papers as the most common one."""
+    counts: dict[tuple[str, ...], int] = {}
+    for paper_fields in fields:
+        seen = set()
+        for words in paper_fields:
+            for at, word in enumerate(words):
+                if word not in (term, term + "s"):
+                    continue
+                before = words[max(0, at - len(term)) : at]
+                for size in range(len(before), 1, -1):
+                    if spells_naively(term, before[-size:]):
+                        seen.add(tuple(stem(w) for w in before[-size:]))
+                        break
+        for expansion in seen:
+            counts[expansion] = counts.get(expansion, 0) + 1
+    if not counts:
+        return []
+    keep = max(1, max(counts.values()) // 4)
+    return [e for e, c in counts.items() if c >= keep]
+
+
+def has_expansion(words: list[str], expansion: tuple[str, ...]) -> bool:
+    def fits(word: str, stemmed: str) -> bool:
+        if len(stemmed) < 3:
+            return word == stemmed
+        return word.startswith(stemmed[:-1] if stemmed.endswith("y") else stemmed)
+
+    return any(all(map(fits, run, expansion)) for run in runs(words, len(expansion)))
+
+
+def is_plain_term(term: TextTerm) -> bool:
+    return (
+        not term.case_sensitive
+        and term.kind in (MatchKind.FUZZY, MatchKind.WORD, MatchKind.EXACT)
+        and not term.phrase
+        and fold(term.text).isalnum()
+    )
+
+
+def plain_scores(term: TextTerm, papers: Sequence[Paper], titles: list[str]) -> list[int | None]:
+    """Per paper, the tier a plain term reaches (the rules of DESIGN.md, naively)."""
+    t = fold(term.text)
+    fields = []
+    if term.field is not TextField.ABSTRACT:
+        fields.append(("title", TITLE))
+    if term.field is not TextField.TITLE:
+        fields.append(("abstract", ABSTRACT))
+    texts = [{"title": titles[k], "abstract": p.abstract} for k, p in enumerate(papers)]
+    words = [{name: words_of(text[name]) for name, _ in fields} for text in texts]
+    scores: list[list[int]] = [[] for _ in papers]
+    for k in range(len(papers)):
+        for name, tier in fields:
+            ws = words[k][name]
+            if t in ws:
+                scores[k].append(tier["exact"])
+            if any(w.startswith(t) for w in ws):
+                scores[k].append(tier["prefix"])
+            if term.kind is MatchKind.EXACT and any(t in w for w in ws):
+                scores[k].append(tier["substring"])
+    if term.kind is MatchKind.FUZZY:
+        if is_initialism(t):
+            every = [[words_of(x["title"]), words_of(x["abstract"])] for x in texts]
+            for expansion in expansions_of(t, every):
+                for k in range(len(papers)):
+                    for name, tier in fields:
+                        if has_expansion(words[k][name], expansion):
+                            scores[k].append(tier["initials"])
+        if len(t) >= 4 and t.isalpha():
+            for k in range(len(papers)):
+                for name, tier in fields:
+                    if any(stem(w) == stem(t) for w in words[k][name]):
+                        scores[k].append(tier["stem"])
+        if not any(scores):
+            searches_title = term.field is not TextField.ABSTRACT
+            if is_initialism(t) and searches_title:
+                for k in range(len(papers)):
+                    ws = words[k]["title"]
+                    if any(
+                        all(w[0] == c for w, c in zip(run, t, strict=True))
+                        for run in runs(ws, len(t))
+                    ):
+                        scores[k].append(TITLE["initials"])
+            edits = 0 if len(t) < 4 else 1 if len(t) < 8 else 2
+            vocabulary = {w for text in texts for w in words_of(text["title"])}
+            typos = {w for w in vocabulary if w != t and edits and osa(t, w) <= edits}
+            for k in range(len(papers)):
+                for name, tier in fields:
+                    if typos.intersection(words[k][name]):
+                        scores[k].append(tier["typo"])
+            if not any(scores) and len(t) >= 3 and searches_title:
+                for k in range(len(papers)):
+                    # Each character that is not a letter or digit is a space.
+                    if is_compact(t, re.sub(r"[\W_]", " ", fold(titles[k]))):
+                        scores[k].append(TITLE["subsequence"])
+    return [max(s) if s else None for s in scores]
+
+
+TITLE = {
+    "exact": 32, "prefix": 30, "initials": 28, "stem": 26, "typo": 24, "substring": 22,
+    "subsequence": 20,
+}  # fmt: skip
+ABSTRACT = {"exact": 10, "prefix": 9, "initials": 8, "stem": 7, "typo": 6, "substring": 5}
+
+
+def text_score(term: TextTerm, item: Paper, title_text: str) -> int | None:
+    """The tier another text term (phrase, anchor, punctuation, case) reaches."""
     sensitive = term.case_sensitive
     needle = term.text if sensitive else fold(term.text)
-    title = item.title if sensitive else fold(item.title)
+    title = title_text if sensitive else fold(title_text)
     abstract = item.abstract if sensitive else fold(item.abstract)
     kind, where, phrase = term.kind, term.field, term.phrase
     pattern = as_regex(needle, phrase)
@@ -894,29 +1151,35 @@ def text_score(term: TextTerm, item: Paper) -> int | None:
         if not test:
             return None
         if where is TextField.ABSTRACT:
-            return 50
-        return 300 if kind is MatchKind.END else 320
+            return 10
+        return 30 if kind is MatchKind.END else 32
     if where is not TextField.ABSTRACT:
-        at = word_start(needle, title, phrase)
-        if at >= 0:
-            return 320 if at == 0 else 300
+        if word_start(needle, title, phrase) >= 0:
+            return 30
         if kind is not MatchKind.WORD and re.search(pattern, title):
-            return 200
-        if kind is MatchKind.FUZZY and len(needle) > 1 and is_subsequence(needle, title):
-            return 150 if len(needle) > 2 and is_compact(needle, title) else 100
+            return 22
+        if kind is MatchKind.FUZZY and len(needle) > 2 and is_compact(needle, title):
+            return 20
     if where is not TextField.TITLE:
+        if phrase:
+            return 9 if re.search(pattern, abstract) else None
         if kind is MatchKind.EXACT:
-            return 50 if re.search(pattern, abstract) else None
-        return 50 if word_start(needle, abstract, phrase) >= 0 else None
+            return 5 if re.search(pattern, abstract) else None
+        return 9 if word_start(needle, abstract, phrase) >= 0 else None
     return None
 
 
 def term_score(
-    term, item: Paper, states: Mapping[str, PaperState], latest: str | None
+    term,
+    item: Paper,
+    states: Mapping[str, PaperState],
+    latest: str | None,
+    title: str,
+    plain: int | None,
 ) -> int | None:
     state = states.get(item.key, PaperState(item.key))
     if isinstance(term, TextTerm):
-        score = text_score(term, item)
+        score = plain if is_plain_term(term) else text_score(term, item, title)
     elif isinstance(term, TagTerm):
         score = 0 if any(t.lower() == term.name for t in state.tags) else None
     elif isinstance(term, StateTerm):
@@ -927,6 +1190,7 @@ def term_score(
             "noted": bool(state.note.strip()),
             "new": latest is not None and item.added == latest,
             "updated": latest is not None and item.updated == latest and item.added != latest,
+            "untitled": item.title_derived and state.title is None,
         }[term.state]
         score = 0 if ok else None
     elif isinstance(term, NumberTerm):
@@ -953,11 +1217,29 @@ def reference(
     parsed = parse_query(query)
     order = sorted(range(len(papers)), key=lambda p: fold(papers[p].title))
     order.sort(key=lambda p: papers[p].sort_date, reverse=True)
+    given = {k: s.title for k, s in states.items() if s.title is not None}
+    titles = [given.get(p.key, p.title) for p in papers]
+    plain = {
+        term: plain_scores(term, papers, titles)
+        for clause in parsed.clauses
+        for term in clause
+        if isinstance(term, TextTerm) and is_plain_term(term)
+    }
     totals: dict[int, int] = {}
     for position in order:
         total = 0
         for clause in parsed.clauses:
-            scores = [term_score(t, papers[position], states, latest) for t in clause]
+            scores = [
+                term_score(
+                    t,
+                    papers[position],
+                    states,
+                    latest,
+                    titles[position],
+                    plain[t][position] if t in plain else None,
+                )
+                for t in clause
+            ]
             best = max((s for s in scores if s is not None), default=None)
             if best is None:
                 break
@@ -1043,6 +1325,8 @@ def random_states(rng: random.Random, papers: Sequence[Paper]) -> dict[str, Pape
             read=rng.random() < 0.5,
             tags=tuple(rng.sample(["todo", "RL", "later"], rng.randint(0, 2))),
             note=rng.choice(["", " ", "note"]),
+            # Sometimes a title of the person's own, which the title tiers then search.
+            title=rng.choice([None, None, None, "mixture of expert models", "Diffusion tool"]),
         )
     return states
 

@@ -17,7 +17,7 @@ Syntax, term by term (terms are separated by whitespace)::
     ^word word$   title starts / ends with (^word$: the whole title)
     !term         negation of any term; !word excludes a word-prefix, never fuzzily
     a | b         OR between neighbouring terms
-    tag:NAME  is:starred|read|unread|noted|new|updated
+    tag:NAME  is:starred|read|unread|noted|new|updated|untitled
     year:2024  year:>=2023  year:2019..2021  upvotes:>10  authors:<5
     id:2406.09415  title:x  abstract:x  source:FILE
 
@@ -52,7 +52,7 @@ __all__ = [
     "parse_query",
 ]
 
-STATES = ("starred", "read", "unread", "noted", "new", "updated")
+STATES = ("starred", "read", "unread", "noted", "new", "updated", "untitled")
 NUMBER_FIELDS = ("year", "upvotes", "authors")
 _FIELDS = frozenset({"tag", "is", "id", "title", "abstract", "source", *NUMBER_FIELDS})
 _FIELD_PREFIX = re.compile(r"([A-Za-z]+):")
