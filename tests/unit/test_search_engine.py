@@ -1006,17 +1006,24 @@ def osa(a: str, b: str) -> int:
     return d[len(a)][len(b)]
 
 
+SKIPPABLE = {"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "with"}
+
+
 def spells_naively(term: str, words: list[str]) -> bool:
-    """term is one nonempty prefix of each word in turn (at least two words)."""
+    """term is a prefix of each word in turn (at least two words); a function word
+    strictly inside the run may give none."""
     if len(words) < 2:
         return False
 
-    def rest(t: str, ws: list[str]) -> bool:
+    def rest(t: str, ws: list[str], first: bool) -> bool:
         if not ws:
             return not t
-        return any(t[:k] == ws[0][:k] and rest(t[k:], ws[1:]) for k in range(1, len(t) + 1))
+        least = 0 if not first and len(ws) > 1 and ws[0] in SKIPPABLE else 1
+        return any(
+            t[:k] == ws[0][:k] and rest(t[k:], ws[1:], False) for k in range(least, len(t) + 1)
+        )
 
-    return rest(term, words)
+    return rest(term, words, True)
 
 
 def is_initialism(term: str) -> bool:
@@ -1027,17 +1034,31 @@ def runs(words: list[str], size: int) -> list[list[str]]:
     return [words[i : i + size] for i in range(len(words) - size + 1)]
 
 
-def expansions_of(term: str, fields: list[list[str]]) -> list[tuple[str, ...]]:
-    """Expansions defined right before the term (or its plural) in papers, by stems,
-    kept when seen in at least a quarter as many papers as the most common one."""
+def written_as_acronym(term: str, texts: list[str]) -> bool:
+    """The term (or its plural) is a word with two capitals or more in the text."""
+    for text in texts:
+        for match in re.finditer(rf"(?<![^\W_]){term}s?(?![^\W_])", text, re.IGNORECASE):
+            if sum(ch.isupper() for ch in match.group()[: len(term)]) >= 2:
+                return True
+    return False
+
+
+def expansions_of(
+    term: str, fields: list[list[str]], originals: list[list[str]]
+) -> list[tuple[str, ...]]:
+    """Expansions defined right before the term (or its plural) in the papers that
+    write it as an acronym, by stems, kept when seen in at least a quarter as many
+    papers as the most common one."""
     counts: dict[tuple[str, ...], int] = {}
-    for paper_fields in fields:
+    for paper_fields, texts in zip(fields, originals, strict=True):
+        if not written_as_acronym(term, texts):
+            continue
         seen = set()
         for words in paper_fields:
             for at, word in enumerate(words):
                 if word not in (term, term + "s"):
                     continue
-                before = words[max(0, at - len(term)) : at]
+                before = words[max(0, at - 2 * len(term)) : at]
                 for size in range(len(before), 1, -1):
                     if spells_naively(term, before[-size:]):
                         seen.add(tuple(stem(w) for w in before[-size:]))
@@ -1091,7 +1112,8 @@ def plain_scores(term: TextTerm, papers: Sequence[Paper], titles: list[str]) -> 
     if term.kind is MatchKind.FUZZY:
         if is_initialism(t):
             every = [[words_of(x["title"]), words_of(x["abstract"])] for x in texts]
-            for expansion in expansions_of(t, every):
+            originals = [[x["title"], x["abstract"]] for x in texts]
+            for expansion in expansions_of(t, every, originals):
                 for k in range(len(papers)):
                     for name, tier in fields:
                         if has_expansion(words[k][name], expansion):
@@ -1279,7 +1301,7 @@ VOCAB = [
     "diffusion", "model", "models", "language", "latent", "agent", "robot", "sparse",
     "attention", "tool", "data", "graph", "policy", "reward", "token", "vision", "speech",
     "image", "gpt-4", "rl-based", "naïve", "über", "straße", "ΟΔΟΣ", "λ-calculus", "日本語",
-    "x", "mixture", "expert",
+    "x", "mixture", "expert", "MoE", "RL", "of", "experts",
 ]
 # fmt: on
 JOINERS = [" ", " ", " ", ", ", ": ", " — ", "-", " (", ") ", "/", "  ", "_"]

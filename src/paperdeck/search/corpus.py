@@ -84,6 +84,9 @@ class TextIndex:
 
     def __init__(self, titles: list[str], abstracts: list[str]) -> None:
         self.n = len(titles)
+        # The text as written (by id), for the few tests that need its case.
+        self.original_titles = list(titles)
+        self.original_abstracts = abstracts
         self.docs, self.title_end = _build(titles, abstracts)
         self.titles = list(map(str.__getitem__, self.docs, map(slice, self.title_end)))
         self.ids = list(range(self.n))
@@ -111,6 +114,7 @@ class TextIndex:
             self.docs[i] = text + self.docs[i][end:]
             self.title_end[i] = len(text)
             self.titles[i] = text
+            self.original_titles[i] = title
             self._retitled.add(i)
             self._retitled_mask |= 1 << (8 * i)
             self._vocabulary = None
@@ -141,6 +145,34 @@ class TextIndex:
             return self._find_mask(field, " " + text)
         return self._fixed(field, postings.prefixed(field is Field.TITLE, text), " " + text)
 
+    def word_family(self, field: Field, text: str) -> tuple[int, int, int]:
+        """Papers whose field has the word text, the word text + "s", and a word
+        starting with text: one scan for the three (each exact word follows the
+        first place of the prefix)."""
+        postings = self.postings
+        if postings is not None:
+            return (
+                self.word_mask(field, text),
+                self.word_mask(field, text + "s"),
+                self.prefix_mask(field, text),
+            )
+        texts, starts = self._field_texts(field, None)
+        needle = " " + text
+        if field is Field.TITLE:
+            found = list(map(str.find, texts, repeat(needle)))
+        else:
+            found = list(map(str.find, texts, repeat(needle), starts))
+        hit = bytes(map(_NO.__lt__, found))
+        prefix = int.from_bytes(hit, "little")
+        ids = list(compress(self.ids, hit))
+        chosen = list(compress(texts, hit))
+        places = list(compress(found, hit))
+        masks = []
+        for word in (needle + " ", needle + "s "):
+            exact = map(_NO.__lt__, map(str.find, chosen, repeat(word), places))
+            masks.append(mask_from_ids(compress(ids, exact), self.n))
+        return masks[0], masks[1], prefix
+
     def substring_mask(self, field: Field, text: str) -> int:
         """Papers whose field holds text (letters and digits only: inside one word)."""
         postings = self.postings
@@ -155,18 +187,23 @@ class TextIndex:
             mask |= self.word_mask(field, word)
         return mask
 
-    def variant_mask(self, field: Field, prefix: str, accept: Callable[[str], bool]) -> int:
-        """Papers whose field has a word starting with prefix that accept() takes."""
+    def variant_mask(
+        self, field: Field, prefix: str, accept: Callable[[str], bool], skip: int = 0
+    ) -> int:
+        """Papers whose field has a word starting with prefix that accept() takes;
+        papers in mask ``skip`` may be left out (a scan does not read them)."""
         postings = self.postings
+        candidates: list[int] | None
         if postings is not None:
             found = postings.prefixed(field is Field.TITLE, prefix, accept)
             if field is Field.ABSTRACT or not self._retitled:
                 return found
-            found &= ~self._retitled_mask
-            candidates = self._retitled
+            with self._lock:
+                found &= ~self._retitled_mask
+                candidates = sorted(self._retitled)
         else:
             found = 0
-            candidates = None
+            candidates = self._ids_of(self.ones & ~skip) if skip else None
         pattern = re.compile("(?<= )" + re.escape(prefix) + _WORD_REST)
 
         def test(text: str) -> bool:

@@ -34,7 +34,7 @@ from paperdeck.models import Paper, PaperState
 from paperdeck.search import tiers
 from paperdeck.search.cache import LRU
 from paperdeck.search.columns import lane_max, widen
-from paperdeck.search.corpus import TextIndex, title_text
+from paperdeck.search.corpus import TextIndex
 from paperdeck.search.fields import field_match, id_strings, source_strings
 from paperdeck.search.highlight import plain_spans, term_spans
 from paperdeck.search.matching import fold, is_plain, merge_spans
@@ -57,12 +57,13 @@ from paperdeck.search.query import (
 from paperdeck.search.ranking import rank
 from paperdeck.search.states import import_ids, state_ids
 from paperdeck.search.text_terms import PlainKey, TermMatch, match_plain
+from paperdeck.search.titles import SearchTexts, Titles
 from paperdeck.search.wordindex import mask_from_ids
 
 __all__ = ["SearchIndex", "SearchResult", "Spans"]
 
 _RESULTS = 32
-_RESULT_IDS = 2_000_000  # positions over all cached results; each costs 4 bytes
+_RESULT_IDS = 4_000_000  # positions over all cached results; each costs 4 bytes
 _TERMS = 48  # plain terms' matches kept; each costs about 2 bytes a paper
 _FILTERS = 32
 _PARSED = 256
@@ -154,15 +155,14 @@ class SearchIndex:
         self._terms: LRU[PlainKey, TermMatch] = LRU(_TERMS)
         self._filters: LRU[Term, int] = LRU(_FILTERS)
         self._generation = 0  # counts state changes: a result computed across one is stale
-        # The person's own titles by id, as searched (see PaperState.title).
-        self._given: dict[int, str] = {}
         self._key_ids: dict[str, int] = {paper.key: i for i, paper in enumerate(self._by_id)}
         self._text_index: TextIndex | None = None
-        self._title_lists: dict[str, list[str]] = {}
+        # The person's own titles stand over the imported ones (see PaperState.title).
+        self._titles = Titles(self._by_id, self._key_ids)
         self._numbers: dict[str, list[int]] = {}
         self._strings: dict[str, list[str]] = {}
         self._imports: tuple[frozenset[int], frozenset[int]] | None = None
-        self._read_given_titles()
+        self._titles.read(states, None, None)
 
     # ------------------------------------------------------------------ public API
 
@@ -188,7 +188,7 @@ class SearchIndex:
     def highlight(self, query: str, position: int) -> Spans:
         """The spans the positive text terms of ``query`` match in one paper."""
         paper = self.papers[position]
-        title_of = self._title_of(paper)
+        title_of = self._titles.of(paper)
         title: list[tuple[int, int]] = []
         abstract: list[tuple[int, int]] = []
         for term in self._parse(query).highlight_terms():
@@ -215,7 +215,8 @@ class SearchIndex:
         """
         with self._lock:
             self._generation += 1
-            retitled = self._read_given_titles(None if key is None else [key])
+            keys = None if key is None else [key]
+            retitled = self._titles.read(self._states, keys, self._text_index)
         if retitled:
             self._terms.clear()
             self._results.clear()
@@ -294,14 +295,15 @@ class SearchIndex:
                 generation = self._generation
             match = match_plain(self._text(), key)
             with self._lock:
-                if generation == self._generation or not self._given:
+                if generation == self._generation:  # else a title may have changed
                     self._terms.put(key, match)
         return match
 
     def _other_text(self, term: TextTerm, candidates: int) -> tuple[int, int]:
         """Mask and scores of a non-plain text term over the candidates only."""
         ids = _ids_of(candidates, self._n, self._ids)
-        scores = score_text_term(term, _Texts(self), ids)
+        texts = SearchTexts(self._titles, self._text(), self._by_id)
+        scores = score_text_term(term, texts, ids)
         column = bytearray(self._n)
         for i, score in zip(ids, scores, strict=True):
             if score:
@@ -339,60 +341,6 @@ class SearchIndex:
         assert isinstance(term, TagTerm | StateTerm)
         return state_ids(term, self._states, self._key_ids, self._by_id)
 
-    # ------------------------------------------------------------------ titles
-
-    def _read_given_titles(self, keys: Iterable[str] | None = None) -> bool:
-        """Take in the titles people gave papers; True when one changed."""
-        states = self._states
-        if keys is None:
-            pairs = [(k, s.title) for k, s in list(states.items()) if s.title is not None]
-            wanted = dict(pairs)
-            touched = set(wanted) | {self._by_id[i].key for i in self._given}
-        else:
-            touched = set(keys)
-            wanted = {}
-            for key in touched:
-                state = states.get(key)
-                if state is not None and state.title is not None:
-                    wanted[key] = state.title
-        changed = False
-        for key in touched:
-            i = self._key_ids.get(key)
-            if i is None:
-                continue
-            title = wanted.get(key)
-            if title == self._given.get(i):
-                continue
-            changed = True
-            if title is None:
-                del self._given[i]
-            else:
-                self._given[i] = title
-            shown = self._by_id[i].title if title is None else title
-            if self._text_index is not None:
-                self._text_index.set_title(i, shown)
-            for name, titles in self._title_lists.items():
-                titles[i] = _title_form(name, shown)
-        return changed
-
-    def _title_of(self, paper: Paper) -> str:
-        i = self._key_ids.get(paper.key)
-        given = None if i is None else self._given.get(i)
-        return paper.title if given is None else given
-
-    def titles(self, form: str) -> list[str]:
-        """Titles by id as searched: "orig", "fold" or "normalised" (see _title_form)."""
-        with self._lock:
-            titles = self._title_lists.get(form)
-            if titles is None:
-                titles = [_title_form(form, self._title_by_id(i)) for i in self._ids]
-                self._title_lists[form] = titles
-            return titles
-
-    def _title_by_id(self, i: int) -> str:
-        given = self._given.get(i)
-        return self._by_id[i].title if given is None else given
-
     # ------------------------------------------------------------------ lazy data
 
     def _text(self) -> TextIndex:
@@ -400,7 +348,7 @@ class SearchIndex:
         if text is None:
             with self._lock:
                 if self._text_index is None:
-                    titles = [self._title_by_id(i) for i in self._ids]
+                    titles = [self._titles.title(i) for i in self._ids]
                     abstracts = [paper.abstract for paper in self._by_id]
                     self._text_index = TextIndex(titles, abstracts)
                 text = self._text_index
@@ -435,42 +383,6 @@ class SearchIndex:
             return self._imports
 
 
-class _Texts:
-    """The phrases module's view of the index's text (see phrases.Texts)."""
-
-    def __init__(self, index: SearchIndex) -> None:
-        self._index = index
-        text = index._text()
-        self.docs = text.docs
-        self.title_end = text.title_end
-
-    def titles(self, sensitive: bool) -> list[str]:
-        return self._index.titles("orig" if sensitive else "fold")
-
-    def titles_normalised(self) -> list[str]:
-        return self._index.titles("normalised")
-
-    def abstract(self, i: int, sensitive: bool) -> str:
-        abstract = self._index._by_id[i].abstract
-        return abstract if sensitive else fold(abstract)
-
-
-def _title_form(form: str, title: str) -> str:
-    if form == "orig":
-        return title
-    if form == "fold":
-        return fold(title)
-    # Case kept, each character that is not a letter or digit a space.
-    return title_text_case_kept(title)
-
-
-def title_text_case_kept(title: str) -> str:
-    """``" " + title + " "`` with every character that is not alphanumeric a space."""
-    from paperdeck.search.matching import normalise
-
-    return " " + normalise(title.replace("\x1e", " ").replace("\x1f", " ")) + " "
-
-
 def _scores(term: Term) -> bool:
     return isinstance(term, TextTerm) and not term.negated
 
@@ -488,4 +400,3 @@ def _wide_max(a: int, b: int, n: int) -> int:
 
 
 _NONZERO = bytes(1 if b else 0 for b in range(256))
-_ = title_text  # the corpus's form of a title; the case-kept form is above

@@ -1,9 +1,10 @@
 """Initials: a short all-letter term standing for the words it abbreviates.
 
 ``moe`` is Mixture-of-Experts, ``lora`` LOw-Rank Adaptation, ``vlm`` vision-language
-model. A term *spells* a run of words when it splits into one nonempty piece per
-word, each piece starting its word (``lo|r|a``): at least two words, each piece a
-prefix of its word.
+model. A term *spells* a run of words when it splits into one piece per word, each
+piece starting its word (``lo|r|a``): at least two words, the first and last
+pieces nonempty, and only a short function word between them may give none
+(``rlhf``: Reinforcement Learning from Human Feedback).
 
 Initials are precise only with context: ``rl`` spells "robot learning" as well as
 "reinforcement learning". So the expansions are learnt from the corpus itself:
@@ -35,6 +36,7 @@ __all__ = [
     "learn_expansions",
     "spells",
     "strict_initials_pattern",
+    "written_as_acronym",
 ]
 
 MIN_INITIALS = 2
@@ -44,6 +46,8 @@ _SAMPLE = 400
 # An expansion is kept when seen at least this share of the most common one's count.
 _KEEP_SHARE = 4
 _WORD = "[^ \x1f]*"  # the rest of a word in normalised text
+# A definition runs over at most this many words a letter of the term.
+_MAX_RUN = 2
 
 
 def is_initialism(term: str) -> bool:
@@ -51,27 +55,50 @@ def is_initialism(term: str) -> bool:
     return MIN_INITIALS <= len(term) <= MAX_INITIALS and term.isascii() and term.isalpha()
 
 
+# Words an acronym may skip ("from" in RLHF), when inside the run.
+_SKIPPABLE = frozenset(
+    {"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "with"}
+)
+
+
 def spells(term: str, words: list[str]) -> bool:
-    """Whether term splits into one nonempty prefix of each word, in order."""
-    if len(words) < MIN_INITIALS or len(words) > len(term):
+    """Whether term splits into prefixes of the words, in order (see above)."""
+    if len(words) < MIN_INITIALS or len(words) > _MAX_RUN * len(term):
         return False
-    return _spells(term, tuple(words))
+    return _spells(term, tuple(words), True)
 
 
 @lru_cache(maxsize=4096)
-def _spells(term: str, words: tuple[str, ...]) -> bool:
+def _spells(term: str, words: tuple[str, ...], first_word: bool) -> bool:
     if not words:
         return not term
     first, rest = words[0], words[1:]
-    # Each later word needs at least one letter of the term.
-    longest = min(len(first), len(term) - len(rest))
-    return any(term[:k] == first[:k] and _spells(term[k:], rest) for k in range(longest, 0, -1))
+    least = 0 if not first_word and rest and first in _SKIPPABLE else 1
+    return any(
+        term[:k] == first[:k] and _spells(term[k:], rest, False)
+        for k in range(min(len(first), len(term)), least - 1, -1)
+    )
+
+
+@lru_cache(maxsize=256)
+def _as_word(term: str) -> re.Pattern[str]:
+    return re.compile(f"(?<![^\\W_]){re.escape(term)}s?(?![^\\W_])", re.IGNORECASE)
+
+
+def written_as_acronym(term: str, title: str, abstract: str) -> bool:
+    """Whether the original text has the term (or its plural) as a word with at
+    least two capitals in it ("MoE", "RL", "LoRAs"), as acronyms are written."""
+    for text in (title, abstract):
+        for match in _as_word(term).finditer(text):
+            if sum(map(str.isupper, match.group()[: len(term)])) >= MIN_INITIALS:
+                return True
+    return False
 
 
 @lru_cache(maxsize=256)
 def _occurrence(term: str) -> re.Pattern[str]:
     # The term or its plural ("VLMs") as a word, with the words before it.
-    before = f"(?:[^ \x1f]+ +){{1,{len(term)}}}"
+    before = f"(?:[^ \x1f]+ +){{1,{_MAX_RUN * len(term)}}}"
     return re.compile(f"(?<= )({before}){re.escape(term)}s? ")
 
 
@@ -83,7 +110,7 @@ def learn_expansions(term: str, texts: Iterable[str]) -> list[tuple[str, ...]]:
         found: set[tuple[str, ...]] = set()  # a paper counts once per expansion
         for match in pattern.finditer(text):
             words = match.group(1).split()
-            for size in range(min(len(words), len(term)), MIN_INITIALS - 1, -1):
+            for size in range(min(len(words), _MAX_RUN * len(term)), MIN_INITIALS - 1, -1):
                 window = words[-size:]
                 if spells(term, window):
                     found.add(tuple(map(stem, window)))

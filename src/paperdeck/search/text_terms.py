@@ -35,6 +35,7 @@ from paperdeck.search.initials import (
     is_initialism,
     learn_expansions,
     strict_initials_pattern,
+    written_as_acronym,
 )
 from paperdeck.search.query import MatchKind, TextField
 from paperdeck.search.stemming import MIN_STEM_TERM, stem, stem_prefix
@@ -44,6 +45,8 @@ from paperdeck.search.wordindex import mask_from_ids
 __all__ = ["MIN_SUBSEQUENCE", "PlainKey", "TermMatch", "match_plain"]
 
 MIN_SUBSEQUENCE = 3
+# Papers using an initialism examined for its definitions (the newest first).
+_EXAMINE = 120
 # A plain term as the cache knows it: folded text, kind, field.
 PlainKey = tuple[str, MatchKind, TextField]
 
@@ -75,9 +78,12 @@ def match_plain(index: TextIndex, key: PlainKey) -> TermMatch:
             slot = (field, tier_of[field])
             found[slot] = found.get(slot, 0) | mask
 
+    plurals = 0  # the papers using the term or its plural as a word (see _expansions)
     for field in fields:
-        add(field, _EXACT, index.word_mask(field, text))
-        add(field, _PREFIX, index.prefix_mask(field, text))
+        exact, plural, prefix = index.word_family(field, text)
+        add(field, _EXACT, exact)
+        add(field, _PREFIX, prefix)
+        plurals |= exact | plural
     stemmed: str | None = None
     expansions: tuple[tuple[str, ...], ...] = ()
     strict = substring = subsequence = False
@@ -88,17 +94,22 @@ def match_plain(index: TextIndex, key: PlainKey) -> TermMatch:
             add(field, _SUBSTRING, index.substring_mask(field, text))
     elif kind is MatchKind.FUZZY:
         if is_initialism(text):
-            expansions = _expansions(index, text)
+            expansions = _expansions(index, text, plurals)
             for field in fields:
                 for expansion in expansions:
                     required = [stem_prefix(word) for word in expansion]
                     pattern = expansion_pattern((expansion,))
                     add(field, _INITIALS, index.pattern_mask(field, pattern, required))
-        if len(text) >= MIN_STEM_TERM and text.isalpha():
-            stemmed = stem(text)
+        stemmed = stem(text) if len(text) >= MIN_STEM_TERM and text.isalpha() else None
+        # When the stem is the term itself every variant starts with it: prefixes.
+        if stemmed is not None and stem_prefix(stemmed) != text:
             for field in fields:
-                mask = index.variant_mask(field, stem_prefix(stemmed), _same_stem(stemmed))
-                add(field, _STEM, mask)
+                # A paper whose field has a word starting with the term scores higher
+                # there already: the variants are looked for in the others only.
+                prefixed = found.get((field, _PREFIX[field]), 0)
+                test = _same_stem(stemmed)
+                mask = index.variant_mask(field, stem_prefix(stemmed), test, prefixed)
+                add(field, _STEM, mask & ~prefixed)
         if not found:  # the quality gate: the weaker tiers only when nothing matched
             if is_initialism(text) and Field.TITLE in fields:
                 strict = True
@@ -159,22 +170,23 @@ class _StemTest:
         return stem(word) == self.stemmed
 
 
-def _expansions(index: TextIndex, text: str) -> tuple[tuple[str, ...], ...]:
-    """The expansions of an initialism defined in the papers that use it."""
-    users = 0
-    for word in (text, text + "s"):
-        for field in (Field.TITLE, Field.ABSTRACT):
-            users |= index.word_mask(field, word)
+def _expansions(index: TextIndex, text: str, users: int) -> tuple[tuple[str, ...], ...]:
+    """The expansions of an initialism defined in the papers that use it (users)."""
     if not users:
         return ()
-    ids = _ids(users.to_bytes(index.n, "little"))
-    return tuple(learn_expansions(text, map(index.docs.__getitem__, ids)))
+    # Definitions are learnt from the papers that write the term as an acronym
+    # ("MoE", "RL"): that skips the ordinary words a short term also is ("model").
+    ids = _ids(users.to_bytes(index.n, "little"), _EXAMINE)
+    titles, abstracts = index.original_titles, index.original_abstracts
+    written = [i for i in ids if written_as_acronym(text, titles[i], abstracts[i])]
+    return tuple(learn_expansions(text, map(index.docs.__getitem__, written)))
 
 
-def _ids(chosen: bytes) -> list[int]:
-    found = []
+def _ids(chosen: bytes, limit: int) -> list[int]:
+    """The first ids (up to limit) whose byte is 1."""
+    found: list[int] = []
     at = chosen.find(1)
-    while at >= 0:
+    while at >= 0 and len(found) < limit:
         found.append(at)
         at = chosen.find(1, at + 1)
     return found
