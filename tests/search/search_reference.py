@@ -135,8 +135,8 @@ def expansions_of(
             counts[expansion] = counts.get(expansion, 0) + 1
     if not counts:
         return []
-    keep = max(1, max(counts.values()) // 4)
-    return [e for e, c in counts.items() if c >= keep]
+    best = max(counts.values())
+    return [e for e, c in counts.items() if c * 4 >= best]
 
 
 def has_expansion(words: list[str], expansion: tuple[str, ...]) -> bool:

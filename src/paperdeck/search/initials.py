@@ -43,7 +43,8 @@ MIN_INITIALS = 2
 MAX_INITIALS = 5
 # Occurrences of a term read to learn its expansions: enough to see the usual ones.
 _SAMPLE = 400
-# An expansion is kept when seen at least this share of the most common one's count.
+# An expansion is kept when seen in at least 1/_KEEP_SHARE as many papers as the
+# most common one: a chance fit of the letters is seen once.
 _KEEP_SHARE = 4
 _WORD = "[^ \x1f]*"  # the rest of a word in normalised text
 # A definition runs over at most this many words a letter of the term.
@@ -119,8 +120,7 @@ def learn_expansions(term: str, texts: Iterable[str]) -> list[tuple[str, ...]]:
     if not seen:
         return []
     best = max(seen.values())
-    keep = max(1, best // _KEEP_SHARE)
-    return [expansion for expansion, count in seen.most_common() if count >= keep]
+    return [e for e, count in seen.most_common() if count * _KEEP_SHARE >= best]
 
 
 def _stem_word(stemmed: str) -> str:
