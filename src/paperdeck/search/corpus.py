@@ -66,14 +66,17 @@ def _build(titles: list[str], abstracts: list[str]) -> tuple[list[str], list[int
     for first in range(0, len(titles), _CHUNK):
         chunk_titles = titles[first : first + _CHUNK]
         chunk_abstracts = abstracts[first : first + _CHUNK]
-        joined = "".join(chunk_titles) + "".join(chunk_abstracts)
+        joined = "".join(chunk_titles)
         if "\x1e" in joined or "\x1f" in joined:  # control characters: rare
             chunk_titles = [_strip_separators(t) for t in chunk_titles]
-            chunk_abstracts = [_strip_separators(a) for a in chunk_abstracts]
         parts = [" ", "", " \x1f ", "", " \x1e"] * len(chunk_titles)
         parts[1::5] = chunk_titles
         parts[3::5] = chunk_abstracts
         pieces = normalise_all("".join(parts)).split("\x1e")
+        if len(pieces) != len(chunk_titles) + 1:
+            # A stray separator in an abstract (rare): strip them and build again.
+            parts[3::5] = [_strip_separators(a) for a in chunk_abstracts]
+            pieces = normalise_all("".join(parts)).split("\x1e")
         del pieces[-1]
         docs.extend(pieces)
     return docs, list(map(str.find, docs, repeat("\x1f")))
@@ -145,15 +148,15 @@ class TextIndex:
             return self._find_mask(field, " " + text)
         return self._fixed(field, postings.prefixed(field is Field.TITLE, text), " " + text)
 
-    def word_family(self, field: Field, text: str) -> tuple[int, int, int]:
-        """Papers whose field has the word text, the word text + "s", and a word
-        starting with text: one scan for the three (each exact word follows the
-        first place of the prefix)."""
+    def word_family(self, field: Field, text: str, plural: bool = True) -> tuple[int, int, int]:
+        """Papers whose field has the word text, the word text + "s" (0 unless
+        ``plural``), and a word starting with text: one scan for the three (each
+        exact word follows the first place of the prefix)."""
         postings = self.postings
         if postings is not None:
             return (
                 self.word_mask(field, text),
-                self.word_mask(field, text + "s"),
+                self.word_mask(field, text + "s") if plural else 0,
                 self.prefix_mask(field, text),
             )
         texts, starts = self._field_texts(field, None)
@@ -162,15 +165,13 @@ class TextIndex:
             found = list(map(str.find, texts, repeat(needle)))
         else:
             found = list(map(str.find, texts, repeat(needle), starts))
-        hit = bytes(map(_NO.__lt__, found))
-        prefix = int.from_bytes(hit, "little")
-        ids = list(compress(self.ids, hit))
-        chosen = list(compress(texts, hit))
-        places = list(compress(found, hit))
-        masks = []
-        for word in (needle + " ", needle + "s "):
-            exact = map(_NO.__lt__, map(str.find, chosen, repeat(word), places))
-            masks.append(mask_from_ids(compress(ids, exact), self.n))
+        prefix = int.from_bytes(bytes(map(_NO.__lt__, found)), "little")
+        # From the prefix's first place (a miss, -1, starts at the last character,
+        # where a word of two characters or more cannot be: next to free).
+        masks = [0, 0]
+        for k, word in enumerate((needle + " ", needle + "s ")[: 1 + plural]):
+            exact = map(_NO.__lt__, map(str.find, texts, repeat(word), found))
+            masks[k] = int.from_bytes(bytes(exact), "little")
         return masks[0], masks[1], prefix
 
     def substring_mask(self, field: Field, text: str) -> int:

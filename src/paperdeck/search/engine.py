@@ -348,7 +348,9 @@ class SearchIndex:
         if text is None:
             with self._lock:
                 if self._text_index is None:
-                    titles = [self._titles.title(i) for i in self._ids]
+                    titles = [paper.title for paper in self._by_id]
+                    for i, given in self._titles.given.items():
+                        titles[i] = given
                     abstracts = [paper.abstract for paper in self._by_id]
                     self._text_index = TextIndex(titles, abstracts)
                 text = self._text_index

@@ -80,7 +80,8 @@ def match_plain(index: TextIndex, key: PlainKey) -> TermMatch:
 
     plurals = 0  # the papers using the term or its plural as a word (see _expansions)
     for field in fields:
-        exact, plural, prefix = index.word_family(field, text)
+        wanted = kind is MatchKind.FUZZY and is_initialism(text)
+        exact, plural, prefix = index.word_family(field, text, wanted)
         add(field, _EXACT, exact)
         add(field, _PREFIX, prefix)
         plurals |= exact | plural
