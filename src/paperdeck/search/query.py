@@ -8,7 +8,8 @@ that). Every problem raises :class:`QueryError` with the offset where it is.
 
 Syntax, term by term (terms are separated by whitespace)::
 
-    word          fuzzy: subsequence of the title, or a word-prefix in title/abstract
+    word          by tiers: exact word, word prefix, initials, stem, then (only when
+                  none matches any paper) a typo, then a title subsequence; see tiers
     'word         exact substring of title or abstract (the rest is taken literally)
     "two words"   phrase: the words in this order, each gap in the text any run of
                   characters that are not letters or digits ("mixture of experts"
@@ -90,8 +91,8 @@ class QueryError(ValueError):
 class MatchKind(Enum):
     """How a text term matches its field."""
 
-    FUZZY = "fuzzy"  # title subsequence, or word-prefix in title or abstract
-    WORD = "word"  # word-prefix: the text starts a word
+    FUZZY = "fuzzy"  # every tier of text_terms (a bare word)
+    WORD = "word"  # the exact word or a word prefix (title:, abstract:, negation)
     EXACT = "exact"  # substring ('word, "phrase"; see TextTerm.phrase)
     START = "start"  # the field starts with the text (^word)
     END = "end"  # the field ends with the text (word$)
