@@ -116,9 +116,18 @@ def expansions_of(
 ) -> list[tuple[str, ...]]:
     """Expansions defined right before the term (or its plural) in the papers that
     write it as an acronym, by stems, kept when seen in at least a quarter as many
-    papers as the most common one."""
+    papers as the most common one. Papers come newest first; of those using the
+    word, the first 120 are read, and none once the first 31 do not write it so."""
     counts: dict[tuple[str, ...], int] = {}
-    for paper_fields, texts in zip(fields, originals, strict=True):
+    users = [
+        (paper_fields, texts)
+        for paper_fields, texts in zip(fields, originals, strict=True)
+        if any(term in words or term + "s" in words for words in paper_fields)
+    ][:120]
+    writers = [k for k, (_, texts) in enumerate(users) if written_as_acronym(term, texts)]
+    if not writers or writers[0] > 30:
+        return []
+    for paper_fields, texts in users:
         if not written_as_acronym(term, texts):
             continue
         seen = set()
@@ -157,8 +166,11 @@ def is_plain_term(term: TextTerm) -> bool:
     )
 
 
-def plain_scores(term: TextTerm, papers: Sequence[Paper], titles: list[str]) -> list[int | None]:
-    """Per paper, the tier a plain term reaches (the rules of DESIGN.md, naively)."""
+def plain_scores(
+    term: TextTerm, papers: Sequence[Paper], titles: list[str], order: list[int]
+) -> list[int | None]:
+    """Per paper, the tier a plain term reaches (the rules of DESIGN.md, naively);
+    order is the default one (newest first)."""
     t = fold(term.text)
     fields = []
     if term.field is not TextField.ABSTRACT:
@@ -179,8 +191,8 @@ def plain_scores(term: TextTerm, papers: Sequence[Paper], titles: list[str]) -> 
                 scores[k].append(tier["substring"])
     if term.kind is MatchKind.FUZZY:
         if is_initialism(t):
-            every = [[words_of(x["title"]), words_of(x["abstract"])] for x in texts]
-            originals = [[x["title"], x["abstract"]] for x in texts]
+            every = [[words_of(texts[k]["title"]), words_of(texts[k]["abstract"])] for k in order]
+            originals = [[texts[k]["title"], texts[k]["abstract"]] for k in order]
             for expansion in expansions_of(t, every, originals):
                 for k in range(len(papers)):
                     for name, tier in fields:
@@ -312,7 +324,7 @@ def reference(
     given = {k: s.title for k, s in states.items() if s.title is not None}
     titles = [given.get(p.key, p.title) for p in papers]
     plain = {
-        term: plain_scores(term, papers, titles)
+        term: plain_scores(term, papers, titles, order)
         for clause in parsed.clauses
         for term in clause
         if isinstance(term, TextTerm) and is_plain_term(term)

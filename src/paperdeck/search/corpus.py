@@ -148,10 +148,13 @@ class TextIndex:
             return self._find_mask(field, " " + text)
         return self._fixed(field, postings.prefixed(field is Field.TITLE, text), " " + text)
 
-    def word_family(self, field: Field, text: str, plural: bool = True) -> tuple[int, int, int]:
+    def word_family(
+        self, field: Field, text: str, plural: bool = True, within: int | None = None
+    ) -> tuple[int, int, int]:
         """Papers whose field has the word text, the word text + "s" (0 unless
         ``plural``), and a word starting with text: one scan for the three (each
-        exact word follows the first place of the prefix)."""
+        exact word follows the first place of the prefix). A scan reads only the
+        papers in mask ``within`` when given (the masks then hold no others)."""
         postings = self.postings
         if postings is not None:
             return (
@@ -159,20 +162,53 @@ class TextIndex:
                 self.word_mask(field, text + "s") if plural else 0,
                 self.prefix_mask(field, text),
             )
-        texts, starts = self._field_texts(field, None)
+        ids = self.ids if within is None else self._ids_of(within)
+        texts, starts = self._field_texts(field, None if within is None else ids)
         needle = " " + text
         if field is Field.TITLE:
             found = list(map(str.find, texts, repeat(needle)))
         else:
             found = list(map(str.find, texts, repeat(needle), starts))
-        prefix = int.from_bytes(bytes(map(_NO.__lt__, found)), "little")
-        # From the prefix's first place (a miss, -1, starts at the last character,
-        # where a word of two characters or more cannot be: next to free).
-        masks = [0, 0]
-        for k, word in enumerate((needle + " ", needle + "s ")[: 1 + plural]):
-            exact = map(_NO.__lt__, map(str.find, texts, repeat(word), found))
-            masks[k] = int.from_bytes(bytes(exact), "little")
-        return masks[0], masks[1], prefix
+        hit = bytes(map(_NO.__lt__, found))
+        # Most often the first place of the prefix is the word itself: one
+        # startswith there; only the other papers search on from that place.
+        ends = list(map(len(needle).__add__, found))
+        masks = []
+        for rest in (" ", "s ")[: 1 + plural]:
+            there = bytes(map(str.startswith, texts, repeat(rest), ends))
+            exact = bytearray(map(operator.and_, there, hit))
+            pending = bytes(map(operator.gt, hit, exact))
+            word = needle + rest
+            places = compress(found, pending)
+            chosen = compress(texts, pending)
+            for k, at in zip(
+                compress(range(len(texts)), pending),
+                map(str.find, chosen, repeat(word), places),
+                strict=True,
+            ):
+                if at >= 0:
+                    exact[k] = 1
+            masks.append(self._mask_of(exact, ids, within is None))
+        while len(masks) < 2:
+            masks.append(0)
+        return masks[0], masks[1], self._mask_of(hit, ids, within is None)
+
+    def first_users(self, text: str, limit: int) -> list[int]:
+        """The first ids (up to limit) with the word text or text + "s" anywhere."""
+        word, plural = " " + text + " ", " " + text + "s "
+        found: list[int] = []
+        for i, doc in enumerate(self.docs):
+            if word in doc or plural in doc:
+                found.append(i)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def _mask_of(self, flags: bytes | bytearray, ids: list[int], every: bool) -> int:
+        """A mask from flags aligned with ids (every: ids are all the papers)."""
+        if every:
+            return int.from_bytes(flags, "little")
+        return mask_from_ids(compress(ids, flags), self.n)
 
     def substring_mask(self, field: Field, text: str) -> int:
         """Papers whose field holds text (letters and digits only: inside one word)."""
@@ -212,9 +248,16 @@ class TextIndex:
 
         return found | self._test_mask(field, test, " " + prefix, candidates)
 
-    def pattern_mask(self, field: Field, pattern: re.Pattern[str], required: Sequence[str]) -> int:
+    def pattern_mask(
+        self,
+        field: Field,
+        pattern: re.Pattern[str],
+        required: Sequence[str],
+        within: int | None = None,
+    ) -> int:
         """Papers whose field the regex matches; each match holds a word starting
-        with each of ``required`` (how candidates are found)."""
+        with each of ``required`` (how candidates are found). A scan reads only
+        the papers in mask ``within`` when given."""
         if self.postings is not None and required:
             candidates = self.ones
             for word in required:
@@ -224,7 +267,8 @@ class TextIndex:
             ids = self._ids_of(candidates)
             return self._test_mask(field, pattern.search, None, ids)
         key = " " + max(required, key=len) if required else None
-        return self._test_mask(field, pattern.search, key, None)
+        chosen = None if within is None else self._ids_of(within)
+        return self._test_mask(field, pattern.search, key, chosen)
 
     # -------------------------------------------------------------------- scans
 

@@ -106,13 +106,15 @@ def _plain_key(term: TextTerm) -> PlainKey:
     return (fold(term.text), term.kind, term.field)
 
 
-def _clause_cost(clause: Clause) -> int:
-    """Evaluation order: filters, then plain words, then other text terms (which are
-    scored paper by paper, so they go last, over the fewest candidates)."""
+def _clause_cost(clause: Clause) -> tuple[int, int]:
+    """Evaluation order: filters, then plain words, the longest (most selective)
+    first, then other text terms (scored paper by paper, so they go last, over
+    the fewest candidates)."""
     texts = [t for t in clause if isinstance(t, TextTerm)]
     if not texts:
-        return 0
-    return 1 if all(_is_plain_term(t) for t in texts) else 2
+        return (0, 0)
+    shortest = min(len(t.text) for t in texts)
+    return (1 if all(_is_plain_term(t) for t in texts) else 2, -shortest)
 
 
 class SearchIndex:
@@ -155,7 +157,7 @@ class SearchIndex:
         self._terms: LRU[PlainKey, TermMatch] = LRU(_TERMS)
         self._filters: LRU[Term, int] = LRU(_FILTERS)
         self._generation = 0  # counts state changes: a result computed across one is stale
-        self._key_ids: dict[str, int] = {paper.key: i for i, paper in enumerate(self._by_id)}
+        self._key_id_map: dict[str, int] | None = None  # built on first use
         self._text_index: TextIndex | None = None
         # The person's own titles stand over the imported ones (see PaperState.title).
         self._titles = Titles(self._by_id, self._key_ids)
@@ -278,7 +280,7 @@ class SearchIndex:
         """A term's mask and score column (0 for filters and negations)."""
         if isinstance(term, TextTerm):
             if _is_plain_term(term):
-                match = self._plain(term)
+                match = self._plain(term, candidates)
                 present, scores = match.present, match.scores
             else:
                 present, scores = self._other_text(term, candidates)
@@ -287,15 +289,23 @@ class SearchIndex:
             return present, widen(scores, self._n) if width == 2 else scores
         return self._filter(term), 0
 
-    def _plain(self, term: TextTerm) -> TermMatch:
+    def _plain(self, term: TextTerm, candidates: int | None = None) -> TermMatch:
+        """A plain term's match: over every paper (cached), or before the word index
+        is built, scanning only the candidates when they are fewer (not cached:
+        exact only among them, see match_plain)."""
         key = _plain_key(term)
         match = self._terms.get(key)
         if match is None:
+            text = self._text()
+            within = None
+            if candidates is not None and candidates != self._ones and text.postings is None:
+                within = candidates
             with self._lock:
                 generation = self._generation
-            match = match_plain(self._text(), key)
+            match = match_plain(text, key, within)
             with self._lock:
-                if generation == self._generation:  # else a title may have changed
+                # Not kept when partial, or when a title may have changed meanwhile.
+                if within is None and generation == self._generation:
                     self._terms.put(key, match)
         return match
 
@@ -339,7 +349,7 @@ class SearchIndex:
             new, updated = self._import_ids()
             return new if term.state == "new" else updated
         assert isinstance(term, TagTerm | StateTerm)
-        return state_ids(term, self._states, self._key_ids, self._by_id)
+        return state_ids(term, self._states, self._key_ids(), self._by_id)
 
     # ------------------------------------------------------------------ lazy data
 
@@ -355,6 +365,13 @@ class SearchIndex:
                     self._text_index = TextIndex(titles, abstracts)
                 text = self._text_index
         return text
+
+    def _key_ids(self) -> dict[str, int]:
+        """Paper key -> internal id (a filter on state or a given title needs it)."""
+        with self._lock:
+            if self._key_id_map is None:
+                self._key_id_map = {paper.key: i for i, paper in enumerate(self._by_id)}
+            return self._key_id_map
 
     def _parse(self, text: str) -> Query:
         parsed = self._parsed.get(text)

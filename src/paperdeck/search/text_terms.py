@@ -47,6 +47,7 @@ __all__ = ["MIN_SUBSEQUENCE", "PlainKey", "TermMatch", "match_plain"]
 MIN_SUBSEQUENCE = 3
 # Papers using an initialism examined for its definitions (the newest first).
 _EXAMINE = 120
+_GIVE_UP = 30  # ...and given up on when none of the first ones writes it as one
 # A plain term as the cache knows it: folded text, kind, field.
 PlainKey = tuple[str, MatchKind, TextField]
 
@@ -67,8 +68,16 @@ class TermMatch:
     substring: bool = False
 
 
-def match_plain(index: TextIndex, key: PlainKey) -> TermMatch:
-    """Score one plain term over every paper (see the module notes)."""
+def match_plain(index: TextIndex, key: PlainKey, within: int | None = None) -> TermMatch:
+    """Score one plain term over every paper (see the module notes).
+
+    With ``within`` (a mask) a scan reads only those papers, and the match is
+    exact only among them: the CLI's single query scores its second word only
+    where the first matched. When nothing matches there, the quality gate needs
+    every paper, so the term is scored over all of them instead.
+    """
+    if index.postings is not None:
+        within = None  # the postings answer for every paper at once
     text, kind, where = key
     fields = [f for f in (Field.TITLE, Field.ABSTRACT) if _searches(where, f)]
     found: dict[tuple[Field, int], int] = {}  # (field, tier) -> mask
@@ -80,8 +89,8 @@ def match_plain(index: TextIndex, key: PlainKey) -> TermMatch:
 
     plurals = 0  # the papers using the term or its plural as a word (see _expansions)
     for field in fields:
-        wanted = kind is MatchKind.FUZZY and is_initialism(text)
-        exact, plural, prefix = index.word_family(field, text, wanted)
+        wanted = kind is MatchKind.FUZZY and is_initialism(text) and within is None
+        exact, plural, prefix = index.word_family(field, text, wanted, within)
         add(field, _EXACT, exact)
         add(field, _PREFIX, prefix)
         plurals |= exact | plural
@@ -95,12 +104,17 @@ def match_plain(index: TextIndex, key: PlainKey) -> TermMatch:
             add(field, _SUBSTRING, index.substring_mask(field, text))
     elif kind is MatchKind.FUZZY:
         if is_initialism(text):
-            expansions = _expansions(index, text, plurals)
+            if within is None:
+                users = _ids(plurals.to_bytes(index.n, "little"), _EXAMINE)
+            else:
+                users = index.first_users(text, _EXAMINE)
+            expansions = _expansions(index, text, users)
             for field in fields:
                 for expansion in expansions:
                     required = [stem_prefix(word) for word in expansion]
                     pattern = expansion_pattern((expansion,))
-                    add(field, _INITIALS, index.pattern_mask(field, pattern, required))
+                    mask = index.pattern_mask(field, pattern, required, within)
+                    add(field, _INITIALS, mask)
         stemmed = stem(text) if len(text) >= MIN_STEM_TERM and text.isalpha() else None
         # When the stem is the term itself every variant starts with it: prefixes.
         if stemmed is not None and stem_prefix(stemmed) != text:
@@ -109,8 +123,11 @@ def match_plain(index: TextIndex, key: PlainKey) -> TermMatch:
                 # there already: the variants are looked for in the others only.
                 prefixed = found.get((field, _PREFIX[field]), 0)
                 test = _same_stem(stemmed)
-                mask = index.variant_mask(field, stem_prefix(stemmed), test, prefixed)
+                skip = prefixed if within is None else prefixed | (index.ones ^ within)
+                mask = index.variant_mask(field, stem_prefix(stemmed), test, skip)
                 add(field, _STEM, mask & ~prefixed)
+        if not found and within is not None:
+            return match_plain(index, key)  # the gate below looks at every paper
         if not found:  # the quality gate: the weaker tiers only when nothing matched
             if is_initialism(text) and Field.TITLE in fields:
                 strict = True
@@ -171,15 +188,18 @@ class _StemTest:
         return stem(word) == self.stemmed
 
 
-def _expansions(index: TextIndex, text: str, users: int) -> tuple[tuple[str, ...], ...]:
-    """The expansions of an initialism defined in the papers that use it (users)."""
-    if not users:
-        return ()
+def _expansions(index: TextIndex, text: str, ids: list[int]) -> tuple[tuple[str, ...], ...]:
+    """The expansions of an initialism defined in the papers that use it: ids,
+    the first of them (newest first)."""
     # Definitions are learnt from the papers that write the term as an acronym
     # ("MoE", "RL"): that skips the ordinary words a short term also is ("model").
-    ids = _ids(users.to_bytes(index.n, "little"), _EXAMINE)
     titles, abstracts = index.original_titles, index.original_abstracts
-    written = [i for i in ids if written_as_acronym(text, titles[i], abstracts[i])]
+    written = []
+    for read, i in enumerate(ids):
+        if written_as_acronym(text, titles[i], abstracts[i]):
+            written.append(i)
+        elif read >= _GIVE_UP and not written:
+            break  # an ordinary word, not an acronym anybody defines
     return tuple(learn_expansions(text, map(index.docs.__getitem__, written)))
 
 

@@ -9,7 +9,7 @@ A state change for one paper (``state_changed(key)``) looks at that paper only.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from paperdeck.models import Paper, PaperState
 from paperdeck.search.corpus import TextIndex
@@ -30,7 +30,7 @@ def _form(form: str, title: str) -> str:
 class Titles:
     """The searched title of every paper, by internal id (``by_id``)."""
 
-    def __init__(self, by_id: Sequence[Paper], key_ids: Mapping[str, int]) -> None:
+    def __init__(self, by_id: Sequence[Paper], key_ids: Callable[[], Mapping[str, int]]) -> None:
         self._by_id = by_id
         self._key_ids = key_ids
         self.given: dict[int, str] = {}
@@ -43,7 +43,9 @@ class Titles:
 
     def of(self, paper: Paper) -> str:
         """The searched title of a paper of the library."""
-        i = self._key_ids.get(paper.key)
+        if not self.given:
+            return paper.title
+        i = self._key_ids().get(paper.key)
         return paper.title if i is None else self.title(i)
 
     def lists(self, form: str) -> list[str]:
@@ -73,9 +75,12 @@ class Titles:
                 state = states.get(key)
                 if state is not None and state.title is not None:
                     wanted[key] = state.title
+        if not touched:
+            return False
+        key_ids = self._key_ids()
         changed = False
         for key in touched:
-            i = self._key_ids.get(key)
+            i = key_ids.get(key)
             if i is None:
                 continue
             title = wanted.get(key)
