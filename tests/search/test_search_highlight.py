@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from search_helpers import A, B, C, D, U, paper
+from search_helpers import A, B, C, D, U, paper, titles
 
 from paperdeck.search import QueryError, SearchIndex, Spans
 
@@ -99,3 +99,22 @@ def test_highlight_spans_are_within_bounds_for_any_query(index):
 def test_highlight_bad_query_raises(index):
     with pytest.raises(QueryError):
         index.highlight("is:nope", 0)
+
+
+def test_highlight_after_a_scan_that_read_only_the_candidates():
+    """Before the word index is built, a later word is scored only where the earlier
+    ones matched; highlighting still marks everything its tiers matched."""
+    papers = [
+        paper("Sparse MoE for diffusion", "A mixture of experts (MoE) router."),
+        paper("Diffusion with a mixture of experts", "Routing tokens."),
+        paper("Unrelated MoE", "A mixture of experts again."),
+    ]
+    index = SearchIndex(papers, {})
+    assert titles(index, "diffusion moe") == [
+        "Sparse MoE for diffusion",
+        "Diffusion with a mixture of experts",
+    ]
+    position = index.search("diffusion moe").positions[1]
+    item = index.papers[position]
+    marked = [item.title[a:b] for a, b in index.highlight("diffusion moe", position).title]
+    assert marked == ["Diffusion", "mixture of experts"]

@@ -7,7 +7,9 @@ columns adds lane by lane (no lane overflows: see tiers.TERMS_PER_BYTE), and
 
 from __future__ import annotations
 
-__all__ = ["lane_max", "widen"]
+from array import array
+
+__all__ = ["lane_max", "wide_max", "widen"]
 
 
 def lane_max(a: int, b: int, n: int) -> int:
@@ -26,3 +28,10 @@ def widen(column: int, n: int) -> int:
     wide = bytearray(2 * n)
     wide[0::2] = data
     return int.from_bytes(wide, "little")
+
+
+def wide_max(a: int, b: int, n: int) -> int:
+    """Lane by lane the larger of two two-byte columns."""
+    first = array("H", a.to_bytes(2 * n, "little"))
+    second = array("H", b.to_bytes(2 * n, "little"))
+    return int.from_bytes(array("H", map(max, first, second)).tobytes(), "little")

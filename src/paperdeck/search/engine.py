@@ -25,6 +25,7 @@ One :class:`SearchIndex` serves the TUI's filter-as-you-type worker and the CLI'
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,17 +34,16 @@ from dataclasses import dataclass
 from paperdeck.models import Paper, PaperState
 from paperdeck.search import tiers
 from paperdeck.search.cache import LRU
-from paperdeck.search.columns import lane_max, widen
+from paperdeck.search.columns import lane_max, wide_max, widen
 from paperdeck.search.corpus import TextIndex
 from paperdeck.search.fields import field_match, id_strings, source_strings
 from paperdeck.search.highlight import plain_spans, term_spans
-from paperdeck.search.matching import fold, is_plain, merge_spans
+from paperdeck.search.matching import fold, merge_spans
 from paperdeck.search.numbers import number_column, numbers_match
 from paperdeck.search.phrases import score_text_term
 from paperdeck.search.query import (
     Clause,
     IdTerm,
-    MatchKind,
     NumberTerm,
     Query,
     SourceTerm,
@@ -56,7 +56,13 @@ from paperdeck.search.query import (
 )
 from paperdeck.search.ranking import rank
 from paperdeck.search.states import import_ids, state_ids
-from paperdeck.search.text_terms import PlainKey, TermMatch, match_plain
+from paperdeck.search.text_terms import (
+    PlainKey,
+    TermMatch,
+    is_plain_term,
+    match_plain,
+    plain_key,
+)
 from paperdeck.search.titles import SearchTexts, Titles
 from paperdeck.search.wordindex import mask_from_ids
 
@@ -92,20 +98,6 @@ class SearchResult:
         return len(self.positions)
 
 
-def _is_plain_term(term: TextTerm) -> bool:
-    """A case-insensitive word of letters and digits, matched by tiers (text_terms)."""
-    return (
-        not term.case_sensitive
-        and term.kind in (MatchKind.FUZZY, MatchKind.WORD, MatchKind.EXACT)
-        and not term.phrase
-        and is_plain(fold(term.text))
-    )
-
-
-def _plain_key(term: TextTerm) -> PlainKey:
-    return (fold(term.text), term.kind, term.field)
-
-
 def _clause_cost(clause: Clause) -> tuple[int, int]:
     """Evaluation order: filters, then plain words, the longest (most selective)
     first, then other text terms (scored paper by paper, so they go last, over
@@ -114,7 +106,7 @@ def _clause_cost(clause: Clause) -> tuple[int, int]:
     if not texts:
         return (0, 0)
     shortest = min(len(t.text) for t in texts)
-    return (1 if all(_is_plain_term(t) for t in texts) else 2, -shortest)
+    return (1 if all(is_plain_term(t) for t in texts) else 2, -shortest)
 
 
 class SearchIndex:
@@ -155,6 +147,9 @@ class SearchIndex:
         self._parsed: LRU[str, Query] = LRU(_PARSED)
         self._results: LRU[Query, array] = LRU(_RESULTS, _RESULT_IDS, len)
         self._terms: LRU[PlainKey, TermMatch] = LRU(_TERMS)
+        # What partial matches (see _plain) matched, without their columns: the
+        # highlighter needs only that.
+        self._words: LRU[PlainKey, TermMatch] = LRU(_TERMS)
         self._filters: LRU[Term, int] = LRU(_FILTERS)
         self._generation = 0  # counts state changes: a result computed across one is stale
         self._key_id_map: dict[str, int] | None = None  # built on first use
@@ -196,8 +191,8 @@ class SearchIndex:
         for term in self._parse(query).highlight_terms():
             in_title = term.field is not TextField.ABSTRACT
             in_abstract = term.field is not TextField.TITLE
-            if _is_plain_term(term):
-                match = self._plain(term)
+            if is_plain_term(term):
+                match = self._words_of(term)
                 if in_title:
                     title.extend(plain_spans(match, title_of, in_title=True))
                 if in_abstract:
@@ -221,6 +216,7 @@ class SearchIndex:
             retitled = self._titles.read(self._states, keys, self._text_index)
         if retitled:
             self._terms.clear()
+            self._words.clear()
             self._results.clear()
         else:
             self._results.drop(lambda query: query.uses_state)
@@ -273,13 +269,13 @@ class SearchIndex:
             if width == 1:
                 scores = lane_max(scores, more, self._n)
             else:
-                scores = _wide_max(scores, more, self._n)
+                scores = wide_max(scores, more, self._n)
         return present, scores
 
     def _term(self, term: Term, candidates: int, width: int) -> tuple[int, int]:
         """A term's mask and score column (0 for filters and negations)."""
         if isinstance(term, TextTerm):
-            if _is_plain_term(term):
+            if is_plain_term(term):
                 match = self._plain(term, candidates)
                 present, scores = match.present, match.scores
             else:
@@ -293,7 +289,7 @@ class SearchIndex:
         """A plain term's match: over every paper (cached), or before the word index
         is built, scanning only the candidates when they are fewer (not cached:
         exact only among them, see match_plain)."""
-        key = _plain_key(term)
+        key = plain_key(term)
         match = self._terms.get(key)
         if match is None:
             text = self._text()
@@ -305,9 +301,18 @@ class SearchIndex:
             match = match_plain(text, key, within)
             with self._lock:
                 # Not kept when partial, or when a title may have changed meanwhile.
-                if within is None and generation == self._generation:
-                    self._terms.put(key, match)
+                if generation == self._generation:
+                    if within is None:
+                        self._terms.put(key, match)
+                    else:
+                        self._words.put(key, dataclasses.replace(match, scores=0, present=0))
         return match
+
+    def _words_of(self, term: TextTerm) -> TermMatch:
+        """What a plain term matches, for highlighting: from the search that ran
+        (the app highlights the query on screen), else computed now."""
+        match = self._terms.get(plain_key(term)) or self._words.get(plain_key(term))
+        return match if match is not None else self._plain(term)
 
     def _other_text(self, term: TextTerm, candidates: int) -> tuple[int, int]:
         """Mask and scores of a non-plain text term over the candidates only."""
@@ -410,12 +415,6 @@ def _ids_of(mask: int, n: int, ids: list[int]) -> list[int]:
     from itertools import compress
 
     return list(compress(ids, mask.to_bytes(n, "little")))
-
-
-def _wide_max(a: int, b: int, n: int) -> int:
-    first = array("H", a.to_bytes(2 * n, "little"))
-    second = array("H", b.to_bytes(2 * n, "little"))
-    return int.from_bytes(array("H", map(max, first, second)).tobytes(), "little")
 
 
 _NONZERO = bytes(1 if b else 0 for b in range(256))

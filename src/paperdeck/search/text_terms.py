@@ -37,12 +37,13 @@ from paperdeck.search.initials import (
     strict_initials_pattern,
     written_as_acronym,
 )
-from paperdeck.search.query import MatchKind, TextField
+from paperdeck.search.matching import fold, is_plain
+from paperdeck.search.query import MatchKind, TextField, TextTerm
 from paperdeck.search.stemming import MIN_STEM_TERM, stem, stem_prefix
 from paperdeck.search.typos import typo_words
 from paperdeck.search.wordindex import mask_from_ids
 
-__all__ = ["MIN_SUBSEQUENCE", "PlainKey", "TermMatch", "match_plain"]
+__all__ = ["MIN_SUBSEQUENCE", "PlainKey", "TermMatch", "is_plain_term", "match_plain", "plain_key"]
 
 MIN_SUBSEQUENCE = 3
 # Papers using an initialism examined for its definitions (the newest first).
@@ -154,6 +155,20 @@ def match_plain(index: TextIndex, key: PlainKey, within: int | None = None) -> T
         subsequence,
         substring,
     )
+
+
+def is_plain_term(term: TextTerm) -> bool:
+    """A case-insensitive word of letters and digits, matched by tiers (text_terms)."""
+    return (
+        not term.case_sensitive
+        and term.kind in (MatchKind.FUZZY, MatchKind.WORD, MatchKind.EXACT)
+        and not term.phrase
+        and is_plain(fold(term.text))
+    )
+
+
+def plain_key(term: TextTerm) -> PlainKey:
+    return (fold(term.text), term.kind, term.field)
 
 
 def _searches(where: TextField, field: Field) -> bool:
