@@ -1,4 +1,4 @@
-"""The person's settings: ``config.toml`` (DESIGN.md, Config).
+"""The person's settings: ``config.toml`` (docs/ARCHITECTURE.md, Config).
 
 The file is ``$PAPERDECK_CONFIG`` when that is set, else ``config.toml`` in the user
 config folder (``~/.config/paperdeck`` on Linux). It is optional, and a mistake in it

@@ -1,4 +1,4 @@
-"""The orders a list of papers can be shown in (DESIGN.md, Sort).
+"""The orders a list of papers can be shown in (docs/ARCHITECTURE.md, Sort).
 
 ``relevance`` keeps the order it is given (the search engine's ranking, or newest
 first for the whole library); the others order by a field of the paper, or of the

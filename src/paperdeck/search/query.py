@@ -8,7 +8,8 @@ that). Every problem raises :class:`QueryError` with the offset where it is.
 
 Syntax, term by term (terms are separated by whitespace)::
 
-    word          fuzzy: subsequence of the title, or a word-prefix in title/abstract
+    word          by tiers: exact word, word prefix, initials, stem, then (only when
+                  none matches any paper) a typo, then a title subsequence; see tiers
     'word         exact substring of title or abstract (the rest is taken literally)
     "two words"   phrase: the words in this order, each gap in the text any run of
                   characters that are not letters or digits ("mixture of experts"
@@ -17,7 +18,7 @@ Syntax, term by term (terms are separated by whitespace)::
     ^word word$   title starts / ends with (^word$: the whole title)
     !term         negation of any term; !word excludes a word-prefix, never fuzzily
     a | b         OR between neighbouring terms
-    tag:NAME  is:starred|read|unread|noted|new|updated
+    tag:NAME  is:starred|read|unread|noted|new|updated|untitled
     year:2024  year:>=2023  year:2019..2021  upvotes:>10  authors:<5
     id:2406.09415  title:x  abstract:x  source:FILE
 
@@ -52,7 +53,7 @@ __all__ = [
     "parse_query",
 ]
 
-STATES = ("starred", "read", "unread", "noted", "new", "updated")
+STATES = ("starred", "read", "unread", "noted", "new", "updated", "untitled")
 NUMBER_FIELDS = ("year", "upvotes", "authors")
 _FIELDS = frozenset({"tag", "is", "id", "title", "abstract", "source", *NUMBER_FIELDS})
 _FIELD_PREFIX = re.compile(r"([A-Za-z]+):")
@@ -90,8 +91,8 @@ class QueryError(ValueError):
 class MatchKind(Enum):
     """How a text term matches its field."""
 
-    FUZZY = "fuzzy"  # title subsequence, or word-prefix in title or abstract
-    WORD = "word"  # word-prefix: the text starts a word
+    FUZZY = "fuzzy"  # every tier of text_terms (a bare word)
+    WORD = "word"  # the exact word or a word prefix (title:, abstract:, negation)
     EXACT = "exact"  # substring ('word, "phrase"; see TextTerm.phrase)
     START = "start"  # the field starts with the text (^word)
     END = "end"  # the field ends with the text (word$)

@@ -93,6 +93,12 @@ class _Field:
         words = self.words
         return range(bisect_left(words, text), bisect_left(words, text + _LAST))
 
+    def exact(self, word: str) -> range:
+        """The word number of word, if it is one (an empty range if not)."""
+        words = self.words
+        at = bisect_left(words, word)
+        return range(at, at + 1) if at < len(words) and words[at] == word else range(0)
+
     def containing(self, text: str) -> Iterable[int]:
         """The word numbers of the words holding text."""
         words = self.words
@@ -119,17 +125,15 @@ class _Field:
 class WordIndex:
     """Which papers (internal ids) have a title or abstract word with some text.
 
-    ``titles`` and ``docs`` are the engine's normalised text by id (see
-    ``engine._Docs``): words are the runs between spaces, so "a word starts with
-    text" is what the engine's ``find(" " + text)`` tests, for text made only of
-    letters and digits.
+    ``titles`` and ``docs`` are the normalised text by id (see
+    :mod:`paperdeck.search.corpus`): words are the runs between spaces, so "a word
+    starts with text" is what a scan's ``find(" " + text)`` tests.
     """
 
     def __init__(self, titles: Sequence[str], docs: Sequence[str], title_end: Sequence[int]):
         n = len(docs)
         self.n = n
         title_words: dict[str, array[int]] = {}
-        first_words: dict[str, array[int]] = {}
         abstract_words: dict[str, array[int]] = {}
 
         def column(table: dict[str, array[int]]) -> Callable[[str], array[int]]:
@@ -146,36 +150,34 @@ class WordIndex:
         abstract_get = column(abstract_words)
         append = array.append
         for i, (title, doc, end) in enumerate(zip(titles, docs, title_end, strict=True)):
-            words = title.split()
-            if words:
-                deque(map(append, map(title_get, set(words)), repeat(i)), maxlen=0)
-                if title[1:2] != " ":  # the title itself starts with this word
-                    first = first_words.get(words[0])
-                    if first is None:
-                        first = first_words[words[0]] = array("i")
-                    first.append(i)
+            deque(map(append, map(title_get, set(title.split())), repeat(i)), maxlen=0)
             abstract = set(doc[end + 1 :].split())
             deque(map(append, map(abstract_get, abstract), repeat(i)), maxlen=0)
         self._titles = _Field(n, title_words)
-        self._first = _Field(n, first_words)
         self._abstracts = _Field(n, abstract_words)
 
-    def title_start(self, text: str) -> int:
-        """Papers whose title starts with text."""
-        return self._first.union(self._first.prefixed(text))
+    def _field(self, title: bool) -> _Field:
+        return self._titles if title else self._abstracts
 
-    def title_word(self, text: str) -> int:
-        """Papers with a title word starting with text."""
-        return self._titles.union(self._titles.prefixed(text))
+    def exact(self, title: bool, word: str) -> int:
+        """Papers whose title (else abstract) has this word."""
+        field = self._field(title)
+        return field.union(field.exact(word))
 
-    def title_substring(self, text: str) -> int:
-        """Papers whose title holds text (text has no space: inside one word)."""
-        return self._titles.union(self._titles.containing(text))
+    def prefixed(self, title: bool, text: str, accept: Callable[[str], bool] | None = None) -> int:
+        """Papers with a title (else abstract) word starting with text (that accept takes)."""
+        field = self._field(title)
+        numbers: Iterable[int] = field.prefixed(text)
+        if accept is not None:
+            words = field.words
+            numbers = [k for k in numbers if accept(words[k])]
+        return field.union(numbers)
 
-    def abstract_word(self, text: str) -> int:
-        """Papers with an abstract word starting with text."""
-        return self._abstracts.union(self._abstracts.prefixed(text))
+    def containing(self, title: bool, text: str) -> int:
+        """Papers whose title (else abstract) holds text (no space: inside one word)."""
+        field = self._field(title)
+        return field.union(field.containing(text))
 
-    def abstract_substring(self, text: str) -> int:
-        """Papers whose abstract holds text (text has no space: inside one word)."""
-        return self._abstracts.union(self._abstracts.containing(text))
+    def title_words(self) -> list[str]:
+        """Every distinct title word, sorted."""
+        return self._titles.words

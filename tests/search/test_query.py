@@ -23,6 +23,8 @@ FUZZY, WORD, EXACT = MatchKind.FUZZY, MatchKind.WORD, MatchKind.EXACT
 START, END, WHOLE = MatchKind.START, MatchKind.END, MatchKind.WHOLE
 ANY, TITLE, ABSTRACT = TextField.ANY, TextField.TITLE, TextField.ABSTRACT
 
+EXPECTED_STATES = "starred, read, unread, noted, new, updated, untitled"
+
 
 def clauses(text: str) -> tuple:
     return parse_query(text).clauses
@@ -281,14 +283,14 @@ def test_queries_compare_without_text_or_spans():
         (
             "is:foo",
             3,
-            "unknown state 'is:foo' (expected starred, read, unread, noted, new, updated)",
+            "unknown state 'is:foo' (expected " + EXPECTED_STATES + ")",
         ),
         (
             "x !is:foo",
             6,
-            "unknown state 'is:foo' (expected starred, read, unread, noted, new, updated)",
+            "unknown state 'is:foo' (expected " + EXPECTED_STATES + ")",
         ),
-        ("is:", 3, "'is:' needs a state (expected starred, read, unread, noted, new, updated)"),
+        ("is:", 3, "'is:' needs a state (expected " + EXPECTED_STATES + ")"),
         ('a "two words', 2, "unterminated quote: a phrase needs a closing '\"'"),
         ('title:"x', 6, "unterminated quote: a phrase needs a closing '\"'"),
         (

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from paperdeck.models import Paper, PaperState
 from paperdeck.search import QueryError, SearchIndex, parse_query
+from paperdeck.search.corpus import Field, TextIndex
 from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
 
 WORDS = ["diffusion", "model", "mode", "data", "d", "dim", "über", "straße", "x1", "ab12"]
@@ -42,26 +43,56 @@ TEXT = st.lists(st.sampled_from([*WORDS, " "]), max_size=8).map(" ".join)
     needle=st.sampled_from(["d", "di", "mod", "model", "a", "1", "ü", "ße", "zz"]),
 )
 def test_sets_match_their_definitions(rows, needle):
-    """Dense (bitset) and sparse (array) postings give the same sets as the tests
-    the engine's scans run."""
+    """Dense (bitset) and sparse (array) postings give the same sets as the scans of
+    the text (corpus.TextIndex before build_postings)."""
     titles, docs, ends = normalised([r[0] for r in rows], [r[1] for r in rows])
     index = WordIndex(titles, docs, ends)
     n = len(rows)
     abstracts = [doc[end + 1 :] for doc, end in zip(docs, ends, strict=True)]
     word = " " + needle
-    assert ids_of(index.title_start(needle), n) == {
-        i for i, t in enumerate(titles) if t.startswith(word)
-    }
-    assert ids_of(index.title_word(needle), n) == {i for i, t in enumerate(titles) if word in t}
-    assert ids_of(index.title_substring(needle), n) == {
-        i for i, t in enumerate(titles) if needle in t
-    }
-    assert ids_of(index.abstract_word(needle), n) == {
-        i for i, a in enumerate(abstracts) if word in a
-    }
-    assert ids_of(index.abstract_substring(needle), n) == {
-        i for i, a in enumerate(abstracts) if needle in a
-    }
+    for title, texts in ((True, titles), (False, abstracts)):
+        assert ids_of(index.exact(title, needle), n) == {
+            i for i, t in enumerate(texts) if word + " " in t
+        }
+        assert ids_of(index.prefixed(title, needle), n) == {
+            i for i, t in enumerate(texts) if word in t
+        }
+        assert ids_of(index.containing(title, needle), n) == {
+            i for i, t in enumerate(texts) if needle in t
+        }
+        assert ids_of(index.prefixed(title, needle, lambda w: len(w) > 3), n) == {
+            i
+            for i, t in enumerate(texts)
+            if any(w.startswith(needle) and len(w) > 3 for w in t.split())
+        }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.tuples(TEXT, TEXT), max_size=40),
+    needle=st.sampled_from(["d", "di", "mod", "model", "a", "1", "ü", "ße", "zz"]),
+)
+def test_scans_and_postings_agree(rows, needle):
+    """Every lookup of the text index gives the same mask before and after the word
+    index is built, a retitled paper included."""
+    scanned = TextIndex([r[0] for r in rows], [r[1] for r in rows])
+    indexed = TextIndex([r[0] for r in rows], [r[1] for r in rows])
+    indexed.build_postings()
+    if rows:
+        for text in (scanned, indexed):
+            text.set_title(0, "model diffusion d")
+    for field in (Field.TITLE, Field.ABSTRACT):
+        for lookup in ("word_mask", "prefix_mask", "substring_mask"):
+            assert getattr(scanned, lookup)(field, needle) == getattr(indexed, lookup)(
+                field, needle
+            ), (lookup, field)
+
+        def long(word: str) -> bool:
+            return len(word) > 3
+
+        assert scanned.variant_mask(field, needle, long) == indexed.variant_mask(
+            field, needle, long
+        )
 
 
 def test_masks():
@@ -123,9 +154,8 @@ def test_search_while_warm_builds_in_another_thread():
 
 
 def test_a_term_cached_within_one_query_is_not_reused_in_another():
-    """A term's fuzzy tier is computed only among the papers the terms before it
-    match, and cached with them: the same term alone, or after other terms, must
-    not take that partial answer."""
+    """A term's match is cached for reuse by later queries: the same term alone, or
+    after other terms, gives what a fresh index gives."""
     papers = library(400)
     index = SearchIndex(papers, {})
     index.warm()

@@ -1,0 +1,329 @@
+"""The searchable text of every paper and the word-level lookups every tier uses.
+
+Per paper (by internal id) one normalised string, ``" " + title + " \\x1f " +
+abstract + " "``, folded (lowercase) and with each character that is not a letter
+or digit made a space (which keeps offsets), plus its title part alone. Every word
+is then followed by a space, so "the field has the word w" is ``find(" w ")`` and
+"a word starts with t" is ``find(" t")``. Built in about 0.3 s for 100,000 papers.
+
+Sets of papers are masks (see :mod:`paperdeck.search.wordindex`: one byte a paper
+in an ``int``). Each lookup answers from the word index's postings once
+:meth:`TextIndex.build_postings` has run (the TUI's start-up worker does, about
+3.5 s at 100,000 papers) and by scanning the text until then (the CLI's single
+query: building postings for it would cost more than it saves). Both give the
+same masks; the tests check that.
+
+A title the person gave a paper (``PaperState.title``) replaces the imported one
+here (:meth:`TextIndex.set_title`); the postings keep the old title's words, so
+title lookups scan the retitled papers instead.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from enum import Enum
+from itertools import compress, repeat
+
+from paperdeck.search.matching import ASCII_TO_SPACE, NON_ASCII_NON_WORD, fold
+from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
+
+__all__ = ["Field", "TextIndex", "normalise_all", "title_text"]
+
+_NO = -1
+# Papers per step while building the text: small steps reuse freed memory instead
+# of faulting in fresh pages, which measured about twice as fast.
+_CHUNK = 64
+_WORD_REST = "[^ \x1f]*"
+
+
+class Field(Enum):
+    TITLE = "title"
+    ABSTRACT = "abstract"
+
+
+def normalise_all(text: str) -> str:
+    """fold then normalise (see matching), in bulk: ASCII through bytes.translate."""
+    folded = fold(text)
+    if not folded.isascii():
+        folded = NON_ASCII_NON_WORD.sub(" ", folded)
+    return folded.encode().translate(ASCII_TO_SPACE).decode()
+
+
+def _strip_separators(text: str) -> str:
+    return text.replace("\x1e", " ").replace("\x1f", " ")
+
+
+def title_text(title: str) -> str:
+    """One title as the index keeps it: ``" " + normalised title + " "``."""
+    return " " + normalise_all(_strip_separators(title)) + " "
+
+
+def _build(titles: list[str], abstracts: list[str]) -> tuple[list[str], list[int]]:
+    docs: list[str] = []
+    for first in range(0, len(titles), _CHUNK):
+        chunk_titles = titles[first : first + _CHUNK]
+        chunk_abstracts = abstracts[first : first + _CHUNK]
+        joined = "".join(chunk_titles)
+        if "\x1e" in joined or "\x1f" in joined:  # control characters: rare
+            chunk_titles = [_strip_separators(t) for t in chunk_titles]
+        parts = [" ", "", " \x1f ", "", " \x1e"] * len(chunk_titles)
+        parts[1::5] = chunk_titles
+        parts[3::5] = chunk_abstracts
+        pieces = normalise_all("".join(parts)).split("\x1e")
+        if len(pieces) != len(chunk_titles) + 1:
+            # A stray separator in an abstract (rare): strip them and build again.
+            parts[3::5] = [_strip_separators(a) for a in chunk_abstracts]
+            pieces = normalise_all("".join(parts)).split("\x1e")
+        del pieces[-1]
+        docs.extend(pieces)
+    return docs, list(map(str.find, docs, repeat("\x1f")))
+
+
+class TextIndex:
+    """The normalised text of papers by id, and lookups of words in it (see above)."""
+
+    def __init__(self, titles: list[str], abstracts: list[str]) -> None:
+        self.n = len(titles)
+        # The text as written (by id), for the few tests that need its case.
+        self.original_titles = list(titles)
+        self.original_abstracts = abstracts
+        self.docs, self.title_end = _build(titles, abstracts)
+        self.titles = list(map(str.__getitem__, self.docs, map(slice, self.title_end)))
+        self.ids = list(range(self.n))
+        self.ones = ones_mask(self.n)
+        self.postings: WordIndex | None = None
+        self._retitled: set[int] = set()
+        self._retitled_mask = 0
+        self._vocabulary: list[str] | None = None
+        self._lock = threading.Lock()
+
+    # ----------------------------------------------------------------- building
+
+    def build_postings(self) -> None:
+        """Build the word index; lookups use it from then on."""
+        if self.postings is None:
+            self.postings = WordIndex(self.titles, self.docs, self.title_end)
+
+    def set_title(self, i: int, title: str) -> bool:
+        """Search paper i by this title from now on; False when nothing changed."""
+        text = title_text(title)
+        if text == self.titles[i]:
+            return False
+        with self._lock:
+            end = self.title_end[i]
+            self.docs[i] = text + self.docs[i][end:]
+            self.title_end[i] = len(text)
+            self.titles[i] = text
+            self.original_titles[i] = title
+            self._retitled.add(i)
+            self._retitled_mask |= 1 << (8 * i)
+            self._vocabulary = None
+        return True
+
+    def title_vocabulary(self) -> list[str]:
+        """Every distinct title word, sorted (what typos are looked up in)."""
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            words = set(" ".join(self.titles).split())
+            words.discard("\x1f")
+            vocabulary = self._vocabulary = sorted(words)
+        return vocabulary
+
+    # ------------------------------------------------------------------ lookups
+
+    def word_mask(self, field: Field, word: str) -> int:
+        """Papers whose field has this exact word."""
+        postings = self.postings
+        if postings is None:
+            return self._find_mask(field, " " + word + " ")
+        return self._fixed(field, postings.exact(field is Field.TITLE, word), " " + word + " ")
+
+    def prefix_mask(self, field: Field, text: str) -> int:
+        """Papers whose field has a word starting with text."""
+        postings = self.postings
+        if postings is None:
+            return self._find_mask(field, " " + text)
+        return self._fixed(field, postings.prefixed(field is Field.TITLE, text), " " + text)
+
+    def word_family(
+        self, field: Field, text: str, plural: bool = True, within: int | None = None
+    ) -> tuple[int, int, int]:
+        """Papers whose field has the word text, the word text + "s" (0 unless
+        ``plural``), and a word starting with text: one scan for the three (each
+        exact word follows the first place of the prefix). A scan reads only the
+        papers in mask ``within`` when given (the masks then hold no others)."""
+        postings = self.postings
+        if postings is not None:
+            return (
+                self.word_mask(field, text),
+                self.word_mask(field, text + "s") if plural else 0,
+                self.prefix_mask(field, text),
+            )
+        ids = self.ids if within is None else self._ids_of(within)
+        texts, starts = self._field_texts(field, None if within is None else ids)
+        needle = " " + text
+        if field is Field.TITLE:
+            found = list(map(str.find, texts, repeat(needle)))
+        else:
+            found = list(map(str.find, texts, repeat(needle), starts))
+        hit = bytes(map(_NO.__lt__, found))
+        # Most often the first place of the prefix is the word itself: one
+        # startswith there; only the other papers search on from that place.
+        ends = list(map(len(needle).__add__, found))
+        masks = []
+        for rest in (" ", "s ")[: 1 + plural]:
+            there = bytes(map(str.startswith, texts, repeat(rest), ends))
+            exact = bytearray(map(operator.and_, there, hit))
+            pending = bytes(map(operator.gt, hit, exact))
+            word = needle + rest
+            places = compress(found, pending)
+            chosen = compress(texts, pending)
+            for k, at in zip(
+                compress(range(len(texts)), pending),
+                map(str.find, chosen, repeat(word), places),
+                strict=True,
+            ):
+                if at >= 0:
+                    exact[k] = 1
+            masks.append(self._mask_of(exact, ids, within is None))
+        while len(masks) < 2:
+            masks.append(0)
+        return masks[0], masks[1], self._mask_of(hit, ids, within is None)
+
+    def first_users(self, text: str, limit: int) -> list[int]:
+        """The first ids (up to limit) with the word text or text + "s" anywhere."""
+        word, plural = " " + text + " ", " " + text + "s "
+        found: list[int] = []
+        for i, doc in enumerate(self.docs):
+            if word in doc or plural in doc:
+                found.append(i)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def _mask_of(self, flags: bytes | bytearray, ids: list[int], every: bool) -> int:
+        """A mask from flags aligned with ids (every: ids are all the papers)."""
+        if every:
+            return int.from_bytes(flags, "little")
+        return mask_from_ids(compress(ids, flags), self.n)
+
+    def substring_mask(self, field: Field, text: str) -> int:
+        """Papers whose field holds text (letters and digits only: inside one word)."""
+        postings = self.postings
+        if postings is None:
+            return self._find_mask(field, text)
+        return self._fixed(field, postings.containing(field is Field.TITLE, text), text)
+
+    def words_mask(self, field: Field, words: Iterable[str]) -> int:
+        """Papers whose field has any of these exact words."""
+        mask = 0
+        for word in words:
+            mask |= self.word_mask(field, word)
+        return mask
+
+    def variant_mask(
+        self, field: Field, prefix: str, accept: Callable[[str], bool], skip: int = 0
+    ) -> int:
+        """Papers whose field has a word starting with prefix that accept() takes;
+        papers in mask ``skip`` may be left out (a scan does not read them)."""
+        postings = self.postings
+        candidates: list[int] | None
+        if postings is not None:
+            found = postings.prefixed(field is Field.TITLE, prefix, accept)
+            if field is Field.ABSTRACT or not self._retitled:
+                return found
+            with self._lock:
+                found &= ~self._retitled_mask
+                candidates = sorted(self._retitled)
+        else:
+            found = 0
+            candidates = self._ids_of(self.ones & ~skip) if skip else None
+        pattern = re.compile("(?<= )" + re.escape(prefix) + _WORD_REST)
+
+        def test(text: str) -> bool:
+            return any(map(accept, pattern.findall(text)))
+
+        return found | self._test_mask(field, test, " " + prefix, candidates)
+
+    def pattern_mask(
+        self,
+        field: Field,
+        pattern: re.Pattern[str],
+        required: Sequence[str],
+        within: int | None = None,
+    ) -> int:
+        """Papers whose field the regex matches; each match holds a word starting
+        with each of ``required`` (how candidates are found). A scan reads only
+        the papers in mask ``within`` when given."""
+        if self.postings is not None and required:
+            candidates = self.ones
+            for word in required:
+                candidates &= self.prefix_mask(field, word)
+                if not candidates:
+                    return 0
+            ids = self._ids_of(candidates)
+            return self._test_mask(field, pattern.search, None, ids)
+        key = " " + max(required, key=len) if required else None
+        chosen = None if within is None else self._ids_of(within)
+        return self._test_mask(field, pattern.search, key, chosen)
+
+    # -------------------------------------------------------------------- scans
+
+    def _field_texts(self, field: Field, ids: Iterable[int] | None) -> tuple[list[str], list[int]]:
+        """The field's texts of ids (all when None) and where each field starts."""
+        if field is Field.TITLE:
+            texts = self.titles if ids is None else list(map(self.titles.__getitem__, ids))
+            return texts, [0] * len(texts)
+        if ids is None:
+            return self.docs, self.title_end
+        ids = list(ids)
+        return list(map(self.docs.__getitem__, ids)), list(map(self.title_end.__getitem__, ids))
+
+    def _find_mask(self, field: Field, needle: str, ids: Iterable[int] | None = None) -> int:
+        ids = None if ids is None else list(ids)
+        texts, starts = self._field_texts(field, ids)
+        if field is Field.TITLE:
+            found = map(str.find, texts, repeat(needle))
+        else:
+            found = map(str.find, texts, repeat(needle), starts)
+        hits = bytes(map(_NO.__lt__, found))
+        if ids is None:
+            return int.from_bytes(hits, "little")
+        return mask_from_ids(compress(ids, hits), self.n)
+
+    def _test_mask(
+        self,
+        field: Field,
+        test: Callable[[str], object],
+        key: str | None,
+        ids: Iterable[int] | None,
+    ) -> int:
+        """Papers (among ids, else all) whose field holds key (when given) and passes test."""
+        chosen = self.ids if ids is None else list(ids)
+        texts, starts = self._field_texts(field, chosen)
+        if key is not None:
+            found = list(map(str.find, texts, repeat(key), starts))
+            hit = list(map(_NO.__lt__, found))
+            chosen = list(compress(chosen, hit))
+            texts = list(compress(texts, hit))
+            starts = list(compress(starts, hit))
+        if field is Field.ABSTRACT:
+            texts = list(map(str.__getitem__, texts, map(slice, starts, repeat(None))))
+        passed = map(operator.truth, map(test, texts))
+        return mask_from_ids(compress(chosen, passed), self.n)
+
+    def _fixed(self, field: Field, found: int, needle: str) -> int:
+        """A title mask from the postings with the retitled papers scanned instead."""
+        if field is Field.ABSTRACT or not self._retitled:
+            return found
+        with self._lock:
+            retitled = list(self._retitled)
+            stale = self._retitled_mask
+        return (found & ~stale) | self._find_mask(field, needle, sorted(retitled))
+
+    def _ids_of(self, mask: int) -> list[int]:
+        chosen = mask.to_bytes(self.n, "little")
+        return list(compress(self.ids, chosen))
