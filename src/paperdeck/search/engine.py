@@ -44,6 +44,7 @@ from paperdeck.search.phrases import score_text_term
 from paperdeck.search.query import (
     Clause,
     IdTerm,
+    LikeTerm,
     NumberTerm,
     Query,
     SourceTerm,
@@ -258,7 +259,22 @@ class SearchIndex:
             total += scores
             if not present:
                 break
-        return rank(total, present, width, self._order)
+        ranked = rank(total, present, width, self._order)
+        likes = query.like_terms()
+        if likes and ranked:
+            from paperdeck.search.similar import order_by_likeness
+
+            targets = [self._like_position(term) for term in likes]
+            return array("i", order_by_likeness(ranked, self.papers, targets))
+        return ranked
+
+    def _like_position(self, term: LikeTerm) -> int:
+        from paperdeck.search.similar import like_position
+
+        return like_position(term, self._key_positions(), self.papers)
+
+    def _key_positions(self) -> dict[str, int]:
+        return {paper.key: i for i, paper in enumerate(self.papers)}
 
     def _clause(self, clause: Clause, candidates: int, width: int) -> tuple[int, int]:
         """A clause's mask and scores: its alternatives ORed, the best score kept."""
@@ -283,6 +299,10 @@ class SearchIndex:
             if term.negated:
                 return self._ones ^ present, 0
             return present, widen(scores, self._n) if width == 2 else scores
+        if isinstance(term, LikeTerm):
+            # Every paper but the one it names (which must exist); a byte a paper.
+            named = self._key_ids()[self.papers[self._like_position(term)].key]
+            return self._ones ^ (1 << (8 * named)), 0
         return self._filter(term), 0
 
     def _plain(self, term: TextTerm, candidates: int | None = None) -> TermMatch:
