@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -148,32 +149,52 @@ def stem(word: str) -> str:
     return word
 
 
+class _Words:
+    """Text to terms, each distinct word looked at once (a corpus repeats its words:
+    stemming every occurrence was most of the build time)."""
+
+    def __init__(self) -> None:
+        # word -> its stem, or "" for a word that is no term (stop word, number).
+        self._seen: dict[str, str] = {}
+
+    def words(self, text: str) -> list[str]:
+        seen = self._seen
+        found = []
+        for word in _WORD.findall(text.lower()):
+            known = seen.get(word)
+            if known is None:
+                usable = word not in _STOP and not word.isdigit() and len(word) > 1
+                known = seen[word] = stem(word) if usable else ""
+            if known:
+                found.append(known)
+        return found
+
+    def terms(self, text: str) -> list[str]:
+        found = self.words(text)
+        return found + [f"{a} {b}" for a, b in itertools.pairwise(found)]
+
+    def paper_terms(self, paper: Paper) -> Counter[str]:
+        counts = Counter(self.terms(paper.abstract))
+        for term, times in Counter(self.terms(paper.title)).items():
+            counts[term] += TITLE_WEIGHT * times
+        if paper.org:
+            counts["org:" + paper.org.strip().lower()] += 1
+        return counts
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` that can be terms (stemmed), in order."""
-    return [
-        stem(w)
-        for w in _WORD.findall(text.lower())
-        if w not in _STOP and not w.isdigit() and len(w) > 1
-    ]
+    return _Words().words(text)
 
 
 def terms(text: str) -> list[str]:
     """Words and the pairs of neighbouring words (``speculative decoding``)."""
-    found = words(text)
-    return found + [f"{a} {b}" for a, b in itertools.pairwise(found)]
+    return _Words().terms(text)
 
 
 def paper_terms(paper: Paper) -> dict[str, float]:
     """Raw term counts of one paper, title terms weighted up."""
-    counts: dict[str, float] = {}
-    for term in terms(paper.title):
-        counts[term] = counts.get(term, 0.0) + TITLE_WEIGHT
-    for term in terms(paper.abstract):
-        counts[term] = counts.get(term, 0.0) + 1.0
-    if paper.org:
-        term = "org:" + paper.org.strip().lower()
-        counts[term] = counts.get(term, 0.0) + 1.0
-    return counts
+    return {term: float(count) for term, count in _Words().paper_terms(paper).items()}
 
 
 @dataclass(frozen=True)
@@ -198,11 +219,11 @@ def df_bounds(n: int) -> tuple[int, int]:
 def build_vectors(papers: Sequence[Paper]) -> Vectors:
     """The vectors of ``papers`` (see the module notes)."""
     n = len(papers)
-    per_paper = [paper_terms(paper) for paper in papers]
-    df: dict[str, int] = {}
+    make = _Words()
+    per_paper = [make.paper_terms(paper) for paper in papers]
+    df: Counter[str] = Counter()
     for counts in per_paper:
-        for term in counts:
-            df[term] = df.get(term, 0) + 1
+        df.update(counts.keys())
     low, high = df_bounds(n)
     kept = sorted(t for t, d in df.items() if low <= d <= high)
     column = {term: i for i, term in enumerate(kept)}
@@ -210,9 +231,10 @@ def build_vectors(papers: Sequence[Paper]) -> Vectors:
     indptr = [0]
     indices: list[int] = []
     values: list[float] = []
+    get = column.get
     for counts in per_paper:
         for term, count in counts.items():
-            at = column.get(term)
+            at = get(term)
             if at is not None:
                 indices.append(at)
                 values.append(count)
