@@ -79,3 +79,18 @@ def test_marks_are_stars_or_a_tag_against_reads() -> None:
     tagged = marks_from_states(states, "READING")
     assert tagged.positive == {"c", "d"} and tagged.negative == {"b", "e"}
     assert MIN_POSITIVES == 3
+
+
+def test_vectors_built_in_a_worker_are_the_ones_queried() -> None:
+    # The app builds the vectors in a worker thread while its UI may already ask.
+    import threading
+
+    recommender = Recommender(topic_papers())
+    built: list[object] = []
+    workers = [threading.Thread(target=lambda: built.append(recommender.build())) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(built) == 4 and all(vectors is built[0] for vectors in built)
+    assert recommender.build() is built[0]

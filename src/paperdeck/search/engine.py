@@ -264,17 +264,14 @@ class SearchIndex:
         if likes and ranked:
             from paperdeck.search.similar import order_by_likeness
 
-            targets = [self._like_position(term) for term in likes]
+            targets = [self._order[self._like_id(term)] for term in likes]
             return array("i", order_by_likeness(ranked, self.papers, targets))
         return ranked
 
-    def _like_position(self, term: LikeTerm) -> int:
-        from paperdeck.search.similar import like_position
+    def _like_id(self, term: LikeTerm) -> int:
+        from paperdeck.search.similar import like_id
 
-        return like_position(term, self._key_positions(), self.papers)
-
-    def _key_positions(self) -> dict[str, int]:
-        return {paper.key: i for i, paper in enumerate(self.papers)}
+        return like_id(term, self._key_ids(), self._by_id)
 
     def _clause(self, clause: Clause, candidates: int, width: int) -> tuple[int, int]:
         """A clause's mask and scores: its alternatives ORed, the best score kept."""
@@ -301,8 +298,7 @@ class SearchIndex:
             return present, widen(scores, self._n) if width == 2 else scores
         if isinstance(term, LikeTerm):
             # Every paper but the one it names (which must exist); a byte a paper.
-            named = self._key_ids()[self.papers[self._like_position(term)].key]
-            return self._ones ^ (1 << (8 * named)), 0
+            return self._ones ^ (1 << (8 * self._like_id(term))), 0
         return self._filter(term), 0
 
     def _plain(self, term: TextTerm, candidates: int | None = None) -> TermMatch:

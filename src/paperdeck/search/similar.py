@@ -12,15 +12,15 @@ from paperdeck.models import Paper
 from paperdeck.search.query import LikeTerm, QueryError
 
 
-def like_position(term: LikeTerm, positions: Mapping[str, int], papers: Sequence[Paper]) -> int:
-    """The position of the paper ``term`` names (by key or arXiv id), else QueryError."""
-    found = positions.get(term.key)
-    if found is None:
-        for i, paper in enumerate(papers):
-            if paper.arxiv_id and paper.arxiv_id.lower() == term.key:
-                return i
-        raise QueryError(f"like: no paper with id '{term.key}' in the library", term.span[0])
-    return found
+def like_id(term: LikeTerm, key_ids: Mapping[str, int], by_id: Sequence[Paper]) -> int:
+    """The internal id of the paper ``term`` names (by key or arXiv id), else QueryError."""
+    found = key_ids.get(term.key)
+    if found is not None:
+        return found
+    for i, paper in enumerate(by_id):
+        if paper.arxiv_id and paper.arxiv_id.lower() == term.key:
+            return i
+    raise QueryError(f"like: no paper with id '{term.key}' in the library", term.span[0])
 
 
 def order_by_likeness(
