@@ -9,6 +9,11 @@ voted paper, not with a hundred unvoted ones.
 
 Every sort is made of key lists and stable sorts, no comparison function: ordering
 100,000 papers takes 0.1–0.2 s (``bench/sort_bench.py``).
+
+``for-you`` (and ``for-you:TAG``) orders by predicted interest, learnt from the
+person's stars (or that tag) and reads over the whole corpus (``paperdeck.recommend``,
+imported only then). With fewer than ``MIN_POSITIVES`` marked papers it is the date
+sort; ``for_you_notice`` gives the line to tell the person so.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ DATE = "date"
 UPVOTES = "upvotes"
 TITLE = "title"
 ADDED = "added"
+FOR_YOU = "for-you"
+# for-you sorts are not in the cycle of SORTS: they are names check_sort accepts.
+FOR_YOU_TAG_PREFIX = FOR_YOU + ":"
 # In the order ``S`` cycles through them; the names are those of ``--sort``.
 SORTS: tuple[str, ...] = (RELEVANCE, DATE, UPVOTES, TITLE, ADDED)
 DEFAULT_SORT = DATE
@@ -43,9 +51,41 @@ class SortError(ValueError):
 
 def check_sort(name: str) -> str:
     """``name`` when it is a sort, else SortError saying which ones there are."""
-    if name not in SORTS:
-        raise SortError(f"unknown sort '{name}' (choose from {', '.join(SORTS)})")
-    return name
+    if name in SORTS or is_for_you(name):
+        return name
+    if name == FOR_YOU_TAG_PREFIX:
+        raise SortError(f"sort '{name}' needs a tag after it, e.g. for-you:reading")
+    names = ", ".join((*SORTS, FOR_YOU, FOR_YOU_TAG_PREFIX + "TAG"))
+    raise SortError(f"unknown sort '{name}' (choose from {names})")
+
+
+def is_for_you(name: str) -> bool:
+    """True for ``for-you`` and ``for-you:TAG`` (a tag that is not blank)."""
+    return name == FOR_YOU or (
+        name.startswith(FOR_YOU_TAG_PREFIX) and bool(name[len(FOR_YOU_TAG_PREFIX) :].strip())
+    )
+
+
+def for_you_tag(name: str) -> str | None:
+    """The tag of ``for-you:TAG``, None for plain ``for-you``."""
+    return name[len(FOR_YOU_TAG_PREFIX) :].strip() if name.startswith(FOR_YOU_TAG_PREFIX) else None
+
+
+def for_you_notice(name: str, states: Mapping[str, PaperState]) -> str | None:
+    """The line to show when a for-you sort falls back to date (too few marks)."""
+    if not is_for_you(name):
+        return None
+    from .recommend import MIN_POSITIVES, marks_from_states
+
+    tag = for_you_tag(name)
+    liked = len(marks_from_states(states, tag).positive)
+    if liked >= MIN_POSITIVES:
+        return None
+    what = f"papers tagged '{tag}'" if tag else "starred papers"
+    return (
+        f"for-you needs at least {MIN_POSITIVES} {what} to learn from ({liked} so far): "
+        "sorted by date"
+    )
 
 
 def effective_sort(name: str, has_query: bool) -> str:
@@ -55,7 +95,9 @@ def effective_sort(name: str, has_query: bool) -> str:
 
 def describe_sort(name: str, reverse: bool = False) -> str:
     """The sort in words, for a border or a listing: ``date, oldest first``."""
-    natural, reversed_ = _DIRECTIONS[check_sort(name)]
+    if is_for_you(check_sort(name)):
+        return f"{name}, {'worst first' if reverse else 'best first'}"
+    natural, reversed_ = _DIRECTIONS[name]
     return f"{name}, {reversed_ if reverse else natural}"
 
 
@@ -99,13 +141,21 @@ def sort_positions(
     sort: str = DEFAULT_SORT,
     *,
     reverse: bool = False,
+    corpus: Sequence[Paper] | None = None,
 ) -> list[int]:
     """``positions`` (indexes into ``papers``) in the order of ``sort``.
 
     ``states`` maps a paper key to its state (a missing key: the default state); it is
-    read only for titles the person gave. The input is not changed.
+    read for titles the person gave and, by a for-you sort, for the marks it learns
+    from. A for-you sort learns over ``corpus`` (the whole library; default
+    ``papers``). The input is not changed.
     """
     check_sort(sort)
+    if is_for_you(sort):
+        if for_you_notice(sort, states) is not None:
+            sort = DATE
+        else:
+            return _for_you_positions(positions, papers, states, sort, reverse, corpus)
     if sort == RELEVANCE:
         return list(reversed(positions)) if reverse else list(positions)
     chosen = [papers[position] for position in positions]
@@ -127,15 +177,38 @@ def sort_positions(
     return [positions[i] for i in present + missing]
 
 
+def _for_you_positions(
+    positions: Sequence[int],
+    papers: Sequence[Paper],
+    states: Mapping[str, PaperState],
+    sort: str,
+    reverse: bool,
+    corpus: Sequence[Paper] | None,
+) -> list[int]:
+    """By predicted interest, best first; the papers learnt from as liked go last
+    (the person knows them), then newest first among equals."""
+    from .recommend import for_you_scores
+
+    scores = for_you_scores(corpus if corpus is not None else papers, states, for_you_tag(sort))
+    liked = scores.liked
+    by_date = sort_positions(positions, papers, states, DATE)
+    fresh = [p for p in by_date if papers[p].key not in liked]
+    known = [p for p in by_date if papers[p].key in liked]
+    score_of = scores.by_key
+    fresh.sort(key=lambda p: score_of.get(papers[p].key, 0.0), reverse=not reverse)
+    return fresh + known
+
+
 def sort_papers(
     papers: Sequence[Paper],
     states: Mapping[str, PaperState],
     sort: str = DEFAULT_SORT,
     *,
     reverse: bool = False,
+    corpus: Sequence[Paper] | None = None,
 ) -> list[Paper]:
     """``papers`` themselves in the order of ``sort`` (see sort_positions)."""
-    order = sort_positions(range(len(papers)), papers, states, sort, reverse=reverse)
+    order = sort_positions(range(len(papers)), papers, states, sort, reverse=reverse, corpus=corpus)
     return [papers[position] for position in order]
 
 
@@ -167,6 +240,11 @@ class SortRanks:
     def _ranked(self, sort: str, reverse: bool) -> list[int]:
         papers = self._papers
         order = sort_positions(range(len(papers)), papers, self._states, sort, reverse=reverse)
+        if is_for_you(sort):
+            ranks = [0] * len(order)
+            for rank, position in enumerate(order):
+                ranks[position] = rank
+            return ranks
         keys = _keys(sort, list(papers), self._states)
         dates = [paper.sort_date for paper in papers]
         # Papers that tie on key and date share a rank, so that sorting a subset by

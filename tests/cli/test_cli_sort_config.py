@@ -53,7 +53,8 @@ def test_an_unknown_sort_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[st
     code, out, err = run(capsys, "list", "--sort", "stars")
     assert code == EXIT_BAD_INPUT and out == ""
     assert err == (
-        "paperdeck: unknown sort 'stars' (choose from relevance, date, upvotes, title, added)\n"
+        "paperdeck: unknown sort 'stars' (choose from relevance, date, upvotes, title, added, "
+        "for-you, for-you:TAG)\n"
     )
 
 

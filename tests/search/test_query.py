@@ -370,3 +370,25 @@ def test_parser_raises_only_query_errors(text):
 )
 def test_spacing_never_changes_the_parse(terms):
     assert parse_query(" ".join(terms)) == parse_query("   ".join(terms) + "  ")
+
+
+def test_like_parses_to_a_like_term_with_a_normalised_id() -> None:
+    from paperdeck.search.query import LikeTerm
+
+    query = parse_query("like:arXiv:2406.09415v2 is:unread")
+    assert query.like_terms() == [LikeTerm("2406.09415")]
+    assert parse_query("LIKE:abc123").like_terms() == [LikeTerm("abc123")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("like:", "'like:' needs a paper id after it"),
+        ("!like:2406.09415", "cannot be negated"),
+        ("like:2406.09415 | diffusion", "cannot be ORed"),
+        ("diffusion | like:2406.09415", "cannot be ORed"),
+    ],
+)
+def test_like_mistakes_are_query_errors(text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_query(text)

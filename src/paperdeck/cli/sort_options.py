@@ -2,6 +2,8 @@
 
 Without ``--sort`` the config file's default sort (and its ``reverse``) is used; an
 unknown name is one error line and exit status 2, without argparse's usage text.
+``for-you`` and ``for-you:TAG`` learn from the whole library; with too few marks they
+say so on stderr, in one line, and sort by date.
 """
 
 from __future__ import annotations
@@ -11,7 +13,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..models import Paper, PaperState
-from ..sorting import SORTS, SortError, check_sort, effective_sort, sort_papers
+from ..sorting import (
+    FOR_YOU,
+    RELEVANCE,
+    SORTS,
+    SortError,
+    check_sort,
+    effective_sort,
+    for_you_notice,
+    sort_papers,
+)
 from .output import EXIT_BAD_INPUT, fail, say
 
 
@@ -37,7 +48,7 @@ def add_sort_arguments(parser: argparse.ArgumentParser, *, default_from: str) ->
     parser.add_argument(
         "--sort",
         action=_SortName,
-        metavar="{" + ",".join(SORTS) + "}",
+        metavar="{" + ",".join((*SORTS, FOR_YOU, FOR_YOU + ":TAG")) + "}",
         help=f"the order of the papers (default: {default_from})",
     )
     parser.add_argument(
@@ -50,9 +61,12 @@ def add_sort_arguments(parser: argparse.ArgumentParser, *, default_from: str) ->
 def chosen_sort(args: argparse.Namespace, *, unset: str | None = None) -> tuple[str, bool]:
     """The sort and direction asked for, else the config file's (whose problems, if
     any, are warned about on stderr). ``unset``, when given, is the sort used when the
-    file does not set one either; otherwise that is the config's default, date."""
+    file does not set one either; otherwise that is the config's default, date.
+    A query with ``like:`` is an order of its own: without ``--sort`` it is kept."""
     if args.sort is not None:
         return args.sort, bool(args.reverse)
+    if "like:" in " ".join(getattr(args, "query", None) or ()).lower():
+        return RELEVANCE, bool(args.reverse)
     from ..config import load_config
 
     config, problems = load_config()
@@ -69,6 +83,13 @@ def in_order(
     reverse: bool,
     *,
     has_query: bool,
+    corpus: Sequence[Paper] | None = None,
 ) -> list[Paper]:
-    """``papers`` (in the engine's order) in the order of ``sort``."""
-    return sort_papers(papers, states, effective_sort(sort, has_query), reverse=reverse)
+    """``papers`` (in the engine's order) in the order of ``sort``; a for-you sort
+    learns over ``corpus``, the library's papers."""
+    notice = for_you_notice(sort, states)
+    if notice is not None:
+        say(f"paperdeck: {notice}", "yellow", stderr=True)
+    return sort_papers(
+        papers, states, effective_sort(sort, has_query), reverse=reverse, corpus=corpus
+    )

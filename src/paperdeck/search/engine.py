@@ -44,6 +44,7 @@ from paperdeck.search.phrases import score_text_term
 from paperdeck.search.query import (
     Clause,
     IdTerm,
+    LikeTerm,
     NumberTerm,
     Query,
     SourceTerm,
@@ -258,7 +259,19 @@ class SearchIndex:
             total += scores
             if not present:
                 break
-        return rank(total, present, width, self._order)
+        ranked = rank(total, present, width, self._order)
+        likes = query.like_terms()
+        if likes and ranked:
+            from paperdeck.search.similar import order_by_likeness
+
+            targets = [self._order[self._like_id(term)] for term in likes]
+            return array("i", order_by_likeness(ranked, self.papers, targets))
+        return ranked
+
+    def _like_id(self, term: LikeTerm) -> int:
+        from paperdeck.search.similar import like_id
+
+        return like_id(term, self._key_ids(), self._by_id)
 
     def _clause(self, clause: Clause, candidates: int, width: int) -> tuple[int, int]:
         """A clause's mask and scores: its alternatives ORed, the best score kept."""
@@ -283,6 +296,9 @@ class SearchIndex:
             if term.negated:
                 return self._ones ^ present, 0
             return present, widen(scores, self._n) if width == 2 else scores
+        if isinstance(term, LikeTerm):
+            # Every paper but the one it names (which must exist); a byte a paper.
+            return self._ones ^ (1 << (8 * self._like_id(term))), 0
         return self._filter(term), 0
 
     def _plain(self, term: TextTerm, candidates: int | None = None) -> TermMatch:

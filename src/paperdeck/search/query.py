@@ -21,6 +21,8 @@ Syntax, term by term (terms are separated by whitespace)::
     tag:NAME  is:starred|read|unread|noted|new|updated|untitled
     year:2024  year:>=2023  year:2019..2021  upvotes:>10  authors:<5
     id:2406.09415  title:x  abstract:x  source:FILE
+    like:2406.09415  the papers ordered by similarity to that one (itself left out);
+                  the other terms still choose the papers; cannot be negated or ORed
 
 Smart case: a text term is case-insensitive unless it holds an uppercase letter.
 A word whose part before ``:`` is not a known field (``RT-2:``, ``arXiv:2406``) is
@@ -40,6 +42,7 @@ __all__ = [
     "STATES",
     "Clause",
     "IdTerm",
+    "LikeTerm",
     "MatchKind",
     "NumberTerm",
     "Query",
@@ -55,7 +58,7 @@ __all__ = [
 
 STATES = ("starred", "read", "unread", "noted", "new", "updated", "untitled")
 NUMBER_FIELDS = ("year", "upvotes", "authors")
-_FIELDS = frozenset({"tag", "is", "id", "title", "abstract", "source", *NUMBER_FIELDS})
+_FIELDS = frozenset({"tag", "is", "id", "title", "abstract", "source", "like", *NUMBER_FIELDS})
 _FIELD_PREFIX = re.compile(r"([A-Za-z]+):")
 _NUMBER = re.compile(r"(>=|<=|>|<|=)?(\d+)")
 _RANGE = re.compile(r"(\d+)\.\.(\d+)")
@@ -188,7 +191,18 @@ class SourceTerm:
     span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
 
 
-Term = TextTerm | TagTerm | StateTerm | NumberTerm | IdTerm | SourceTerm
+@dataclass(frozen=True, slots=True)
+class LikeTerm:
+    """``like:ID``: rank by similarity to the paper whose key or arXiv id is ``key``
+    (lowercase, no version). Keeps every paper but that one; the engine checks the
+    paper exists."""
+
+    key: str
+    negated: bool = False
+    span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
+
+
+Term = TextTerm | TagTerm | StateTerm | NumberTerm | IdTerm | SourceTerm | LikeTerm
 Clause = tuple[Term, ...]  # alternatives, ORed
 
 
@@ -211,6 +225,10 @@ class Query:
     def uses_state(self) -> bool:
         """True when the result depends on user state or the latest import."""
         return any(isinstance(t, TagTerm | StateTerm) for c in self.clauses for t in c)
+
+    def like_terms(self) -> list[LikeTerm]:
+        """The ``like:`` terms, whose similarity orders the result."""
+        return [t for c in self.clauses for t in c if isinstance(t, LikeTerm)]
 
     def highlight_terms(self) -> list[TextTerm]:
         """The positive text terms, the ones whose matches are highlighted."""
@@ -237,6 +255,11 @@ def parse_query(text: str) -> Query:
             clauses.append((term,))
     if bar_at is not None:
         raise QueryError("'|' needs a term on its right", bar_at)
+    for clause in clauses:
+        if len(clause) > 1:
+            for term in clause:
+                if isinstance(term, LikeTerm):
+                    raise QueryError("'like:' orders the results: it cannot be ORed", term.span[0])
     return Query(tuple(clauses), text)
 
 
@@ -355,13 +378,19 @@ def _parse_field(
             raise QueryError(f"unknown state {body!r} (expected {expected})", at)
         return StateTerm(state, negated, span)
     if not plain:
-        what = {"tag": "a tag name", "id": "an id", "source": "a file name"}[name]
+        what = {"tag": "a tag name", "id": "an id", "source": "a file name", "like": "a paper id"}[
+            name
+        ]
         raise QueryError(f"'{name}:' needs {what} after it", at)
     if name == "tag":
         return TagTerm(plain.lower(), negated, span)
-    if name == "id":
+    if name in ("id", "like"):
         prefix = normalise_arxiv_id(plain) or _VERSION.sub("", _ARXIV_SCHEME.sub("", plain))
-        return IdTerm(prefix.lower(), negated, span)
+        if name == "id":
+            return IdTerm(prefix.lower(), negated, span)
+        if negated:
+            raise QueryError("'like:' orders the results: it cannot be negated", span[0])
+        return LikeTerm(prefix.lower(), negated, span)
     return SourceTerm(plain.lower(), negated, span)
 
 

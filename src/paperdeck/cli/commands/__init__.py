@@ -17,6 +17,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "tag": ("tag",),
     "note": ("note",),
     "edit": ("edit",),
+    "similar": ("similar",),
     "export": ("export",),
     "journal": ("undo", "redo", "history"),
     "filters": ("filters",),

@@ -75,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
         papers = [paper for paper, _state in starred_items(library.papers, library.states)]
         ranked = True
         heading, missing = "Starred papers", "no starred papers"
-    ordered = in_order(papers, library.states, sort, reverse, has_query=ranked)
+    ordered = in_order(
+        papers, library.states, sort, reverse, has_query=ranked, corpus=library.papers
+    )
     items = [(p, library.state(p.key)) for p in ordered]
     if args.format == "markdown":
         document = render_markdown(

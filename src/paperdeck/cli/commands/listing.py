@@ -71,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
     library = open_library(writable=False)
     papers = run_query(library, args.query)
     has_query = bool(" ".join(args.query).strip())
-    papers = in_order(papers, library.states, sort, reverse, has_query=has_query)
+    papers = in_order(
+        papers, library.states, sort, reverse, has_query=has_query, corpus=library.papers
+    )
     shown = papers if args.limit is None else papers[: args.limit]
     if args.json:
         from ...export import paper_record

@@ -1,0 +1,249 @@
+"""TF-IDF vectors of papers: title (weighted up) and abstract, words and word pairs.
+
+Pure numpy/scipy. A paper's text is split into lowercase words (letters and digits,
+stop words dropped); its terms are those words and each pair of neighbouring words.
+Words are cut to a rough stem (``stem``), so quantized and quantization meet. Title
+terms count ``TITLE_WEIGHT`` times. The organisation line, where a source gives one,
+adds ``org:`` terms (the seeds carry no author names or categories; a record
+that had them would add them the same way). A term kept has a document frequency of
+at least ``MIN_DF`` papers and at most ``MAX_DF_SHARE`` of them: rarer terms cannot
+relate two papers, commoner ones say nothing. Weights are sublinear (1 + log tf)
+times a smoothed idf; each row is scaled to unit length, so a dot product is a cosine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..models import Paper
+
+# Chosen by bench/recommend_quality.py over the shared and held-out topics together.
+TITLE_WEIGHT = 2
+MIN_DF = 3
+MAX_DF_SHARE = 0.3
+# Below these sizes the bounds would leave no terms: a small library keeps them all.
+_SMALL = 30
+_MEDIUM = 150
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Suffixes cut so that the forms of one word meet (quantized, quantization).
+_SUFFIXES = (
+    "izations",
+    "ization",
+    "isation",
+    "ations",
+    "ation",
+    "izing",
+    "ising",
+    "ized",
+    "ised",
+    "izes",
+    "ises",
+    "ize",
+    "ise",
+    "ings",
+    "ing",
+    "ies",
+    "ed",
+    "es",
+    "s",
+)
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "over",
+        "such",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "this",
+        "those",
+        "to",
+        "under",
+        "via",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "will",
+        "with",
+        "without",
+        "you",
+        "your",
+        "than",
+        "both",
+        "each",
+        "more",
+        "most",
+        "not",
+        "no",
+        "can",
+        "also",
+        "however",
+        "show",
+        "shows",
+        "propose",
+        "proposes",
+        "paper",
+        "work",
+        "novel",
+        "new",
+        "using",
+        "use",
+        "used",
+        "based",
+        "approach",
+        "method",
+        "methods",
+        "results",
+    ]
+)
+
+
+def stem(word: str) -> str:
+    """``word`` without one common suffix, keeping at least four letters."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+class _Words:
+    """Text to terms, each distinct word looked at once (a corpus repeats its words:
+    stemming every occurrence was most of the build time)."""
+
+    def __init__(self) -> None:
+        # word -> its stem, or "" for a word that is no term (stop word, number).
+        self._seen: dict[str, str] = {}
+
+    def words(self, text: str) -> list[str]:
+        seen = self._seen
+        found = []
+        for word in _WORD.findall(text.lower()):
+            known = seen.get(word)
+            if known is None:
+                usable = word not in _STOP and not word.isdigit() and len(word) > 1
+                known = seen[word] = stem(word) if usable else ""
+            if known:
+                found.append(known)
+        return found
+
+    def terms(self, text: str) -> list[str]:
+        found = self.words(text)
+        return found + [f"{a} {b}" for a, b in itertools.pairwise(found)]
+
+    def paper_terms(self, paper: Paper) -> Counter[str]:
+        counts = Counter(self.terms(paper.abstract))
+        for term, times in Counter(self.terms(paper.title)).items():
+            counts[term] += TITLE_WEIGHT * times
+        if paper.org:
+            counts["org:" + paper.org.strip().lower()] += 1
+        return counts
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` that can be terms (stemmed), in order."""
+    return _Words().words(text)
+
+
+def terms(text: str) -> list[str]:
+    """Words and the pairs of neighbouring words (``speculative decoding``)."""
+    return _Words().terms(text)
+
+
+def paper_terms(paper: Paper) -> dict[str, float]:
+    """Raw term counts of one paper, title terms weighted up."""
+    return {term: float(count) for term, count in _Words().paper_terms(paper).items()}
+
+
+@dataclass(frozen=True)
+class Vectors:
+    """Unit-length TF-IDF rows, one per paper in the given order, and the vocabulary."""
+
+    matrix: sp.csr_matrix
+    vocabulary: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return int(self.matrix.shape[0])
+
+
+def df_bounds(n: int) -> tuple[int, int]:
+    """The fewest and most papers a kept term may occur in, for ``n`` papers."""
+    if n < _SMALL:
+        return 1, n
+    low = MIN_DF if n >= _MEDIUM else 2
+    return low, max(low, int(MAX_DF_SHARE * n))
+
+
+def build_vectors(papers: Sequence[Paper]) -> Vectors:
+    """The vectors of ``papers`` (see the module notes)."""
+    n = len(papers)
+    make = _Words()
+    per_paper = [make.paper_terms(paper) for paper in papers]
+    df: Counter[str] = Counter()
+    for counts in per_paper:
+        df.update(counts.keys())
+    low, high = df_bounds(n)
+    kept = sorted(t for t, d in df.items() if low <= d <= high)
+    column = {term: i for i, term in enumerate(kept)}
+    idf = np.array([np.log((1 + n) / (1 + df[t])) + 1.0 for t in kept], dtype=np.float64)
+    indptr = [0]
+    indices: list[int] = []
+    values: list[float] = []
+    get = column.get
+    for counts in per_paper:
+        for term, count in counts.items():
+            at = get(term)
+            if at is not None:
+                indices.append(at)
+                values.append(count)
+        indptr.append(len(indices))
+    data = np.asarray(values, dtype=np.float64)
+    cols = np.asarray(indices, dtype=np.int32)
+    data = (1.0 + np.log(data)) * idf[cols] if len(data) else data
+    matrix = sp.csr_matrix((data, cols, np.asarray(indptr)), shape=(n, len(kept)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+    return Vectors(matrix, tuple(kept))

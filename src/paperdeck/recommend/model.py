@@ -1,0 +1,172 @@
+"""Scores of interest learnt from a person's marks, and similarity to one paper.
+
+A :class:`Recommender` holds the vectors of one list of papers (built on first use,
+or ahead of time by :meth:`Recommender.build` in a worker thread). ``for_you`` fits
+a linear model to the marked papers and scores every paper; ``like`` scores every
+paper by cosine similarity to one. Both return an array of scores by position in
+the list; ``explain`` and ``shared_terms`` say which terms weighed most.
+
+The model is chosen by ``bench/recommend_quality.py`` (README, Recommendations):
+``centroid`` (the mean of the positive rows minus a share of the mean of the
+negative ones: Rocchio), ``logistic`` (L2-regularised logistic regression fitted by
+gradient descent) and ``knn`` (the mean similarity to the few nearest positives).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..models import Paper
+from .features import Vectors, build_vectors
+
+CENTROID = "centroid"
+LOGISTIC = "logistic"
+KNN = "knn"
+MODELS = (CENTROID, LOGISTIC, KNN)
+DEFAULT_MODEL = CENTROID
+# How much the negatives' mean pulls a centroid away (Rocchio's gamma over beta).
+NEGATIVE_SHARE = 0.5
+# Neighbours a knn score averages over.
+NEIGHBOURS = 3
+# Fewer stars than this and a for-you ranking is a guess: callers fall back to date.
+MIN_POSITIVES = 3
+
+
+class Recommender:
+    """The vectors of ``papers`` and the scores made from them; thread-safe to build."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.papers = papers
+        self._positions = {paper.key: i for i, paper in enumerate(papers)}
+        self._vectors: Vectors | None = None
+        self._lock = threading.Lock()
+        self._weights: np.ndarray | None = None
+
+    def build(self) -> Vectors:
+        """Build the vectors now (idempotent): call it in a worker to have them ready."""
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = build_vectors(self.papers)
+            return self._vectors
+
+    def position(self, key: str) -> int | None:
+        """The position of the paper with this key, None when the list lacks it."""
+        return self._positions.get(key)
+
+    def like(self, key: str) -> np.ndarray:
+        """Cosine similarity of every paper to the paper ``key`` (itself scores 1)."""
+        matrix = self.build().matrix
+        at = self._positions[key]
+        return np.asarray(matrix @ matrix[at].T.toarray()).ravel()
+
+    def similar(self, key: str, limit: int = 10) -> list[tuple[int, float]]:
+        """The ``limit`` papers most similar to ``key`` (not itself): (position, score)."""
+        scores = self.like(key)
+        scores[self._positions[key]] = -np.inf
+        return _top(scores, limit)
+
+    def for_you(
+        self,
+        positive: Collection[str],
+        negative: Collection[str] = (),
+        *,
+        model: str = DEFAULT_MODEL,
+        unlabelled_negative: bool = True,
+    ) -> np.ndarray:
+        """Scores of every paper, learnt from the keys of liked and disliked papers.
+
+        ``unlabelled_negative`` (the default) counts every unmarked paper as a
+        negative too, arxiv-sanity's choice, which measured better than ignoring
+        them (README, Recommendations).
+        """
+        matrix = self.build().matrix
+        pos = sorted(self._positions[k] for k in positive if k in self._positions)
+        neg_set = {self._positions[k] for k in negative if k in self._positions} - set(pos)
+        if unlabelled_negative:
+            neg_set = set(range(len(self.papers))) - set(pos)
+        neg = sorted(neg_set)
+        if not pos:
+            self._weights = None
+            return np.zeros(len(self.papers))
+        if model == KNN:
+            self._weights = _centroid(matrix, pos, [])
+            return _knn(matrix, pos)
+        weights = _logistic(matrix, pos, neg) if model == LOGISTIC else _centroid(matrix, pos, neg)
+        self._weights = weights
+        return np.asarray(matrix @ weights).ravel()
+
+    def explain(self, key: str, count: int = 5) -> list[str]:
+        """The terms that weighed most for ``key``'s last for-you score, heaviest first."""
+        if self._weights is None or key not in self._positions:
+            return []
+        row = self.build().matrix[self._positions[key]]
+        return self._heaviest(row.indices, row.data * self._weights[row.indices], count)
+
+    def shared_terms(self, key: str, other: str, count: int = 5) -> list[str]:
+        """The terms ``key`` and ``other`` share that add most to their similarity."""
+        matrix = self.build().matrix
+        a = matrix[self._positions[key]]
+        b = matrix[self._positions[other]]
+        product = a.multiply(b).tocsr()
+        return self._heaviest(product.indices, product.data, count)
+
+    def _heaviest(self, columns: np.ndarray, weights: np.ndarray, count: int) -> list[str]:
+        vocabulary = self.build().vocabulary
+        order = np.argsort(-weights, kind="stable")
+        return [vocabulary[columns[i]] for i in order[:count] if weights[i] > 0]
+
+
+def _top(scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The positions of the ``limit`` highest finite scores, best first (ties: position)."""
+    finite = np.flatnonzero(np.isfinite(scores))
+    if limit < len(finite):
+        part = np.argpartition(-scores[finite], limit)[:limit]
+        finite = finite[part]
+    order = sorted(finite.tolist(), key=lambda i: (-scores[i], i))
+    return [(i, float(scores[i])) for i in order[:limit]]
+
+
+def _mean(matrix: sp.csr_matrix, rows: list[int]) -> np.ndarray:
+    return np.asarray(matrix[rows].mean(axis=0)).ravel()
+
+
+def _centroid(matrix: sp.csr_matrix, pos: list[int], neg: list[int]) -> np.ndarray:
+    weights = _mean(matrix, pos)
+    if neg:
+        weights = weights - NEGATIVE_SHARE * _mean(matrix, neg)
+    return weights
+
+
+def _knn(matrix: sp.csr_matrix, pos: list[int]) -> np.ndarray:
+    """Mean similarity to the NEIGHBOURS most similar positives (a paper's own row
+    counts when it is a positive; the ranked papers never are)."""
+    sims = (matrix @ matrix[pos].T).toarray()
+    k = min(NEIGHBOURS, len(pos))
+    nearest = -np.partition(-sims, k - 1, axis=1)[:, :k]
+    return np.asarray(nearest.mean(axis=1)).ravel()
+
+
+def _logistic(
+    matrix: sp.csr_matrix, pos: list[int], neg: list[int], *, steps: int = 200
+) -> np.ndarray:
+    """L2 logistic regression on the marked rows, classes weighted to balance."""
+    if not neg:
+        return _centroid(matrix, pos, [])
+    rows = matrix[pos + neg]
+    y = np.concatenate([np.ones(len(pos)), np.zeros(len(neg))])
+    sample = np.concatenate([np.full(len(pos), 0.5 / len(pos)), np.full(len(neg), 0.5 / len(neg))])
+    w = np.zeros(matrix.shape[1])
+    bias = 0.0
+    l2 = 1e-3
+    rate = 4.0
+    for _ in range(steps):
+        z = rows @ w + bias
+        p = 1.0 / (1.0 + np.exp(-z))
+        g = sample * (p - y)
+        w -= rate * (rows.T @ g + l2 * w)
+        bias -= rate * g.sum()
+    return np.asarray(w)

@@ -1,0 +1,49 @@
+"""For-you scores of a corpus from a person's states, with the recommender kept.
+
+Building vectors is the slow part (seconds at 100,000 papers), so the last corpus's
+:class:`Recommender` is kept: a second ranking of the same list (the app's, or a
+sort after a star) only refits the model.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..models import Paper, PaperState
+from .marks import marks_from_states
+from .model import Recommender
+
+_lock = threading.Lock()
+_kept: list[Recommender] = []
+
+
+def recommender_for(papers: Sequence[Paper]) -> Recommender:
+    """The recommender of this very list (the one kept, or a new one kept instead)."""
+    with _lock:
+        if _kept and _kept[0].papers is papers:
+            return _kept[0]
+        recommender = Recommender(papers)
+        _kept[:] = [recommender]
+        return recommender
+
+
+@dataclass(frozen=True)
+class ForYouScores:
+    """Each paper's score by key, and the keys learnt from as liked."""
+
+    by_key: dict[str, float]
+    liked: frozenset[str]
+
+
+def for_you_scores(
+    corpus: Sequence[Paper], states: Mapping[str, PaperState], tag: str | None = None
+) -> ForYouScores:
+    """Scores of every paper of ``corpus`` from the marks in ``states``."""
+    marks = marks_from_states(states, tag)
+    recommender = recommender_for(corpus)
+    scores = recommender.for_you(marks.positive, marks.negative)
+    return ForYouScores(
+        {paper.key: float(s) for paper, s in zip(corpus, scores, strict=True)}, marks.positive
+    )

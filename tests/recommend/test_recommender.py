@@ -1,0 +1,96 @@
+"""The recommender's scores, explanations and marks, on a corpus of three topics."""
+
+from __future__ import annotations
+
+import numpy as np
+from recommend_helpers import topic_of, topic_papers
+
+from paperdeck.models import PaperState
+from paperdeck.recommend import MIN_POSITIVES, Recommender, marks_from_states
+from paperdeck.recommend.features import build_vectors, stem, terms
+
+
+def test_terms_are_stemmed_words_and_pairs() -> None:
+    assert stem("quantization") == stem("quantized") == "quant"
+    assert terms("The draft models decode") == [
+        "draft",
+        "model",
+        "decode",
+        "draft model",
+        "model decode",
+    ]
+
+
+def test_vectors_have_unit_rows_and_an_empty_corpus_none() -> None:
+    vectors = build_vectors(topic_papers())
+    norms = np.sqrt(np.asarray(vectors.matrix.multiply(vectors.matrix).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0)
+    empty = build_vectors([])
+    assert len(empty) == 0 and empty.vocabulary == ()
+
+
+def test_for_you_ranks_the_starred_topic_first_and_says_why() -> None:
+    papers = topic_papers()
+    recommender = Recommender(papers)
+    liked = ["moe-0", "moe-2", "moe-4"]
+    scores = recommender.for_you(liked)
+    ranked = [papers[i].key for i in np.argsort(-scores) if papers[i].key not in liked]
+    assert [topic_of(k) for k in ranked[:4]] == ["moe"] * 4
+    why = recommender.explain("moe-1")
+    assert why and all(term in recommender.build().vocabulary for term in why)
+    assert any("expert" in term for term in why)
+
+
+def test_for_you_without_positives_scores_nothing() -> None:
+    recommender = Recommender(topic_papers())
+    assert not recommender.for_you([]).any()
+    assert recommender.explain("moe-1") == []
+
+
+def test_like_puts_the_same_topic_first_and_shares_its_terms() -> None:
+    papers = topic_papers()
+    recommender = Recommender(papers)
+    similar = recommender.similar("draft-3", limit=5)
+    assert len(similar) == 5
+    assert all(topic_of(papers[i].key) == "draft" for i, _ in similar)
+    assert "draft-3" not in {papers[i].key for i, _ in similar}
+    assert [s for _, s in similar] == sorted((s for _, s in similar), reverse=True)
+    shared = recommender.shared_terms("draft-3", "draft-1")
+    assert any("speculative" in term or "draft" in term for term in shared)
+    assert recommender.shared_terms("draft-3", "diff-1", 3) != shared[:3]
+
+
+def test_an_empty_recommender_builds_and_scores_nothing() -> None:
+    recommender = Recommender([])
+    assert recommender.for_you(["nope"]).shape == (0,)
+    assert recommender.position("nope") is None
+
+
+def test_marks_are_stars_or_a_tag_against_reads() -> None:
+    states = {
+        "a": PaperState(key="a", starred=True),
+        "b": PaperState(key="b", read=True),
+        "c": PaperState(key="c", starred=True, read=True, tags=("Reading",)),
+        "d": PaperState(key="d", tags=("reading",)),
+        "e": PaperState(key="e", read=True, tags=("other",)),
+    }
+    stars = marks_from_states(states)
+    assert stars.positive == {"a", "c"} and stars.negative == {"b", "e"}
+    tagged = marks_from_states(states, "READING")
+    assert tagged.positive == {"c", "d"} and tagged.negative == {"b", "e"}
+    assert MIN_POSITIVES == 3
+
+
+def test_vectors_built_in_a_worker_are_the_ones_queried() -> None:
+    # The app builds the vectors in a worker thread while its UI may already ask.
+    import threading
+
+    recommender = Recommender(topic_papers())
+    built: list[object] = []
+    workers = [threading.Thread(target=lambda: built.append(recommender.build())) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(built) == 4 and all(vectors is built[0] for vectors in built)
+    assert recommender.build() is built[0]
