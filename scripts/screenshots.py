@@ -76,7 +76,7 @@ async def shoot(home: Path) -> list[Path]:
         save(app, "main.svg")
 
         await pilot.press("slash", *"devil mask")
-        await wait_for(lambda: app.shown_query == "devil mask", pause)
+        await wait_for(lambda: app.main.shown_query == "devil mask", pause)
         await pilot.press("enter")
         await pilot.pause(0.2)
         save(app, "filtered.svg")
@@ -94,7 +94,7 @@ async def shoot(home: Path) -> list[Path]:
 
         # Bulk triage: mark three papers of a query, star them as one undoable step.
         await pilot.press("up", "up", "escape", "slash", *"decoding")
-        await wait_for(lambda: app.shown_query == "decoding", pause)
+        await wait_for(lambda: app.main.shown_query == "decoding", pause)
         await pilot.press("enter", "g", "space", "space", "down", "space", "s")
         await pilot.pause(0.4)
         save(app, "bulk.svg")

@@ -41,7 +41,8 @@ class PaperList(ScrollView, can_focus=True):
     ``papers`` is the library's list; :meth:`show` sets which positions of it are
     listed, in order. The cursor row is the highlighted paper; moving it posts
     :class:`PaperList.Highlighted`. ``marked`` holds the positions marked for a
-    bulk action; the list draws them and the app keeps them.
+    bulk action; the list owns them, and posts :class:`PaperList.MarksChanged` when
+    they change.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,6 +96,9 @@ class PaperList(ScrollView, can_focus=True):
             super().__init__()
             self.position = position
 
+    class MarksChanged(Message):
+        """Papers were marked or unmarked."""
+
     def __init__(
         self,
         papers: Sequence[Paper],
@@ -138,6 +142,40 @@ class PaperList(ScrollView, can_focus=True):
         if not self.positions:
             return None
         return self.positions[self.cursor]
+
+    # -- marks ---------------------------------------------------------------------
+
+    def toggle_mark(self) -> bool:
+        """Mark or unmark the highlighted paper and move down; False when none is."""
+        position = self.highlighted
+        if position is None:
+            return False
+        self.marked ^= {position}
+        self._marks_changed()
+        self.action_cursor_down()
+        return True
+
+    def mark_all(self) -> bool:
+        """Mark every listed paper, or unmark them all when all are marked; False
+        when none is listed."""
+        listed = set(self.positions)
+        if not listed:
+            return False
+        if listed <= self.marked:
+            self.marked -= listed
+        else:
+            self.marked |= listed
+        self._marks_changed()
+        return True
+
+    def clear_marks(self) -> None:
+        """Unmark every paper."""
+        self.marked = set()
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.MarksChanged())
 
     # -- cursor --------------------------------------------------------------------
 

@@ -1,0 +1,353 @@
+"""The main screen: four panes over the library, a live filter, keyboard triage.
+
+Every search runs in an exclusive thread worker, one at a time, and a result that a
+newer keystroke has superseded is dropped unseen. The triage keys live in
+:class:`~.triage.TriageActions`, saved filters, export and links in
+:class:`~.outward.OutwardActions`; this module owns the layout, the searching and the
+highlighted paper.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from ...library import Library
+from ...models import Paper, PaperState
+from ...search import QueryError, SearchIndex, SearchResult, Spans
+from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
+from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
+from ..widgets.tags_pane import library_views
+from .help import HelpScreen
+from .outward import OutwardActions
+from .triage import TriageActions
+
+if TYPE_CHECKING:
+    from ..app import PaperdeckApp
+
+# How long the abstract waits after the latest search result before it is drawn.
+ABSTRACT_DELAY = 0.08
+
+
+class MainScreen(TriageActions, OutwardActions, Screen[None]):
+    """The panes, the filter and the keys that act on the listed papers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+
+    app: PaperdeckApp  # Screen.app, narrowed to this app
+
+    def __init__(self, home: Path) -> None:
+        super().__init__()
+        # The filter text whose result is on screen: the Papers title and the
+        # abstract's highlights follow it, not the text still being typed.
+        self.shown_query = ""
+        self.shown_count = 0
+        self._search_lock = threading.Lock()
+        self._search_generation = 0
+        # Counts of is:new and is:updated: only an import changes them.
+        self._import_counts: tuple[int, int] | None = None
+        self._details_pending = False
+        # Runs out ABSTRACT_DELAY after the latest search result (see _show_result).
+        self._details_timer: Timer | None = None
+        # The panes are made here, not in compose: the app reaches them on every
+        # event, and the last note save on exit runs after the DOM is gone.
+        self.tags_pane = TagsPane(id="tags")
+        self.paper_list = PaperList([], self._state_of, id="papers")
+        self.filter_bar = FilterBar(id="filter")
+        self.abstract_view = AbstractView(id="abstract")
+        self.notes_pane = NotesPane(id="notes")
+        self.welcome = Welcome(home, id="welcome")
+
+    @property
+    def library(self) -> Library | None:
+        return self.app.library
+
+    @property
+    def index(self) -> SearchIndex | None:
+        return self.app.index
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self.app.read_only_reason
+
+    # -- layout --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield self.tags_pane
+            with Vertical(id="centre"):
+                yield self.paper_list
+                yield self.welcome
+                yield self.filter_bar
+            with Vertical(id="side"):
+                yield self.abstract_view
+                yield self.notes_pane
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.tags_pane.border_title = "Tags"
+        self.paper_list.border_title = "Papers (loading…)"
+        self.paper_list.empty_text = "Loading the library…"
+        self.abstract_view.border_title = "Abstract"
+        self.notes_pane.border_title = "Notes"
+        self.notes_pane.load_note(None, "")
+        self.welcome.display = False
+        self.welcome.border_title = "Papers (none yet)"
+        self.paper_list.focus()
+        # Only now: the library may open faster than this screen mounts.
+        self.app.open_library()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """The app's notify: markup off, since messages quote tags, paths and errors."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # -- loading -------------------------------------------------------------------
+
+    def library_opened(self, library: Library, index: SearchIndex, reason: str | None) -> None:
+        """Show the library the app has just opened (``reason``: why read-only)."""
+        papers = self.paper_list
+        papers.set_papers(library.papers)
+        papers.empty_text = "No paper matches. esc clears the filter."
+        if reason:
+            self.notify(
+                f"Opened read-only: {reason}.", title="Read-only", severity="warning", timeout=12
+            )
+        self.show_subtitle()
+        for warning in library.warnings:
+            self.notify(warning, title="Library recovered", severity="warning", timeout=20)
+        empty = not library.papers
+        self.welcome.display = empty
+        papers.display = not empty
+        self.filter_bar.display = not empty
+        self._refresh_views()
+        self._show_result(self._search_generation, "", index.search(""))
+
+    def show_subtitle(self) -> None:
+        """The Papers border's foot: marks, then read-only or indexing."""
+        parts = []
+        if self.paper_list.marked:
+            parts.append(f"{len(self.paper_list.marked):,} marked")
+        if self.read_only_reason:
+            parts.append("read-only: another paperdeck is open")
+        elif not self.app.index_warm:
+            parts.append("indexing…")
+        self.paper_list.border_subtitle = Content(" · ".join(parts)) if parts else None
+
+    def _state_of(self, key: str) -> PaperState:
+        if self.library is None:
+            return PaperState(key)
+        return self.library.state(key)
+
+    # -- searching -----------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self.filter_bar:
+            event.stop()
+            self._request_search()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input is self.filter_bar:
+            event.stop()
+            self.paper_list.focus()
+
+    def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
+        self.paper_list.focus()
+
+    def on_tags_pane_view_selected(self, _event: TagsPane.ViewSelected) -> None:
+        self._request_search()
+
+    def _request_search(self) -> None:
+        """Search for what the filter and the Tags pane now say."""
+        if self.index is None:
+            return
+        self._search_generation += 1
+        typed = self.filter_bar.value
+        view_term = self.tags_pane.selected.term
+        query = f"{view_term} {typed}" if view_term else typed
+        self._search(self.index, self._search_generation, query, typed)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, index: SearchIndex, generation: int, query: str, typed: str) -> None:
+        # One search at a time: a queued older search sees it has been superseded
+        # and returns without running, so fast typing never piles up work.
+        with self._search_lock:
+            if generation != self._search_generation:
+                return
+            try:
+                result = index.search(query)
+            except QueryError as error:
+                self.app.call_from_thread(self._show_query_error, generation, error)
+                return
+        if generation == self._search_generation:
+            self.app.call_from_thread(self._show_result, generation, typed, result)
+
+    def _show_query_error(self, generation: int, error: QueryError) -> None:
+        if generation == self._search_generation:
+            self.filter_bar.show_error(str(error))
+
+    def _show_result(self, generation: int, typed: str, result: SearchResult) -> None:
+        if generation != self._search_generation:
+            return
+        self.filter_bar.show_error(None)
+        self.shown_query = typed
+        self.shown_count = len(result)
+        papers = self.paper_list
+        # While results arrive key after key, the abstract waits for a pause in
+        # them: drawing it takes 10-15 ms of the event loop at 100,000 papers, which
+        # the next key's list would otherwise wait for. The list is what a person
+        # watches while typing.
+        if self._details_timer is None:
+            self._details_timer = self.set_timer(ABSTRACT_DELAY, self._details_after_typing)
+        else:
+            self._details_timer.reset()
+        papers.show(result.positions, keep=papers.highlighted)
+        papers.border_title = Content(self._papers_title())
+        # The cursor may not have moved, but the highlights follow the new query.
+        self._show_highlighted()
+
+    def _papers_title(self) -> str:
+        """``Papers (239 · filter: diffusion)``, with the Tags pane's view when one is
+        chosen: ``Papers · Starred (12)``."""
+        view = self.tags_pane.selected
+        name = "Papers" if view.id == "all" else f"Papers · {view.name}"
+        count = f"{self.shown_count:,}"
+        return (
+            f"{name} ({count} · filter: {self.shown_query})"
+            if self.shown_query
+            else (f"{name} ({count})")
+        )
+
+    # -- the highlighted paper -----------------------------------------------------
+
+    def on_paper_list_highlighted(self, _event: PaperList.Highlighted) -> None:
+        self._show_highlighted()
+
+    def current_paper(self) -> Paper | None:
+        """The paper under the cursor."""
+        position = self.paper_list.highlighted
+        if position is None or self.library is None:
+            return None
+        return self.library.papers[position]
+
+    def _paper_to_act_on(self) -> Paper | None:
+        """The highlighted paper, or None after telling the person there is none."""
+        paper = self.current_paper()
+        if paper is None:
+            self.notify("No paper is highlighted.", severity="warning")
+        return paper
+
+    def _show_highlighted(self) -> None:
+        paper = self.current_paper()
+        notes = self.notes_pane
+        key = paper.key if paper else None
+        if notes.key != key:
+            self.save_note()
+            notes.load_note(key, self._state_of(key).note if key else "")
+        if self._details_timer is not None:
+            return  # typing: the abstract follows when the results pause
+        # Else the abstract is drawn just after the list: wrapping a long abstract
+        # takes a frame's time, and the list should not wait for it.
+        if not self._details_pending:
+            self._details_pending = True
+            self.call_after_refresh(self._show_details)
+
+    @property
+    def abstract_pending(self) -> bool:
+        """True while the Abstract pane has yet to catch up with the highlighted paper."""
+        return self._details_pending or self._details_timer is not None
+
+    def _details_after_typing(self) -> None:
+        self._details_timer = None
+        self._show_details()
+
+    def _show_details(self) -> None:
+        self._details_pending = False
+        paper = self.current_paper()
+        position = self.paper_list.highlighted
+        spans: Spans | None = None
+        if paper is not None and position is not None and self.index is not None:
+            try:
+                spans = self.index.highlight(self.shown_query, position)
+            except QueryError:
+                spans = None
+        state = self._state_of(paper.key) if paper else None
+        self.abstract_view.show(paper, state, spans)
+
+    def _state_changed(self) -> None:
+        """Redraw what a change to the library may have changed."""
+        if self.index is not None:
+            self.index.state_changed()
+        self.paper_list.refresh_rows()
+        self._refresh_views()
+        self._sync_note()
+        self._show_details()
+        # Views such as Inbox depend on state: a paper just read leaves it.
+        self._request_search()
+
+    def _refresh_views(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        if self._import_counts is None and self.index is not None:
+            # Only an import changes them, and the app does not import: count once.
+            latest = library.latest_import
+            self._import_counts = (
+                (len(self.index.search("is:new")), len(self.index.search("is:updated")))
+                if latest
+                else (0, 0)
+            )
+        new, updated = self._import_counts or (0, 0)
+        views = library_views(
+            library.stats(), library.tag_counts(), new, updated=updated, saved=library.filters
+        )
+        self.tags_pane.set_views(views)
+
+    # -- moving around -------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        if self.filter_bar.display:
+            self.filter_bar.focus()
+
+    def action_go_back(self) -> None:
+        """esc outside the filter: clear the filter, else the marks, else show every
+        paper."""
+        if self.filter_bar.value:
+            self.filter_bar.value = ""
+        elif self.paper_list.marked:
+            self.paper_list.clear_marks()
+        elif self.tags_pane.selected_id != "all":
+            self.tags_pane.highlighted = 0
+        self.paper_list.focus()
+
+    def help_sections(self) -> list[tuple[str, list[BindingType]]]:
+        """The keys the help screen lists, by where they work."""
+        return [
+            ("Anywhere", [*self.app.BINDINGS, *self.BINDINGS]),
+            ("Paper list", PaperList.BINDINGS),
+            ("Tags pane", TagsPane.BINDINGS),
+            ("Filter", FilterBar.BINDINGS),
+            ("Notes", NotesPane.BINDINGS),
+            ("Also", EXTRA_KEYS),
+        ]
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_sections()))
