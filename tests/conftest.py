@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated data folder for every test, and the seed corpora."""
+"""Shared fixtures: an isolated data folder and config path for every test, and the
+seed corpora."""
 
 from __future__ import annotations
 
@@ -18,6 +19,15 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "paperdeck-home"
     monkeypatch.setenv("PAPERDECK_HOME", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own config path (no file there unless the test writes one),
+    so none reads the real user's config.toml."""
+    path = tmp_path / "paperdeck-config" / "config.toml"
+    monkeypatch.setenv("PAPERDECK_CONFIG", str(path))
+    return path
 
 
 @pytest.fixture

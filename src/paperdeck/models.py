@@ -300,9 +300,13 @@ def normalise_tag(tag: str) -> str:
 def split_tags(values: Iterable[str]) -> tuple[str, ...]:
     """Tags as a person types them: each value may hold several, comma-separated
     (``"safety, to read"`` -> ``safety``, ``to-read``). Empty ones are dropped and
-    repeats removed, first kept."""
+    repeats removed, first kept; tags ignore case, so ``Vision`` repeats ``vision``."""
     tags = (normalise_tag(part) for value in values for part in value.split(","))
-    return tuple(dict.fromkeys(tag for tag in tags if tag))
+    first: dict[str, str] = {}
+    for tag in tags:
+        if tag:
+            first.setdefault(tag.casefold(), tag)
+    return tuple(first.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,8 +69,12 @@ class Action:
             # Tags match case-insensitively, as tag:NAME does: "ToDo" does not add a
             # twin of "todo".
             have = {tag.casefold() for tag in state.tags}
-            extra = tuple(tag for tag in self.tags if tag.casefold() not in have)
-            return state.with_changes(tags=state.tags + extra) if extra else state
+            extra: list[str] = []
+            for tag in self.tags:
+                if tag.casefold() not in have:
+                    have.add(tag.casefold())
+                    extra.append(tag)
+            return state.with_changes(tags=state.tags + tuple(extra)) if extra else state
         if kind == "untag":
             unwanted = {tag.casefold() for tag in self.tags}
             kept = tuple(tag for tag in state.tags if tag.casefold() not in unwanted)
@@ -207,10 +211,30 @@ class Journal:
 
 def step_for(action: Action, time: str, before: Iterable[PaperState]) -> Step:
     """The step of an action that changed exactly the papers whose states before it
-    are ``before`` (default states among them are not kept: they are implied)."""
+    are ``before`` (default states among them are not kept: they are implied).
+
+    A tag or untag step keeps only the tags that changed some paper, so that it says
+    what it did (``+gp``, not ``+todo +gp`` when every paper had todo). Redo applies
+    the narrowed action to the same states, with the same result: a tag left out
+    changed none of them.
+    """
     earlier = list(before)
     kept = {state.key: state for state in earlier if not state.is_default}
+    if action.kind in ("tag", "untag"):
+        action = _narrowed(action, earlier, time)
     return Step(action=action, time=time, keys=tuple(s.key for s in earlier), before=kept)
+
+
+def _narrowed(action: Action, before: list[PaperState], time: str) -> Action:
+    """A tag or untag action with only the tags it added to, or removed from, some
+    paper of ``before``."""
+    changed: set[str] = set()
+    for state in before:
+        old = {tag.casefold() for tag in state.tags}
+        new = {tag.casefold() for tag in action.apply(state, time).tags}
+        changed |= old ^ new
+    tags = tuple(tag for tag in action.tags if tag.casefold() in changed)
+    return action if tags == action.tags else Action(action.kind, tags=tags)
 
 
 def _shortened(title: str, width: int = 60) -> str:

@@ -1,0 +1,305 @@
+"""The person's settings: ``config.toml`` (DESIGN.md, Config).
+
+The file is ``$PAPERDECK_CONFIG`` when that is set, else ``config.toml`` in the user
+config folder (``~/.config/paperdeck`` on Linux). It is optional, and a mistake in it
+never stops paperdeck: each bad setting is reported in one line naming the file, the
+line and the key, and its default is used instead. An example::
+
+    theme = "gruvbox"
+    sort = "upvotes"            # relevance, date, upvotes, title or added
+    reverse = false
+    advance_after_triage = true # s and r move on to the next paper
+
+    [keys]                      # binding id = key (Textual's key names)
+    star = "x"
+
+    [[feeds]]                   # read by a later version; kept as data now
+    name = "daily"
+    source = "https://huggingface.co/papers"
+
+Only ``save_theme`` writes the file: it changes the ``theme`` line and nothing else,
+so the person's comments and layout stay as they wrote them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .sorting import DEFAULT_SORT, SORTS
+
+CONFIG_ENV = "PAPERDECK_CONFIG"
+CONFIG_FILE = "config.toml"
+
+# Every binding ``[keys]`` can remap, by id: the app gives its bindings these ids, and
+# a config naming another id is told so. Renaming one breaks someone's config file.
+BINDING_IDS: tuple[str, ...] = (
+    "star",
+    "read",
+    "tag",
+    "untag",
+    "note",
+    "mark",
+    "mark_all",
+    "undo",
+    "redo",
+    "save_filter",
+    "export",
+    "open",
+    "copy_link",
+    "help",
+    "quit",
+    "sort",
+    "detail",
+    "filter",
+    "next_unread",
+    "title",
+    "back",
+)
+
+_SETTINGS = ("theme", "sort", "reverse", "advance_after_triage", "keys", "feeds")
+_TOML_LINE = re.compile(r"at line (\d+)")
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A ``[[feeds]]`` entry: where a later version fetches new papers from."""
+
+    name: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings in force: those the file gave, defaults for the rest.
+
+    ``keys`` maps a binding id (one of BINDING_IDS) to a key string as Textual's
+    keymap takes it (``"x"``, ``"ctrl+x"``, several separated by commas).
+    """
+
+    theme: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    sort: str = DEFAULT_SORT
+    reverse: bool = False
+    advance_after_triage: bool = False
+    feeds: tuple[Feed, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as ``paperdeck config --json`` prints them."""
+        return {
+            "theme": self.theme,
+            "sort": self.sort,
+            "reverse": self.reverse,
+            "advance_after_triage": self.advance_after_triage,
+            "keys": dict(self.keys),
+            "feeds": [{"name": feed.name, "source": feed.source} for feed in self.feeds],
+        }
+
+
+def config_path() -> Path:
+    """Where the config file is (or would be), honouring ``$PAPERDECK_CONFIG``."""
+    override = os.environ.get(CONFIG_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    # Imported here: with $PAPERDECK_CONFIG set (as in every test) it is not needed.
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("paperdeck", appauthor=False)) / CONFIG_FILE
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+    """The config in ``path`` (default: config_path()) and one line per problem in it.
+
+    A missing file is no problem: the defaults stand. A file that is not TOML gives
+    one problem and the defaults; a bad setting gives one problem and its default.
+    """
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(), []
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        return Config(), [f"{path}: cannot read the config file ({reason}); using the defaults"]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        where = f"{path}:{found.group(1)}" if found else str(path)
+        return Config(), [f"{where}: not valid TOML ({error}); using the defaults"]
+    reader = _Reader(path, text)
+    return reader.read(data), reader.problems
+
+
+class _Reader:
+    """Turns a parsed file into a Config, noting each bad setting with its line."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[str] = []
+
+    def problem(self, key: str, reason: str, table: str = "") -> None:
+        line = _line_of(self.lines, table, key.rsplit(".", 1)[-1])
+        where = f"{self.path}:{line}" if line else str(self.path)
+        self.problems.append(f"{where}: {key}: {reason}")
+
+    def read(self, data: dict[str, Any]) -> Config:
+        for key in data:
+            if key not in _SETTINGS:
+                self.problem(key, f"unknown setting (known: {', '.join(_SETTINGS)}); ignored")
+        theme = self.typed(data, "theme", str, "a theme name in quotes", None)
+        sort = self.typed(data, "sort", str, "a sort name in quotes", DEFAULT_SORT)
+        if sort not in SORTS:
+            self.problem("sort", f"unknown sort '{sort}' (choose from {', '.join(SORTS)})")
+            sort = DEFAULT_SORT
+        return Config(
+            theme=(theme.strip() or None) if theme is not None else None,
+            keys=self.read_keys(data.get("keys", {})),
+            sort=sort,
+            reverse=self.typed(data, "reverse", bool, "true or false", False),
+            advance_after_triage=self.typed(
+                data, "advance_after_triage", bool, "true or false", False
+            ),
+            feeds=self.read_feeds(data.get("feeds", [])),
+        )
+
+    def typed(self, data: dict[str, Any], key: str, kind: type, wanted: str, default: Any) -> Any:
+        value = data.get(key, default)
+        if value is default or isinstance(value, kind):
+            return value
+        self.problem(key, f"should be {wanted}, not {_shown(value)}; using the default")
+        return default
+
+    def read_keys(self, table: Any) -> dict[str, str]:
+        if not isinstance(table, dict):
+            self.problem("keys", 'should be a [keys] table of binding = "key"; ignored')
+            return {}
+        keys: dict[str, str] = {}
+        for binding, key in table.items():
+            name = f"keys.{binding}"
+            if binding not in BINDING_IDS:
+                known = ", ".join(BINDING_IDS)
+                self.problem(name, f"no binding has this id (known: {known}); ignored", "keys")
+            elif not isinstance(key, str) or not key.strip() or any(c.isspace() for c in key):
+                self.problem(
+                    name,
+                    f'should be a key in quotes, like "x" or "ctrl+x", not {_shown(key)}; '
+                    "using the default",
+                    "keys",
+                )
+            else:
+                keys[binding] = key
+        return keys
+
+    def read_feeds(self, entries: Any) -> tuple[Feed, ...]:
+        if not isinstance(entries, list):
+            self.problem("feeds", "should be [[feeds]] tables with a name and a source; ignored")
+            return ()
+        feeds = []
+        for entry in entries:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            source = entry.get("source") if isinstance(entry, dict) else None
+            if isinstance(name, str) and isinstance(source, str):
+                feeds.append(Feed(name, source))
+            else:
+                self.problem("feeds", "a feed needs a name and a source, in quotes; ignored")
+        return tuple(feeds)
+
+
+def _shown(value: Any) -> str:
+    """A setting's value as the person wrote it, near enough: ``3``, ``true``, ``"x"``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _line_of(lines: list[str], table: str, key: str) -> int | None:
+    """The 1-based line that sets ``key`` in ``table`` ("" for the top level), or
+    the table's header when no line sets it there (tomllib keeps no positions)."""
+    current = ""
+    header: int | None = None
+    assignment = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+    for number, line in enumerate(lines, 1):
+        found = _TABLE_HEADER.match(line)
+        if found:
+            current = found.group(1)
+            if current == table and header is None:
+                header = number
+            continue
+        if current == table and assignment.match(line):
+            return number
+    if header is None and not table:
+        # A whole table as the wrong thing: its header is where it is.
+        header = next((n for n, line in enumerate(lines, 1) if _header_is(line, key)), None)
+    return header
+
+
+def _header_is(line: str, name: str) -> bool:
+    found = _TABLE_HEADER.match(line)
+    return bool(found and found.group(1) == name)
+
+
+# -- writing the theme back ------------------------------------------------------------
+
+_THEME_LINE = re.compile(r"^(\s*theme\s*=\s*)(\"(?:[^\"\\]|\\.)*\"|'[^']*'|\S+)(.*)$")
+
+
+def save_theme(theme: str, path: Path | None = None) -> Path:
+    """Set ``theme = "NAME"`` in the config file, leaving every other line as it was;
+    the file (and its folder) are made when missing. One atomic replacement, so a
+    crash leaves the old file or the new one. Returns the path; raises OSError."""
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    value = json.dumps(theme, ensure_ascii=False)  # a JSON string is a TOML basic string
+    lines = text.splitlines(keepends=True)
+    first_table = next((i for i, line in enumerate(lines) if _TABLE_HEADER.match(line)), None)
+    top_level = lines if first_table is None else lines[:first_table]
+    for number, line in enumerate(top_level):
+        found = _THEME_LINE.match(line.rstrip("\r\n"))
+        if found:
+            ending = line[len(line.rstrip("\r\n")) :] or "\n"
+            lines[number] = f"{found.group(1)}{value}{found.group(3)}{ending}"
+            break
+    else:
+        # A new top-level key must come before the first table, or TOML files it there.
+        at = len(lines) if first_table is None else first_table
+        if at and not lines[at - 1].endswith("\n"):
+            lines[at - 1] += "\n"
+        lines.insert(at, f"theme = {value}\n")
+    _write_atomically(path, "".join(lines))
+    return path
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        # mkstemp makes the file private; keep the mode of the person's file, or the
+        # usual one for a new file.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

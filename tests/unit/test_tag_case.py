@@ -1,0 +1,50 @@
+"""Tags ignore case everywhere: one tag per spelling-insensitive name, the first
+spelling kept (bug 5 of issue 11)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from paperdeck.library import Library
+from paperdeck.models import Entry, Paper, split_tags
+
+PAPERS = [
+    Paper.create(title=f"Paper number {n}", abstract=f"Abstract {n}.", arxiv_id=f"2501.0000{n}")
+    for n in range(1, 4)
+]
+KEYS = [paper.key for paper in PAPERS]
+
+
+@pytest.fixture
+def library(home: Path) -> Iterator[Library]:
+    lib = Library.open(home, writable=True)
+    lib.import_entries(["a.jsonl"], [Entry(p, i + 1) for i, p in enumerate(PAPERS)])
+    yield lib
+    lib.close()
+
+
+def test_split_tags_drops_repeats_that_differ_only_in_case() -> None:
+    assert split_tags(["vision", "Vision"]) == ("vision",)
+    assert split_tags(["Kernels, kernels", "KERNELS", "gp"]) == ("Kernels", "gp")
+
+
+def test_one_command_with_two_spellings_makes_one_tag(library: Library) -> None:
+    library.add_tags([KEYS[0]], ["vision", "Vision"])
+    assert library.state(KEYS[0]).tags == ("vision",)
+
+
+def test_adding_a_tag_in_another_case_changes_nothing(library: Library) -> None:
+    library.add_tags([KEYS[0]], ["vision"])
+    steps = len(library.journal.steps)
+    assert library.add_tags([KEYS[0]], ["Vision"]) == []
+    assert library.state(KEYS[0]).tags == ("vision",)
+    assert len(library.journal.steps) == steps
+
+
+def test_untag_ignores_case(library: Library) -> None:
+    library.add_tags([KEYS[0]], ["Vision", "gp"])
+    library.remove_tags([KEYS[0]], ["VISION"])
+    assert library.state(KEYS[0]).tags == ("gp",)
