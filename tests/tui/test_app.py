@@ -25,6 +25,7 @@ from tui_helpers import (
 from paperdeck.library import Library
 from paperdeck.models import PaperState
 from paperdeck.tui.app import PaperdeckApp
+from paperdeck.tui.bindings import MAIN_BINDINGS
 from paperdeck.tui.screens import HelpScreen
 
 
@@ -87,7 +88,7 @@ async def test_the_footer_and_help_list_every_key(small: Path) -> None:
         console.print(app.screen.query_one("#help-keys").content)  # type: ignore[attr-defined]
         text = console.export_text()
         console.file.close()
-        for binding in PaperdeckApp.BINDINGS:
+        for binding in MAIN_BINDINGS:
             assert isinstance(binding, Binding)
             key = app.get_key_display(Binding(binding.key.split(",")[0], ""))
             line = next((line for line in text.splitlines() if line.strip().startswith(key)), "")

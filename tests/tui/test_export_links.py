@@ -106,7 +106,7 @@ async def test_o_opens_and_y_copies_the_arxiv_link(
     app = PaperdeckApp(small)
     opened: list[str] = []
     copied: list[str] = []
-    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(app, "open_in_browser", lambda url: opened.append(url) or True)
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test() as pilot:
         await loaded(pilot)
@@ -124,7 +124,7 @@ async def test_o_and_y_on_a_paper_without_an_arxiv_id_warn(
 ) -> None:
     app = PaperdeckApp(small)
     used: list[str] = []
-    monkeypatch.setattr(app, "open_url", lambda url, **_: used.append(url))
+    monkeypatch.setattr(app, "open_in_browser", lambda url: used.append(url) or True)
     monkeypatch.setattr(app, "copy_to_clipboard", used.append)
     async with app.run_test() as pilot:
         await loaded(pilot)

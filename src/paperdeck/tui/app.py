@@ -8,21 +8,20 @@ the library (which writes ``state.json`` atomically) and only then show on scree
 from __future__ import annotations
 
 import gc
+import webbrowser
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .. import paths
 from ..library import Library, LibraryBusyError, StorageError
 from ..search import SearchIndex
-from .bindings import APP_BINDINGS
 from .screens.main import MainScreen
 
 EXIT_LIBRARY = 3  # the CLI's status for a library that cannot be opened
@@ -35,8 +34,6 @@ class PaperdeckApp(App[None]):
     TITLE = "paperdeck"
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual declares it mutable)
-
-    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(self, home: Path | None = None) -> None:
         super().__init__()
@@ -65,6 +62,14 @@ class PaperdeckApp(App[None]):
         """Textual's notify, with markup off by default: messages here quote tags,
         paths and error texts, whose brackets are not markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def open_in_browser(self, url: str) -> bool:
+        """Open ``url`` in a browser; False when none could be started (no desktop,
+        no browser installed), so the caller can say so rather than claim it opened."""
+        try:
+            return webbrowser.open(url)
+        except webbrowser.Error:
+            return False
 
     # -- loading -------------------------------------------------------------------
 
@@ -113,9 +118,6 @@ class PaperdeckApp(App[None]):
 
     # -- help and quitting ---------------------------------------------------------
 
-    def action_help(self) -> None:
-        self.main.action_help()
-
     async def action_quit(self) -> None:
         if self.main.save_note() or self._quit_unsaved:
             self.exit()
@@ -140,8 +142,8 @@ class PaperdeckApp(App[None]):
         yield from super().get_system_commands(screen)
         main = self.main
         # Textual's own commands already quit; going back is not a command.
-        for binding in [*self.BINDINGS, *main.BINDINGS]:
-            if isinstance(binding, Binding) and binding.action not in {"go_back", "quit"}:
+        for binding in main.BINDINGS:
+            if isinstance(binding, Binding) and binding.action not in {"go_back", "app.quit"}:
                 action = getattr(main, f"action_{binding.action}")
                 yield SystemCommand(binding.description, binding.tooltip, action)
         if self.library is not None:

@@ -2,9 +2,7 @@
 
 The ids are what ``[keys]`` in ``config.toml`` remaps (Textual's keymap), so they are
 a contract: renaming one breaks someone's config. The footer shows the bindings in
-the order of :data:`APP_BINDINGS` then :data:`MAIN_BINDINGS`; help and quit come
-first so that a narrow terminal, which cuts the footer at the right, still shows
-them.
+the order of :data:`MAIN_BINDINGS`.
 """
 
 from __future__ import annotations
@@ -18,14 +16,12 @@ def _key(
     return Binding(key, action, description, show=show, tooltip=tooltip, id=id)
 
 
-# On the App, so they are the first in the footer and work over every screen.
-APP_BINDINGS: list[BindingType] = [
-    _key("question_mark", "help", "Help", "Show every key and the query language", id="help"),
-    _key("q", "quit", "Quit", "Quit (the note is saved first)", id="quit"),
-]
-
-# The main screen's keys, in footer order: the triage keys a person uses most first.
+# The main screen's keys, in footer order. The footer lists the focused widget's keys,
+# then these: help and quit come first, so that a narrow terminal, which cuts the
+# footer at the right, still shows them; then the triage keys a person uses most.
 MAIN_BINDINGS: list[BindingType] = [
+    _key("question_mark", "help", "Help", "Show every key and the query language", id="help"),
+    _key("q", "app.quit", "Quit", "Quit (the note is saved first)", id="quit"),
     _key("slash", "focus_filter", "Filter", "Focus the filter and type a query", id="filter"),
     _key("s", "toggle_star", "Star", "Star or unstar the paper (or the marked)", id="star"),
     _key("r", "toggle_read", "Read", "Mark the paper (or the marked) read/unread", id="read"),

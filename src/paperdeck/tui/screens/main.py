@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -55,6 +55,10 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         self.shown_count = 0
         self._search_lock = threading.Lock()
         self._search_generation = 0
+        # The generation of the latest search for a new query, and of the latest
+        # result shown: a result with a newer query than shown starts at the top.
+        self._top_from = 0
+        self._top_shown = 0
         # Counts of is:new and is:updated: only an import changes them.
         self._import_counts: tuple[int, int] | None = None
         self._details_pending = False
@@ -134,6 +138,7 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         self.show_subtitle()
         for warning in library.warnings:
             self.notify(warning, title="Library recovered", severity="warning", timeout=20)
+        self.notes_pane.locked = reason is not None
         empty = not library.papers
         self.welcome.display = empty
         papers.display = not empty
@@ -162,24 +167,46 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.filter_bar:
             event.stop()
-            self._request_search()
+            self._request_search(new_query=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is self.filter_bar:
             event.stop()
             self.paper_list.focus()
 
+    def on_key(self, event: events.Key) -> None:
+        # Keys reach a pane through its own queue and bubble up here before the app
+        # looks up their binding; keys typed fast after / are already queued behind
+        # it. So / takes the focus here, at once, and the keys that follow it,
+        # arriving here unhandled, are handed to the filter. (The filter's own
+        # printable keys never bubble: it takes them.)
+        if self.focused is self.filter_bar:
+            if event.is_printable:
+                event.stop()
+                event.prevent_default()
+                self.filter_bar.post_message(events.Key(event.key, event.character))
+            return
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.binding.action == "focus_filter":
+            event.stop()
+            event.prevent_default()
+            self.action_focus_filter()
+
     def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
         self.paper_list.focus()
 
     def on_tags_pane_view_selected(self, _event: TagsPane.ViewSelected) -> None:
-        self._request_search()
+        self._request_search(new_query=True)
 
-    def _request_search(self) -> None:
-        """Search for what the filter and the Tags pane now say."""
+    def _request_search(self, *, new_query: bool = False) -> None:
+        """Search for what the filter and the Tags pane now say. A ``new_query``
+        puts the cursor on the top result; else (the state changed) it stays on its
+        paper."""
         if self.index is None:
             return
         self._search_generation += 1
+        if new_query:
+            self._top_from = self._search_generation
         typed = self.filter_bar.value
         view_term = self.tags_pane.selected.term
         query = f"{view_term} {typed}" if view_term else typed
@@ -219,7 +246,10 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
             self._details_timer = self.set_timer(ABSTRACT_DELAY, self._details_after_typing)
         else:
             self._details_timer.reset()
-        papers.show(result.positions, keep=papers.highlighted)
+        # A result of a query newer than the one on screen starts at its top.
+        to_top = self._top_from > self._top_shown
+        self._top_shown = generation
+        papers.show(result.positions, keep=None if to_top else papers.highlighted, top=to_top)
         papers.border_title = Content(self._papers_title())
         # The cursor may not have moved, but the highlights follow the new query.
         self._show_highlighted()
@@ -324,8 +354,10 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
     # -- moving around -------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
+        # set_focus, not focus(): focus() waits for the message queue, and keys
+        # typed fast after / are already in it; they must reach the filter.
         if self.filter_bar.display:
-            self.filter_bar.focus()
+            self.set_focus(self.filter_bar)
 
     def action_go_back(self) -> None:
         """esc outside the filter: clear the filter, else the marks, else show every
@@ -341,7 +373,7 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:
         """The keys the help screen lists, by where they work."""
         return [
-            ("Anywhere", [*self.app.BINDINGS, *self.BINDINGS]),
+            ("Anywhere", self.BINDINGS),
             ("Paper list", PaperList.BINDINGS),
             ("Tags pane", TagsPane.BINDINGS),
             ("Filter", FilterBar.BINDINGS),

@@ -126,15 +126,23 @@ class OutwardActions(MainScreenParts):
 
     def action_open_page(self) -> None:
         url = self._current_url()
-        if url:
-            self.app.open_url(url)
-            self.notify(f"Opening {url}", timeout=3)
+        if not url:
+            return
+        if self.app.open_in_browser(url):
+            self.notify(f"Asked the browser to open {url}", timeout=4)
+        else:
+            self.notify(f"No browser could be started here. The link: {url}", timeout=15)
 
     def action_copy_link(self) -> None:
         url = self._current_url()
         if url:
             self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {url}", timeout=3)
+            # The terminal does the copying (OSC 52) and does not say whether it did.
+            self.notify(
+                f"Sent {url} to the terminal's clipboard (OSC 52); "
+                "a terminal without OSC 52 copies nothing.",
+                timeout=8,
+            )
 
     def _current_url(self) -> str | None:
         paper = self._paper_to_act_on()

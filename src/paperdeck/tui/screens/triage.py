@@ -193,6 +193,10 @@ class TriageActions(MainScreenParts):
         if event.by_escape:
             self.paper_list.focus()
 
+    def on_notes_pane_save_requested(self, _event: NotesPane.SaveRequested) -> None:
+        if self.notes_pane.pending and self.save_note():
+            self.notify("Note saved.", timeout=2)
+
     def save_note(self, *, show: bool = True) -> bool:
         """Store the note being edited, if it changed. On failure the text stays in
         the pane (and is tried again on the next save), so nothing typed is lost.

@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.color import Color, ColorParseError
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -117,12 +118,18 @@ class PaperList(ScrollView, can_focus=True):
 
     # -- content -------------------------------------------------------------------
 
-    def show(self, positions: Sequence[int], *, keep: int | None = None) -> None:
-        """List ``positions``; the cursor stays on paper ``keep`` when it is listed,
-        else on the same row number (clamped), so a paper that leaves the list hands
-        the cursor to the next one."""
-        row = self.cursor
+    def show(self, positions: Sequence[int], *, keep: int | None = None, top: bool = False) -> None:
+        """List ``positions``; the cursor goes to the top row when ``top``, else stays
+        on paper ``keep`` when it is listed, else on the same row number (clamped), so
+        a paper that leaves the list hands the cursor to the next one. Marks of papers
+        no longer listed are dropped: an action must not reach papers out of sight."""
+        row = 0 if top else self.cursor
         self.positions = positions
+        if self.marked:
+            kept = self.marked.intersection(positions)
+            if kept != self.marked:
+                self.marked = kept
+                self.post_message(self.MarksChanged())
         if keep is not None:
             found = _find(positions, keep)
             if found is not None:
@@ -238,14 +245,15 @@ class PaperList(ScrollView, can_focus=True):
             segments = self._row(paper, self.state_of(paper.key), width)
         else:
             marked = position in self.marked
-            bulk = Segment("● " if marked else "  ", self._style("paper-list--marked"))
+            # The dot in the marked colour, on the row's own background.
+            dot = Style(color=self._style("paper-list--marked").color)
+            bulk = Segment("● " if marked else "  ", self.rich_style + dot)
             segments = [bulk, *self._row(paper, self.state_of(paper.key), width - _BULK_WIDTH)]
-        strip = Strip(segments, width)
         if row == self.cursor:
-            strip = strip.apply_style(self._style("paper-list--cursor"))
+            segments = _over(segments, self._cursor_style())
         elif self.marked and position in self.marked:
-            strip = strip.apply_style(Style(bgcolor=self._style("paper-list--marked").bgcolor))
-        return strip
+            segments = _over(segments, Style(bgcolor=self._style("paper-list--marked").bgcolor))
+        return Strip(segments, width)
 
     def _style(self, name: str) -> Style:
         """A component class's style, looked up once per theme: a row needs six, and
@@ -253,6 +261,21 @@ class PaperList(ScrollView, can_focus=True):
         style = self._styles.get(name)
         if style is None:
             style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def _cursor_style(self) -> Style:
+        """The cursor row's style. Themes whose blurred cursor has no background of
+        its own (the ANSI ones) get the focused cursor's background: the person must
+        see which paper a key acts on wherever the focus is."""
+        style = self._style("paper-list--cursor")
+        background = style.bgcolor
+        if background is None or background.is_default or background == self.rich_style.bgcolor:
+            focused = self.app.theme_variables.get("block-cursor-background", "")
+            try:
+                colour = Color.parse(focused).rich_color
+            except ColorParseError:
+                return style + Style(reverse=True)
+            style = style + Style(bgcolor=colour)
         return style
 
     def notify_style_update(self) -> None:
@@ -290,6 +313,13 @@ class PaperList(ScrollView, can_focus=True):
     def refresh_rows(self) -> None:
         """Redraw after a state change (marks, tags) without touching the cursor."""
         self.refresh()
+
+
+def _over(segments: list[Segment], style: Style) -> list[Segment]:
+    """``segments`` with ``style`` laid over each one's own style. Over, not under
+    (as Strip.apply_style does): every segment carries the pane's background, which
+    would otherwise hide the cursor's."""
+    return [Segment(text, (own or Style()) + style) for text, own, _ in segments]
 
 
 def _fit(text: str, width: int) -> str:
