@@ -56,6 +56,16 @@ def test_the_core_never_imports_textual_rich_or_argparse() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_the_import_contracts_hold() -> None:
+    # The layers, the UI-free core and the absence of cycles, as pyproject.toml's
+    # [tool.importlinter] contracts state them; a broken one names the import chain.
+    result = subprocess.run(
+        [tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 3 kept, 0 broken." in result.stdout, result.stdout
+
+
 def test_python_dash_m_runs_the_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "paperdeck", "--version"], capture_output=True, text=True, timeout=60

@@ -63,6 +63,8 @@ BINDING_IDS: tuple[str, ...] = (
     "back",
 )
 
+# What a setting that was wrong reads as, before its default replaces it.
+_BAD = object()
 _SETTINGS = ("theme", "sort", "reverse", "advance_after_triage", "keys", "feeds")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -90,6 +92,9 @@ class Config:
     reverse: bool = False
     advance_after_triage: bool = False
     feeds: tuple[Feed, ...] = ()
+    # The settings the file gave (and that were good), as opposed to defaults; not
+    # part of equality: two configs with the same values are the same settings.
+    given: frozenset[str] = field(default=frozenset(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as ``paperdeck config --json`` prints them."""
@@ -157,26 +162,38 @@ class _Reader:
                 self.problem(key, f"unknown setting (known: {', '.join(_SETTINGS)}); ignored")
         theme = self.typed(data, "theme", str, "a theme name in quotes", None)
         sort = self.typed(data, "sort", str, "a sort name in quotes", DEFAULT_SORT)
-        if sort not in SORTS:
+        if sort is not _BAD and sort not in SORTS:
             self.problem("sort", f"unknown sort '{sort}' (choose from {', '.join(SORTS)})")
-            sort = DEFAULT_SORT
+            sort = _BAD
+        reverse = self.typed(data, "reverse", bool, "true or false", False)
+        advance = self.typed(data, "advance_after_triage", bool, "true or false", False)
+        checked = {
+            "theme": theme,
+            "sort": sort,
+            "reverse": reverse,
+            "advance_after_triage": advance,
+        }
+        bad = {name for name, value in checked.items() if value is _BAD}
+        given = frozenset(data).intersection(_SETTINGS) - bad
         return Config(
-            theme=(theme.strip() or None) if theme is not None else None,
+            theme=(theme.strip() or None) if theme not in (None, _BAD) else None,
             keys=self.read_keys(data.get("keys", {})),
-            sort=sort,
-            reverse=self.typed(data, "reverse", bool, "true or false", False),
-            advance_after_triage=self.typed(
-                data, "advance_after_triage", bool, "true or false", False
-            ),
+            sort=DEFAULT_SORT if sort is _BAD else sort,
+            reverse=reverse is True,
+            advance_after_triage=advance is True,
             feeds=self.read_feeds(data.get("feeds", [])),
+            given=given,
         )
 
     def typed(self, data: dict[str, Any], key: str, kind: type, wanted: str, default: Any) -> Any:
-        value = data.get(key, default)
-        if value is default or isinstance(value, kind):
+        """The setting, its default when absent, or _BAD (after noting why)."""
+        if key not in data:
+            return default
+        value = data[key]
+        if isinstance(value, kind):
             return value
         self.problem(key, f"should be {wanted}, not {_shown(value)}; using the default")
-        return default
+        return _BAD
 
     def read_keys(self, table: Any) -> dict[str, str]:
         if not isinstance(table, dict):

@@ -17,8 +17,12 @@ from typing import Any
 # (hep-th/9901001), with an optional version suffix that the key drops.
 _NEW_ARXIV = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(v\d+)?(?![\w.])")
 _OLD_ARXIV = re.compile(r"(?<![\w.])([a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?![\w.])")
+# What may stand before an id: "arXiv:", an abs/pdf URL, or arXiv's DOI 10.48550/arXiv.ID
+# (bare, "doi:", or as a doi.org link).
 _ARXIV_PREFIX = re.compile(
-    r"^(?:arxiv:|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE
+    r"^(?:arxiv:|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
+    r"|(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.)",
+    re.IGNORECASE,
 )
 
 # A display title derived from an abstract is cut at a word boundary near this length.
@@ -54,8 +58,9 @@ def normalise_for_match(text: str) -> str:
 def normalise_arxiv_id(value: str | None) -> str | None:
     """Return the arXiv id without its version (``2406.07522v1`` -> ``2406.07522``).
 
-    Accepts bare ids, ``arXiv:`` prefixes and abs/pdf URLs. Returns None when the
-    value holds no arXiv id.
+    Accepts bare ids, ``arXiv:`` prefixes, abs/pdf URLs and arXiv's DOIs
+    (``10.48550/arXiv.2406.07522``). Returns None when the value holds no arXiv id.
+    Every importer and id lookup goes through here.
     """
     if not value:
         return None
@@ -66,6 +71,12 @@ def normalise_arxiv_id(value: str | None) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+def first_sentence(abstract: str) -> str:
+    """The abstract's whole first sentence, without its full stop."""
+    # "... models (LLMs) ." must not leave a trailing space behind.
+    return _SENTENCE_END.split(clean_text(abstract), maxsplit=1)[0].rstrip(". ")
 
 
 def derive_title(abstract: str) -> str:
@@ -88,7 +99,7 @@ def _short_hash(text: str) -> str:
 
 
 def paper_key(arxiv_id: str | None, title: str, abstract: str, title_derived: bool) -> str:
-    """The stable key of a paper (DESIGN.md, Data).
+    """The stable key of a paper (docs/ARCHITECTURE.md, Data).
 
     The arXiv id without version where one is known; otherwise a short hash of the
     normalised title, or of the normalised abstract when the title was derived.

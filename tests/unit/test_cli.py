@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -263,6 +264,24 @@ def test_star_read_and_their_undoing(capsys: pytest.CaptureFixture[str], importe
     assert listed(capsys, "is:starred") == [] and len(listed(capsys, "is:unread")) == 3
 
 
+def test_papers_are_named_by_arxiv_id_url_or_doi(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    record = {"title": "Some arXiv paper", "abstract": "An abstract.", "arxiv_id": "2406.09415"}
+    run(capsys, "import", str(write(tmp_path, "one.jsonl", json.dumps(record) + "\n")))
+    for ident, verb in (
+        ("10.48550/arXiv.2406.09415", "star"),
+        ("https://doi.org/10.48550/arXiv.2406.09415v2", "read"),
+        ("https://arxiv.org/abs/2406.09415v1", "tag"),
+    ):
+        code, out, err = run(capsys, verb, ident, *(["found"] if verb == "tag" else []))
+        assert code == EXIT_OK and "2406.09415" in out, err
+    (paper,) = listed(capsys, "is:starred", "is:read", "tag:found")
+    assert paper["id"] == "2406.09415"
+    code, _, err = run(capsys, "star", "10.48550/arXiv.2406.99999")
+    assert code == EXIT_BAD_INPUT and "no paper with id '10.48550/arXiv.2406.99999'" in err
+
+
 def test_tags_add_and_remove(capsys: pytest.CaptureFixture[str], imported: Path) -> None:
     key = devil_id(capsys)
     code, out, _ = run(capsys, "tag", key, "safety", "to read", "ml,theory")
@@ -312,7 +331,7 @@ def test_a_busy_library_exits_3_naming_the_holder(
     capsys: pytest.CaptureFixture[str], imported: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     key = devil_id(capsys)
-    monkeypatch.setattr("paperdeck.cli.WRITER_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr("paperdeck.cli.session.WRITER_WAIT_SECONDS", 0.2)
     holder = Library.open(home, writable=True)
     try:
         code, _, err = run(capsys, "star", key)
@@ -435,7 +454,7 @@ def test_the_installed_script_runs_end_to_end(tmp_path: Path, page: Path, home: 
 
 
 def test_rows_shorten_the_title_so_tags_fit_a_terminal_line() -> None:
-    from paperdeck.cli import row_segments
+    from paperdeck.cli.commands.listing import row_segments
     from paperdeck.models import Paper, PaperState
 
     paper = Paper.create(title="A very long title " * 6, abstract="x", upvotes=2)
@@ -474,7 +493,7 @@ def test_export_keeps_a_files_permissions_and_gives_new_ones_the_usual(
 
 
 def test_plain_rows_are_the_row_segments_joined() -> None:
-    from paperdeck.cli import plain_row, row_segments
+    from paperdeck.cli.commands.listing import plain_row, row_segments
     from paperdeck.models import Paper, PaperState
 
     papers = [
@@ -495,7 +514,7 @@ def test_plain_rows_are_the_row_segments_joined() -> None:
 
 
 def test_export_formats_name_every_exporter() -> None:
-    from paperdeck.cli import EXPORT_FORMATS
+    from paperdeck.cli.commands.export import EXPORT_FORMATS
     from paperdeck.export import EXPORTERS
 
     assert tuple(sorted(EXPORTERS)) == EXPORT_FORMATS
@@ -533,7 +552,7 @@ def test_force_color_gives_the_list_to_rich(imported: Path) -> None:
 def test_messages_rich_would_change_still_go_through_rich(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from paperdeck.cli import say
+    from paperdeck.cli.output import say
 
     say("tab\there", stderr=True)
     say("plain")
@@ -594,7 +613,7 @@ def test_undo_of_a_busy_library_exits_3_and_changes_nothing(
 ) -> None:
     run(capsys, "star", devil_id(capsys))
     before = library_files(home)
-    monkeypatch.setattr("paperdeck.cli.WRITER_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr("paperdeck.cli.session.WRITER_WAIT_SECONDS", 0.2)
     with Library.open(home, writable=True):
         code, _, err = run(capsys, "undo")
     assert code == EXIT_LIBRARY and "another paperdeck process" in err
@@ -616,8 +635,8 @@ def test_filters_are_saved_listed_replaced_and_deleted(
     run(capsys, "filters", "--save", "safety", "tag:safety")
     code, out, _ = run(capsys, "filters", "--json")
     assert json.loads(out) == [
-        {"name": "Unread Diffusion", "query": "diffusion"},
-        {"name": "safety", "query": "tag:safety"},
+        {"name": "Unread Diffusion", "query": "diffusion", "sort": None, "reverse": False},
+        {"name": "safety", "query": "tag:safety", "sort": None, "reverse": False},
     ]
     code, out, _ = run(capsys, "filters")
     assert out.splitlines() == ["Unread Diffusion  diffusion", "safety            tag:safety"]
@@ -758,3 +777,25 @@ def test_bibtex_export_of_everything_imports_back_with_the_same_titles_and_ids(
     code, out, _ = run(capsys, "import", str(bib))
     assert code == EXIT_OK and "3 added" in out
     assert {(p["id"], p["title"]) for p in listed(capsys)} == before
+
+
+# -- the command registry -----------------------------------------------------------------
+
+
+def test_every_command_module_is_registered_once_in_help_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from paperdeck.cli import commands
+    from paperdeck.cli.registry import COMMANDS
+
+    folder = Path(commands.__file__).parent
+    modules = {path.stem for path in folder.glob("*.py")} - {"__init__"}
+    assert modules == set(commands.COMMAND_MODULES)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    help_lines = capsys.readouterr().out.splitlines()
+    listed = [match[1] for line in help_lines if (match := re.match(r" {4}(\w+)\b", line))]
+    assert listed == list(COMMANDS) == [
+        "import", "list", "star", "unstar", "read", "unread", "tag", "note", "edit", "export",
+        "undo", "redo", "history", "filters", "imports", "stats", "config",
+    ]  # fmt: skip

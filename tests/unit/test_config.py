@@ -73,6 +73,7 @@ source = "https://huggingface.co/papers"
         advance_after_triage=True,
         feeds=(Feed("daily", "https://huggingface.co/papers"),),
     )
+    assert config.given == {"theme", "sort", "reverse", "advance_after_triage", "keys", "feeds"}
     assert config.to_dict()["feeds"] == [
         {"name": "daily", "source": "https://huggingface.co/papers"}
     ]
@@ -107,6 +108,7 @@ def test_a_setting_of_the_wrong_type_names_file_line_and_key_and_keeps_the_rest(
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{config_file}:{where}: {key}: should be ")
     assert config.sort == "title"  # the good setting stands
+    assert "sort" in config.given and key.split(".")[0] not in config.given - {"keys"}
     assert config.keys == {} and config.reverse is False and config.theme is None
 
 
@@ -124,6 +126,7 @@ def test_an_unknown_sort_is_named_with_the_choices(config_file: Path) -> None:
     write(config_file, 'theme = "nord"\nsort = "stars"\n')
     config, problems = load_config()
     assert config == Config(theme="nord")
+    assert config.given == {"theme"}
     assert problems == [
         f"{config_file}:2: sort: unknown sort 'stars' "
         "(choose from relevance, date, upvotes, title, added)"

@@ -844,7 +844,7 @@ def test_damaged_files_at_start_up(
 def test_two_damaged_files_in_one_second_are_both_kept(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import paperdeck.library.library as library_module
+    import paperdeck.library.recovery as library_module
 
     real = library_module.datetime
 
@@ -932,7 +932,7 @@ def test_a_cli_writer_refused_while_another_process_writes_names_it(
         while "ok 1\n" not in out.read_text():  # the child holds the lock now
             assert time.monotonic() < deadline, out.read_text()
             time.sleep(0.005)
-        monkeypatch.setattr(cli, "WRITER_WAIT_SECONDS", 0.2)
+        monkeypatch.setattr(cli.session, "WRITER_WAIT_SECONDS", 0.2)
         code, _, err = run_cli(capsys, ["star", KEYS[9]])
     finally:
         os.kill(pid, signal.SIGKILL)

@@ -67,7 +67,7 @@ def test_markdown_lists_each_paper_with_link_date_authors_upvotes_tags_and_note(
         "\n"
         "- 2025-09-26 · nvidia NVIDIA · ▲ 4\n"
         "\n"
-        "## 3. An abstract only\n"
+        "## 3. Untitled: “An abstract only”\n"
     )
 
 
@@ -177,7 +177,7 @@ def test_markdown_grouped_by_tag_puts_a_paper_under_each_of_its_tags() -> None:
         "## todo (1)",
         f"### 1. {devil}",
         "## Untagged (1)",
-        "### 1. An abstract only",
+        "### 1. Untitled: “An abstract only”",
     ]
     assert "_3 papers · exported" in text
 

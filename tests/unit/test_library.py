@@ -150,11 +150,19 @@ def test_reading_needs_no_tinydb(library: Library, home: Path) -> None:
     assert result.stdout.split() == ["3", "False"], result.stderr
 
 
-def test_the_storage_class_is_still_importable_from_storage() -> None:
-    from paperdeck.library.storage import AtomicJSONStorage
-    from paperdeck.library.tinystore import AtomicJSONStorage as moved
+def test_atomic_writes_need_no_tinydb() -> None:
+    # storage (atomic writes, checked reads) sits below tinystore and never imports
+    # it back: exports and readers write and read files without loading TinyDB.
+    code = (
+        "import sys\n"
+        "from paperdeck.library.storage import write_atomically\n"
+        "print('paperdeck.library.tinystore' in sys.modules, 'tinydb' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"], result.stderr
+    from paperdeck.library import storage
 
-    assert AtomicJSONStorage is moved
+    assert not hasattr(storage, "AtomicJSONStorage")
 
 
 def test_triage_writes_only_the_state_file(library: Library, home: Path) -> None:

@@ -1,4 +1,4 @@
-"""Keys, normalisation and derived titles (DESIGN.md, Data)."""
+"""Keys, normalisation and derived titles (docs/ARCHITECTURE.md, Data)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ from paperdeck.models import (
         ("  2406.07522  ", "2406.07522"),
         ("arXiv: 2401.00001", "2401.00001"),
         ("https://arxiv.org/abs/2401.00001v2/", "2401.00001"),
+        ("arxiv.org/abs/2401.00001", "2401.00001"),
+        ("10.48550/arXiv.2406.09415", "2406.09415"),
+        ("10.48550/ARXIV.2406.09415v2", "2406.09415"),
+        ("doi:10.48550/arXiv.hep-th/9901001", "hep-th/9901001"),
+        ("https://doi.org/10.48550/arXiv.2406.09415", "2406.09415"),
+        ("10.1145/2406.09415", None),
+        ("10.48550/arXiv.", None),
         ("1234", None),
         ("x2406.07522", None),
         ("2406.07522.1", None),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from paperdeck.library import Library
-from paperdeck.models import Entry, Paper, split_tags
+from paperdeck.models import Entry, Paper, PaperState, split_tags
 
 PAPERS = [
     Paper.create(title=f"Paper number {n}", abstract=f"Abstract {n}.", arxiv_id=f"2501.0000{n}")
@@ -48,3 +48,16 @@ def test_untag_ignores_case(library: Library) -> None:
     library.add_tags([KEYS[0]], ["Vision", "gp"])
     library.remove_tags([KEYS[0]], ["VISION"])
     assert library.state(KEYS[0]).tags == ("gp",)
+
+
+def test_tag_counts_merge_spellings_under_the_first_seen(library: Library) -> None:
+    library.add_tags([KEYS[0]], ["Vision"])
+    library.add_tags([KEYS[2]], ["VISION"])
+    # Another spelling that came in with a file carrying its own tags.
+    extra = Paper.create(title="Imported with a tag", abstract="x", arxiv_id="2501.00009")
+    tagged = Entry(extra, 1, state=PaperState(key=extra.key, tags=("vision", "gp")))
+    library.import_entries(["tags.jsonl"], [tagged])
+    assert library.state(extra.key).tags == ("vision", "gp")
+    # Three papers, under the spelling the first of them has.
+    assert library.tag_counts() == {"Vision": 3, "gp": 1}
+    assert library.stats()["tags"] == {"Vision": 3, "gp": 1}

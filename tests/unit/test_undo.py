@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from paperdeck.library import Library, StorageError
+from paperdeck.library import FilterNameError, Library, StorageError
 from paperdeck.library import undo as undo_module
-from paperdeck.library.library import FilterNameError
 from paperdeck.library.undo import Action, Journal, Step
 from paperdeck.models import Entry, Paper, PaperState
 
@@ -241,7 +240,10 @@ def test_saved_filters_are_kept_replaced_and_deleted_across_restarts(library: Li
     assert library.delete_filter("diffusion") == "diffusion !survey"
     library = reopen(library)
     assert library.filters == {"TO READ": "is:unread"}
-    # Filters are not triage: they never enter the undo journal.
+    # Saving a filter is no step; deleting one is, so that undo can bring it back.
+    step = library.undo()
+    assert step is not None and step.action.kind == "delete_filter"
+    assert library.filters == {"TO READ": "is:unread", "Diffusion": "diffusion !survey"}
     assert library.undo() is None
     library.close()
 

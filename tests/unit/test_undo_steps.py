@@ -71,3 +71,41 @@ def test_a_redo_of_a_narrowed_step_gives_the_same_states(library: Library) -> No
     assert library.states == after
     assert library.state(KEYS[0]).tags == ("a", "b")
     assert library.state(KEYS[1]).tags == ("A", "b")
+
+
+def test_deleting_a_saved_filter_is_a_step_that_undo_takes_back(library: Library) -> None:
+    library.set_starred([KEYS[0]], True)
+    library.save_filter("first", "is:starred")
+    library.save_filter("diff", "diffusion", sort="upvotes", reverse=True)
+    library.save_filter("last", "is:read")
+    library.delete_filter("DIFF")
+    assert library.filters == {"first": "is:starred", "last": "is:read"}
+    assert described(library) == "deleted the saved filter “diff”"
+    library.close()
+    library = Library.open(library.home, writable=True)
+    step = library.undo()
+    assert step is not None and library.describe(step) == "deleted the saved filter “diff”"
+    # Back in its place, with its sort; the star is untouched.
+    assert list(library.filters) == ["first", "diff", "last"]
+    assert library.filter_sort("diff") == ("upvotes", True)
+    assert library.state(KEYS[0]).starred
+    library.redo()
+    assert list(library.filters) == ["first", "last"]
+    library.undo()
+    # The next undo takes back the star: the deletion was one step of its own.
+    library.undo()
+    assert not library.state(KEYS[0]).starred
+    library.close()
+
+
+def test_a_saved_filter_keeps_its_sort_across_restarts(library: Library) -> None:
+    library.save_filter("top", "diffusion", sort="upvotes")
+    library.save_filter("plain", "is:unread")
+    library.close()
+    library = Library.open(library.home, writable=True)
+    assert library.filter_sort("TOP") == ("upvotes", False)
+    assert library.filter_sort("plain") is None
+    assert library.filters == {"top": "diffusion", "plain": "is:unread"}
+    library.save_filter("top", "diffusion model")
+    assert library.filter_sort("top") is None
+    library.close()

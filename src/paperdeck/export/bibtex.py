@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..models import Paper, PaperState
+from .titles import given_title
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "and", "to", "with", "towards"}
@@ -18,9 +19,10 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).lower())
 
 
-def citation_key(paper: Paper, taken: set[str]) -> str:
-    """First meaningful title word + year (``dimple2025``), suffixed a, b, … when taken."""
-    words = [_ascii_word(w) for w in paper.title.split()]
+def citation_key(paper: Paper, taken: set[str], title: str | None = None) -> str:
+    """First meaningful word of ``title`` (default: the paper's) + year
+    (``dimple2025``), suffixed a, b, … when taken."""
+    words = [_ascii_word(w) for w in (title or paper.title).split()]
     words = [w for w in words if w]
     first = next((w for w in words if w not in _STOPWORDS), words[0] if words else "paper")
     base = f"{first}{paper.year or ''}"
@@ -67,8 +69,12 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
     taken: set[str] = set()
     entries = []
     for paper, state in items:
-        # Double braces keep the title's capitalisation through BibTeX styles.
-        fields: list[tuple[str, str]] = [("title", "{" + _braced(paper.title) + "}")]
+        # Double braces keep the title's capitalisation through BibTeX styles; a paper
+        # without a real title gets none (see titles.py).
+        title = given_title(paper, state)
+        fields: list[tuple[str, str]] = []
+        if title is not None:
+            fields.append(("title", "{" + _braced(title) + "}"))
         if paper.year:
             fields.append(("year", str(paper.year)))
         date = paper.sort_date
@@ -93,5 +99,5 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
             # note citing another paper would become this paper's id.
             fields.append(("annote", _braced(state.note.strip())))
         body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-        entries.append(f"@misc{{{citation_key(paper, taken)},\n{body}\n}}\n")
+        entries.append(f"@misc{{{citation_key(paper, taken, title)},\n{body}\n}}\n")
     return "\n".join(entries)

@@ -16,7 +16,8 @@ def paper_record(paper: Paper, state: PaperState) -> dict[str, Any]:
     return {
         "id": paper.key,
         "arxiv_id": paper.arxiv_id,
-        "title": paper.title,
+        # The person's own title when they gave one.
+        "title": state.title or paper.title,
         "abstract": paper.abstract,
         "published": paper.published,
         "authors": paper.authors,
@@ -38,7 +39,9 @@ def render_jsonl(items: Sequence[tuple[Paper, PaperState]]) -> str:
         # Fields beyond the list contract that a restore needs to be faithful.
         if paper.title_derived:
             record["title_derived"] = True
-            record["title"] = None
+            # No cut-off sentence as a title: an importer derives it again, unless the
+            # person gave one, which then comes back as the paper's title.
+            record["title"] = state.title
         if paper.date_hint:
             record["date_hint"] = paper.date_hint
         record["starred_at"] = state.starred_at

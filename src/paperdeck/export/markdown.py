@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..models import Paper, PaperState
+from .titles import heading_title
 
 # Characters that would turn a title into emphasis, a link or HTML.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -80,7 +81,7 @@ def _papers(
     out: list[str], items: Sequence[tuple[Paper, PaperState]], *, level: str, abstracts: bool
 ) -> None:
     for number, (paper, state) in enumerate(items, start=1):
-        out.append(f"{level} {number}. {escape_markdown(paper.title)}")
+        out.append(f"{level} {number}. {escape_markdown(heading_title(paper, state))}")
         out.append("")
         if paper.url:
             out.append(f"- arXiv: [{paper.arxiv_id}]({paper.url})")

@@ -1,8 +1,11 @@
-"""The library: the only code that touches the data folder.
+"""The library: the only code that touches the data folder, and the facade the app
+and the CLI call.
 
-Two TinyDB files live there (DESIGN.md, Data): ``corpus.json``, large and written
-only by an import, and ``state.json``, small and written on every triage action, so
-starring a paper never rewrites the corpus. Both are replaced atomically (storage.py).
+Two TinyDB files live there (docs/ARCHITECTURE.md, Data): ``corpus.json``
+(corpus_file), large and written only by an import, and ``state.json``
+(state_file), small and written on every triage action, so starring a paper never
+rewrites the corpus. Both are replaced atomically (storage) and recovered from their
+backup when damaged (recovery).
 
 A library opened for writing holds the writer lock until it is closed. An import
 writes the corpus document whole; every triage action opens a fresh TinyDB over a
@@ -13,65 +16,47 @@ TinyDB cache can go stale between writes.
 from __future__ import annotations
 
 import contextlib
-import gc
-import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from operator import attrgetter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from .. import paths
-from ..models import (
-    PAPER_FIELDS,
-    Entry,
-    Paper,
-    PaperState,
-    Problem,
-    normalise_arxiv_id,
-    papers_from_rows,
-    split_tags,
-)
+from ..models import Entry, Paper, PaperState, Problem, normalise_arxiv_id, split_tags
+from .corpus_file import corpus_document, read_corpus
 from .lock import WriterLock
 from .merge import merge_entries
-from .storage import (
-    TEMP_SUFFIX,
-    CorruptFileError,
-    StorageError,
-    backup_path,
-    load_document,
-    write_atomically,
+from .records import ImportRecord, ImportReport, LibraryStats, now_stamp
+from .recovery import load_file, remove_stale_temp_files
+from .saved_filters import (
+    FilterNameError,
+    Filters,
+    SavedFilter,
+    filter_name,
+    stored_name,
+    with_filter,
+    with_filter_at,
+    without_filter,
 )
+from .state_file import read_state_file, write_state_changes
+from .storage import StorageError, write_atomically
 from .undo import Action, Journal, Step, step_for
 
-_Loaded = TypeVar("_Loaded")
+if TYPE_CHECKING:
+    from .tinystore import StateTables
 
-PAPERS_TABLE = "papers"
-IMPORTS_TABLE = "imports"
-STATES_TABLE = "states"
-# state.json's other tables: the undo journal (one document) and the saved filters
-# (one document per name).
-JOURNAL_TABLE = "journal"
-JOURNAL_DOC_ID = "1"
-FILTERS_TABLE = "filters"
-# The longest name a saved filter may have: it is shown in the Tags pane.
-MAX_FILTER_NAME = 40
-
-# corpus.json layouts. Layout 1 (no marker) keeps one document per paper in the papers
-# table, keyed by paper key, each a dict of fields. Layout 2 keeps one document,
-# {"layout": 2, "fields": [names], "rows": [[values in that order], ...]}: without a
-# dict per paper the file is 9% smaller, and it loads about twice as fast with its
-# papers (0.45 s against 0.9 s at 100,000 papers, measured) in 100 MB less memory.
-# Both are read; imports write layout 2.
-CORPUS_LAYOUT = 2
-LAYOUT_DOC_ID = "1"
-_SOURCES_FIELD = PAPER_FIELDS.index("sources")
-_TITLE_DERIVED_FIELD = PAPER_FIELDS.index("title_derived")
-_paper_row = attrgetter(*PAPER_FIELDS)
+# Also importable from here, where the app and older code look for them.
+__all__ = [
+    "DEFAULT_WAIT_SECONDS",
+    "FilterNameError",
+    "ImportReport",
+    "Library",
+    "PaperNotFoundError",
+    "ReadOnlyError",
+    "filter_name",
+]
 
 # The shortest key prefix the CLI accepts in place of a whole key.
 MIN_PREFIX = 4
@@ -85,54 +70,6 @@ class PaperNotFoundError(LookupError):
 
 class ReadOnlyError(RuntimeError):
     """A write was asked of a library opened for reading only."""
-
-
-class FilterNameError(ValueError):
-    """A saved filter's name that cannot be used (empty, too long, or unknown)."""
-
-
-@dataclass(slots=True)
-class StateFile:
-    """What state.json holds: the papers' states, the undo journal, saved filters."""
-
-    states: dict[str, PaperState] = field(default_factory=dict)
-    journal: Journal = field(default_factory=Journal)
-    filters: dict[str, str] = field(default_factory=dict)
-
-
-if TYPE_CHECKING:
-    from .tinystore import StateTables
-
-
-def now_stamp() -> str:
-    """The current time as an ISO string in UTC, to the microsecond (import batches
-    use it as their id, so two imports in one second still differ)."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-@dataclass(slots=True)
-class ImportReport:
-    """What one import did."""
-
-    files: list[str]
-    entries: int
-    added: int
-    updated: int
-    unchanged: int
-    stamp: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record kept in corpus.json and printed by ``import --json``."""
-        return {
-            "files": self.files,
-            "time": self.stamp,
-            "entries": self.entries,
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": len(self.problems),
-        }
 
 
 class Library:
@@ -165,18 +102,22 @@ class Library:
                 ) from error
         try:
             if writable:
-                self._remove_stale_temp_files()
+                remove_stale_temp_files(home)
             self.papers: list[Paper]
-            self.imports: list[dict[str, Any]]
-            self.papers, self.imports = self._load(self.corpus_path, _read_corpus)
-            saved = self._load(self.state_path, _read_state_file)
+            self.imports: list[ImportRecord]
+            self.papers, self.imports = load_file(
+                self.corpus_path, read_corpus, writable=writable, warnings=self.warnings
+            )
+            saved = load_file(
+                self.state_path, read_state_file, writable=writable, warnings=self.warnings
+            )
         except BaseException:
             self._lock.release()
             raise
         self.states: dict[str, PaperState] = saved.states
         self.journal: Journal = saved.journal
-        # Saved filters, name → query, in the order they were first saved.
-        self.filters: dict[str, str] = saved.filters
+        # Saved filters by name, in the order they were first saved (see filters).
+        self.saved_filters: Filters = saved.filters
         # state.json's content as this library last wrote it (see _state_tables).
         self._state_document: dict[str, Any] | None = None
         self._by_key: dict[str, int] = {paper.key: i for i, paper in enumerate(self.papers)}
@@ -203,66 +144,6 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _load(self, path: Path, read: Callable[[dict[str, Any]], _Loaded]) -> _Loaded:
-        """Read one library file, recovering from its backup when it is damaged."""
-        with _collector_paused():
-            try:
-                return _read_records(path, load_document(path) or {}, read)
-            except CorruptFileError as damage:
-                return self._recover(path, damage, read)
-
-    def _recover(
-        self, path: Path, damage: CorruptFileError, read: Callable[[dict[str, Any]], _Loaded]
-    ) -> _Loaded:
-        backup = backup_path(path)
-        restored: _Loaded | None = None
-        try:
-            document = load_document(backup)
-            if document is not None:
-                restored = _read_records(backup, document, read)
-        except CorruptFileError:
-            pass
-        if not self.writable:
-            # A reader must not move files about under a writer; it reads the backup.
-            if restored is None:
-                raise StorageError(
-                    f"{path} is damaged ({damage.reason}) and has no usable backup; "
-                    "open paperdeck once to set it aside"
-                ) from damage
-            self.warnings.append(f"{path.name} is damaged ({damage.reason}); showing its backup")
-            return restored
-        # The damaged file is kept under a new name first (a link: no moment without
-        # either file), then replaced atomically by its backup, or removed.
-        try:
-            aside = _set_aside(path)
-            if restored is not None:
-                write_atomically(path, backup.read_bytes(), keep_backup=False)
-            else:
-                path.unlink()
-        except OSError as error:
-            raise StorageError(
-                f"{path} is damaged ({damage.reason}) and could not be set aside: "
-                f"{error.strerror or error}"
-            ) from error
-        if restored is not None:
-            self.warnings.append(
-                f"{path.name} was damaged ({damage.reason}); restored the previous version "
-                f"from {backup.name} and kept the damaged file as {aside.name}"
-            )
-            return restored
-        lost = "its backup is damaged too" if backup.exists() else "it had no backup"
-        self.warnings.append(
-            f"{path.name} was damaged ({damage.reason}) and {lost}; it was moved to "
-            f"{aside.name} and paperdeck starts without it"
-        )
-        return read({})
-
-    def _remove_stale_temp_files(self) -> None:
-        # Left by a writer that died mid-write; the writer lock says none is running now.
-        for stale in self.home.glob(f".*{TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
 
     @contextlib.contextmanager
     def _state_tables(self) -> Iterator[StateTables]:
@@ -321,15 +202,25 @@ class Library:
         raise PaperNotFoundError(f"no paper with id '{ident}'")
 
     def tag_counts(self) -> dict[str, int]:
-        """Every tag in use with how many papers carry it, most used first."""
+        """Every tag in use with how many papers carry it, most used first. Tags
+        ignore case: spellings count together, under the first one seen."""
         counts: Counter[str] = Counter()
+        spelling: dict[str, str] = {}
         for key, state in self.states.items():
             if key in self._by_key:
-                counts.update(state.tags)
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+                folded = [tag.casefold() for tag in state.tags]
+                for tag, fold in zip(state.tags, folded, strict=True):
+                    spelling.setdefault(fold, tag)
+                counts.update(set(folded))
+        merged = {spelling[fold]: count for fold, count in counts.items()}
+        return dict(sorted(merged.items(), key=lambda item: (-item[1], item[0].casefold())))
 
     def stats(self) -> dict[str, Any]:
-        """Counts for ``paperdeck stats``."""
+        """The counts of ``counts()`` as a plain dict (what the app's Tags pane takes)."""
+        return dict(self.counts())
+
+    def counts(self) -> LibraryStats:
+        """Counts for ``paperdeck stats``: papers, starred, read, and tags in use."""
         present = [s for k, s in self.states.items() if k in self._by_key]
         return {
             "papers": len(self.papers),
@@ -379,7 +270,7 @@ class Library:
         self.imports = imports
         return report
 
-    def _write_corpus(self, papers: list[Paper], imports: list[dict[str, Any]]) -> None:
+    def _write_corpus(self, papers: list[Paper], imports: list[ImportRecord]) -> None:
         """Replace corpus.json whole, as one TinyDB document in one atomic write.
 
         An import replaces every table of the corpus, so it writes the document
@@ -388,13 +279,7 @@ class Library:
         """
         if not self.writable:
             raise ReadOnlyError("the library was opened read-only")
-        rows = list(map(_paper_row, papers))
-        layout = {"layout": CORPUS_LAYOUT, "fields": PAPER_FIELDS, "rows": rows}
-        document = {
-            PAPERS_TABLE: {LAYOUT_DOC_ID: layout},
-            IMPORTS_TABLE: {str(number): record for number, record in enumerate(imports, 1)},
-        }
-        write_atomically(self.corpus_path, orjson.dumps(document))
+        write_atomically(self.corpus_path, orjson.dumps(corpus_document(papers, imports)))
 
     # -- triage -----------------------------------------------------------------------
 
@@ -402,25 +287,13 @@ class Library:
         self,
         changed: list[PaperState],
         journal: Journal | None = None,
-        filters: dict[str, str] | None = None,
+        filters: Filters | None = None,
     ) -> None:
         """Write changed states (and a new journal or set of saved filters) as one
         atomic replacement of state.json, then adopt them in memory. Default states
         are removed to keep the file small."""
-        with self._state_tables() as table:
-            if changed:
-                table(STATES_TABLE).replace_documents(
-                    {state.key: state.to_dict() for state in changed if not state.is_default},
-                    (state.key for state in changed if state.is_default),
-                )
-            if journal is not None:
-                table(JOURNAL_TABLE).replace_documents({JOURNAL_DOC_ID: journal.to_dict()}, ())
-            if filters is not None:
-                saved = table(FILTERS_TABLE)
-                saved.truncate()
-                saved.replace_documents(
-                    {name: {"name": name, "query": query} for name, query in filters.items()}, ()
-                )
+        with self._state_tables() as tables:
+            write_state_changes(tables, changed, journal, filters)
         for state in changed:
             if state.is_default:
                 self.states.pop(state.key, None)
@@ -429,7 +302,7 @@ class Library:
         if journal is not None:
             self.journal = journal
         if filters is not None:
-            self.filters = filters
+            self.saved_filters = filters
 
     def _do(self, keys: Iterable[str], action: Action) -> list[PaperState]:
         """Apply an action to papers and record it as one undoable step; returns
@@ -470,6 +343,24 @@ class Library:
         """Replace a paper's note (an empty note removes it)."""
         return self._do([key], Action("note", note=note.strip("\n")))
 
+    def set_title(self, key: str, title: str | None) -> list[PaperState]:
+        """Give a paper a title of the person's own (whitespace collapsed), or take it
+        away with None or an empty title; the paper's imported title, given again,
+        is no title of one's own. It is kept in state.json, so no import undoes it."""
+        clean = " ".join((title or "").split()) or None
+        paper = self.get(key)
+        if paper is not None and not paper.title_derived and clean == paper.title:
+            clean = None
+        return self._do([key], Action("title", title=clean))
+
+    def title_of(self, key: str) -> str | None:
+        """The title in force: the person's own when they gave one, else the paper's."""
+        state = self.states.get(key)
+        if state is not None and state.title:
+            return state.title
+        paper = self.get(key)
+        return paper.title if paper is not None else None
+
     # -- undo and redo ----------------------------------------------------------------
 
     def undo(self) -> Step | None:
@@ -478,6 +369,11 @@ class Library:
         step = self.journal.to_undo
         if step is None:
             return None
+        action = step.action
+        if action.kind == "delete_filter" and action.saved is not None:
+            filters = with_filter_at(self.saved_filters, action.saved, action.position)
+            self._save_states([], journal=self.journal.moved(-1), filters=filters)
+            return step
         restored = [step.state_before(key) for key in step.keys]
         self._save_states(restored, journal=self.journal.moved(-1))
         return step
@@ -488,6 +384,11 @@ class Library:
         step = self.journal.to_redo
         if step is None:
             return None
+        action = step.action
+        if action.kind == "delete_filter" and action.saved is not None:
+            filters = {n: f for n, f in self.saved_filters.items() if n != action.saved.name}
+            self._save_states([], journal=self.journal.moved(1), filters=filters)
+            return step
         again = []
         for key in step.keys:
             old = self.state(key)
@@ -498,171 +399,42 @@ class Library:
 
     def describe(self, step: Step) -> str:
         """A step in words, with the title of the paper it changed."""
-        return step.describe(lambda key: paper.title if (paper := self.get(key)) else None)
+        return step.describe(self.title_of)
 
     # -- saved filters ----------------------------------------------------------------
 
-    def save_filter(self, name: str, query: str) -> bool:
+    @property
+    def filters(self) -> dict[str, str]:
+        """Saved filters, name → query, in the order they were first saved."""
+        return {name: saved.query for name, saved in self.saved_filters.items()}
+
+    def save_filter(
+        self, name: str, query: str, *, sort: str | None = None, reverse: bool = False
+    ) -> bool:
         """Keep ``query`` under ``name`` (replacing a filter of that name, matched
-        case-insensitively); True when it replaced one. The caller checks that the
-        query parses."""
-        clean = filter_name(name)
-        filters = dict(self.filters)
-        existing = self.filter_named(clean)
-        if existing is not None:
-            # Replaced in place: the filter keeps its place in the Tags pane.
-            filters = {(clean if key == existing else key): q for key, q in filters.items()}
-        filters[clean] = query.strip()
+        case-insensitively), with the sort it is shown in (a paperdeck.sorting name;
+        None: the list's sort stands); True when it replaced one. The caller checks
+        that the query parses and the sort is one."""
+        saved = SavedFilter(name, query, sort, reverse if sort is not None else False)
+        filters, replaced = with_filter(self.saved_filters, saved)
         self._save_states([], filters=filters)
-        return existing is not None
+        return replaced
 
     def delete_filter(self, name: str) -> str:
-        """Forget a saved filter; returns its query."""
-        existing = self.filter_named(name)
-        if existing is None:
-            raise FilterNameError(f"no saved filter named '{name.strip()}'")
-        filters = dict(self.filters)
-        query = filters.pop(existing)
-        self._save_states([], filters=filters)
-        return query
+        """Forget a saved filter, as an undoable step; returns its query."""
+        filters, removed, position = without_filter(self.saved_filters, name)
+        step = step_for(Action("delete_filter", saved=removed, position=position), now_stamp(), [])
+        self._save_states([], journal=self.journal.recorded(step), filters=filters)
+        return removed.query
 
     def filter_named(self, name: str) -> str | None:
         """The saved filter's name as stored, for a name matched case-insensitively."""
-        wanted = name.strip().casefold()
-        return next((known for known in self.filters if known.casefold() == wanted), None)
+        return stored_name(self.saved_filters, name)
 
-
-# -- reading the files -------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is loaded.
-
-    Loading allocates hundreds of thousands of containers and nothing to collect;
-    the collections they trigger took a third of opening a 100,000-paper corpus.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _read_corpus(document: dict[str, Any]) -> tuple[list[Paper], list[dict[str, Any]]]:
-    papers: list[Paper] = []
-    for doc in document.get(PAPERS_TABLE, {}).values():
-        if "layout" in doc:
-            papers.extend(_read_layout(doc))
-        else:
-            papers.append(Paper.from_dict(doc))
-    imports = list(document.get(IMPORTS_TABLE, {}).values())
-    if not all(isinstance(p.key, str) and isinstance(p.title, str) for p in papers):
-        raise ValueError("a paper without a key or a title")
-    if not all(isinstance(record.get("time"), str) for record in imports):
-        raise ValueError("an import record without a time")
-    return papers, imports
-
-
-def _read_layout(doc: dict[str, Any]) -> list[Paper]:
-    """The papers of a layout-2 document (see CORPUS_LAYOUT)."""
-    if doc["layout"] != CORPUS_LAYOUT:
-        # Also what a file from a newer paperdeck looks like: set aside, never lost.
-        raise ValueError(f"unknown corpus layout {doc['layout']!r}")
-    names = doc["fields"]
-    rows = doc["rows"]
-    if not isinstance(names, list) or not isinstance(rows, list):
-        raise ValueError("a layout without fields or rows")
-    if tuple(names) != PAPER_FIELDS:
-        # Written with other fields (say, by another version): map them by name.
-        rows = _rows_in_field_order(names, rows)
-    width = len(PAPER_FIELDS)
-    for row in rows:
-        if len(row) != width:
-            raise ValueError(f"a paper row with {len(row)} values for {width} fields")
-        # The only values not stored as Paper holds them: JSON has no tuples.
-        row[_SOURCES_FIELD] = tuple(row[_SOURCES_FIELD])
-        row[_TITLE_DERIVED_FIELD] = bool(row[_TITLE_DERIVED_FIELD])
-    return papers_from_rows(rows)
-
-
-def _rows_in_field_order(names: list[Any], rows: list[Any]) -> list[list[Any]]:
-    """Rows of ``names`` rearranged into PAPER_FIELDS order; a field the file lacks
-    gets its default, one Paper lacks is dropped, and key and title are required."""
-    if len(set(names)) != len(names) or "key" not in names or "title" not in names:
-        raise ValueError(f"corpus fields {names!r} lack key or title, or repeat one")
-    defaults = Paper(key="", title="", abstract="")
-    where = {name: position for position, name in enumerate(names)}
-    picks = [(where.get(name), getattr(defaults, name)) for name in PAPER_FIELDS]
-    width = len(names)
-    reordered = []
-    for row in rows:
-        if len(row) != width:
-            raise ValueError(f"a paper row with {len(row)} values for {width} fields")
-        reordered.append([default if at is None else row[at] for at, default in picks])
-    return reordered
-
-
-def filter_name(name: str) -> str:
-    """A saved filter's name, trimmed, or FilterNameError saying why it cannot be one."""
-    clean = " ".join(name.split())
-    if not clean:
-        raise FilterNameError("a saved filter needs a name")
-    if len(clean) > MAX_FILTER_NAME:
-        raise FilterNameError(
-            f"the filter name '{clean[:20]}…' is too long ({len(clean)} characters; "
-            f"at most {MAX_FILTER_NAME})"
-        )
-    return clean
-
-
-def _read_state_file(document: dict[str, Any]) -> StateFile:
-    states = {key: PaperState.from_dict(doc) for key, doc in document.get(STATES_TABLE, {}).items()}
-    if not all(isinstance(state.key, str) for state in states.values()):
-        raise ValueError("a state without a key")
-    journal_doc = document.get(JOURNAL_TABLE, {}).get(JOURNAL_DOC_ID)
-    journal = Journal.from_dict(journal_doc) if journal_doc is not None else Journal()
-    filters = {
-        str(doc["name"]): str(doc["query"]) for doc in document.get(FILTERS_TABLE, {}).values()
-    }
-    return StateFile(states, journal, filters)
-
-
-def _read_records(
-    path: Path, document: dict[str, Any], read: Callable[[dict[str, Any]], _Loaded]
-) -> _Loaded:
-    """Turn a document into records; a record that cannot be read (a damaged field
-    name, say) makes the file damaged, like JSON that does not parse."""
-    try:
-        return read(document)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise CorruptFileError(
-            path, f"has a damaged record ({type(error).__name__}: {error})"
-        ) from error
-
-
-def _set_aside(path: Path) -> Path:
-    """Keep a damaged file as ``NAME.corrupt-<time>`` (``-2``, ``-3``… when that name is
-    taken: a file damaged twice in one second keeps both) and return that name."""
-    stamp = f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}"
-    number = 1
-    while True:
-        aside = path.with_name(stamp if number == 1 else f"{stamp}-{number}")
-        try:
-            try:
-                os.link(path, aside)
-            except FileExistsError:
-                raise
-            except OSError:
-                # No hard links on this filesystem: copy, never over an earlier one.
-                with aside.open("xb") as copy:
-                    try:
-                        copy.write(path.read_bytes())
-                    except OSError:
-                        aside.unlink()
-                        raise
-            return aside
-        except FileExistsError:
-            number += 1
+    def filter_sort(self, name: str) -> tuple[str, bool] | None:
+        """The sort and direction a saved filter was saved with, or None."""
+        stored = stored_name(self.saved_filters, name)
+        saved = self.saved_filters.get(stored) if stored is not None else None
+        if saved is None or saved.sort is None:
+            return None
+        return saved.sort, saved.reverse

@@ -1,4 +1,4 @@
-"""Dedup and merge rules for imports (DESIGN.md, Data). Pure: no files, no TinyDB.
+"""Dedup and merge rules for imports (docs/ARCHITECTURE.md, Data). Pure: no files, no TinyDB.
 
 An imported paper is the same as one the library holds when it has the same key, the
 same arXiv id, the same normalised title, or the same normalised abstract. A match

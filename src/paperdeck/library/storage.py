@@ -138,13 +138,3 @@ def _keep_backup(path: Path) -> None:
         with contextlib.suppress(OSError):
             staged.unlink()
         raise
-
-
-def __getattr__(name: str) -> Any:
-    # AtomicJSONStorage moved to .tinystore, so that reading commands never load
-    # TinyDB; this keeps ``from paperdeck.library.storage import AtomicJSONStorage``.
-    if name == "AtomicJSONStorage":
-        from .tinystore import AtomicJSONStorage
-
-        return AtomicJSONStorage
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,7 +23,7 @@ from .storage import load_document, write_atomically
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage over one JSON file, written atomically (see storage.py).
+    """TinyDB storage over one JSON file, written atomically (see storage).
 
     ``indent`` makes the small state file readable by people; the large corpus file
     is written compact.

@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from ..models import PaperState
+from .saved_filters import SavedFilter
 
 # How many steps back undo can go, and how many paper keys all the kept steps may
 # hold together: the journal is rewritten with every action, so its size is a cost
@@ -37,17 +38,27 @@ _VERBS = {
     "tag": "tagged",
     "untag": "untagged",
     "note": "edited the note on",
+    "title": "titled",
+    "delete_filter": "deleted the saved filter",
 }
 ACTION_KINDS = tuple(_VERBS)
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A triage action that can be applied to a paper's state at a given time."""
+    """A triage action that can be applied to a paper's state at a given time.
+
+    Each kind uses its own fields: ``tags`` (tag, untag), ``note``, ``title`` (None
+    clears the person's title). ``delete_filter`` changes no paper: it keeps the
+    saved filter it removed and its ``position``, for undo to put it back.
+    """
 
     kind: str
     tags: tuple[str, ...] = ()
     note: str = ""
+    title: str | None = None
+    saved: SavedFilter | None = None
+    position: int = 0
 
     def __post_init__(self) -> None:
         if self.kind not in _VERBS:
@@ -79,6 +90,10 @@ class Action:
             unwanted = {tag.casefold() for tag in self.tags}
             kept = tuple(tag for tag in state.tags if tag.casefold() not in unwanted)
             return state if kept == state.tags else state.with_changes(tags=kept)
+        if kind == "title":
+            return state if state.title == self.title else state.with_changes(title=self.title)
+        if kind == "delete_filter":
+            return state
         return state if state.note == self.note else state.with_changes(note=self.note)
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,11 +102,27 @@ class Action:
             record["tags"] = list(self.tags)
         if self.kind == "note":
             record["note"] = self.note
+        if self.kind == "title":
+            record["title"] = self.title
+        if self.saved is not None:
+            record["filter"] = self.saved.to_dict()
+            record["position"] = self.position
         return record
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Action:
-        return cls(kind=data["kind"], tags=tuple(data.get("tags", ())), note=data.get("note", ""))
+        saved = data.get("filter")
+        position = data.get("position", 0)
+        if not isinstance(position, int):
+            raise ValueError(f"a journal step with a filter position {position!r}")
+        return cls(
+            kind=data["kind"],
+            tags=tuple(data.get("tags", ())),
+            note=data.get("note", ""),
+            title=data.get("title"),
+            saved=SavedFilter.from_dict(saved) if saved is not None else None,
+            position=position,
+        )
 
 
 @dataclass(frozen=True)
@@ -115,6 +146,13 @@ class Step:
     def describe(self, title_of: Callable[[str], str | None]) -> str:
         """What the step did, in words: ``starred “A title”``, ``tagged 3 papers +x``."""
         action = self.action
+        if action.kind == "delete_filter" and action.saved is not None:
+            return f"{_VERBS[action.kind]} “{action.saved.name}”"
+        if action.kind == "title":
+            if action.title:
+                return f"titled “{_shortened(action.title)}”"
+            old = self.state_before(self.keys[0]).title or self.keys[0]
+            return f"removed the title “{_shortened(old)}”"
         if len(self.keys) == 1:
             title = title_of(self.keys[0]) or self.keys[0]
             target = f"“{_shortened(title)}”"

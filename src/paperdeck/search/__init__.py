@@ -1,6 +1,6 @@
 """Search: the query language (query.py) and the in-memory index (engine.py).
 
-Pure Python and rapidfuzz; no Textual, no TinyDB. See DESIGN.md, "Query language".
+Pure Python and rapidfuzz; no Textual, no TinyDB. See docs/ARCHITECTURE.md, "Query language".
 """
 
 from paperdeck.search.engine import SearchIndex, SearchResult, Spans

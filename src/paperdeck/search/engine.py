@@ -1,4 +1,4 @@
-"""The search engine: an in-memory index over the library's papers (DESIGN.md, Layers).
+"""The search engine: an in-memory index over the library's papers (docs/ARCHITECTURE.md, Layers).
 
 One :class:`SearchIndex` serves the TUI's filter-as-you-type worker and the CLI's
 ``paperdeck list``. How it works, and why (figures from ``bench/search_bench.py`` on

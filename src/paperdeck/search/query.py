@@ -1,4 +1,4 @@
-"""The query language of the filter box and ``paperdeck list`` (DESIGN.md, Query language).
+"""The query language of the filter box and ``paperdeck list`` (ARCHITECTURE.md, Query language).
 
 ``parse_query`` turns the text a person typed into a :class:`Query`: a tuple of
 clauses that are ANDed, each clause a tuple of terms that are ORed. Terms are

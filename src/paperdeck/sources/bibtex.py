@@ -152,8 +152,6 @@ _ARXIV_MENTION = re.compile(
     r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})",
     re.IGNORECASE,
 )
-_ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(\S+)", re.IGNORECASE)
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\S+?)(?:\.pdf)?/?$", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+")
 _YEAR = re.compile(r"\d{4}")
 
@@ -214,22 +212,12 @@ def _split_concatenation(value: str) -> list[str]:
 def _arxiv_id(fields: dict[str, str]) -> str | None:
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").strip()
     if "eprint" in fields and latex_to_text(archive).strip().lower() == "arxiv":
-        found = normalise_arxiv_id(_strip_arxiv_prefix(fields["eprint"]))
+        found = normalise_arxiv_id(latex_to_text(fields["eprint"]))
         if found:
             return found
-    if "arxiv" in fields:
-        found = normalise_arxiv_id(_strip_arxiv_prefix(fields["arxiv"]))
-        if found:
-            return found
-    url = fields.get("url", "").strip()
-    match = _ARXIV_URL.search(url)
-    if match:
-        found = normalise_arxiv_id(match.group(1))
-        if found:
-            return found
-    match = _ARXIV_DOI.search(fields.get("doi", ""))
-    if match:
-        found = normalise_arxiv_id(match.group(1).rstrip("}."))
+    # An arxiv field, an arXiv URL or arXiv's DOI (whose braces a .bib may leave behind).
+    for name in ("arxiv", "url", "doi"):
+        found = normalise_arxiv_id(latex_to_text(fields.get(name, "")).strip().rstrip("}."))
         if found:
             return found
     for name in ("journal", "note", "howpublished"):
@@ -239,11 +227,6 @@ def _arxiv_id(fields: dict[str, str]) -> str | None:
             if found:
                 return found
     return None
-
-
-def _strip_arxiv_prefix(value: str) -> str:
-    text = latex_to_text(value).strip()
-    return text[6:].strip() if text.lower().startswith("arxiv:") else text
 
 
 def _date(fields: dict[str, str]) -> tuple[str | None, str | None]:

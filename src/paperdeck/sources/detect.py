@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from paperdeck.sources import jsonl
 from paperdeck.sources.abstracts import PREFIX as ABSTRACT_PREFIX
 from paperdeck.sources.base import BOM, normalise_text
 from paperdeck.sources.daily import DATE, PREAMBLE, SEPARATOR
+from paperdeck.sources.json_sniff import flavour
 from paperdeck.sources.viewer import is_id_line
 
 HEAD_CHARS = 1_000_000
@@ -38,7 +38,7 @@ def detect_format(text: str) -> str | None:
         return None
     first = filled[0]
     if first[0] in "[{":
-        return jsonl.flavour(text.removeprefix(BOM))
+        return flavour(text.removeprefix(BOM))
     if _is_bibtex(filled):
         return "bibtex"
     if _is_viewer(filled):

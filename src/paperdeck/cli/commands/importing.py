@@ -1,0 +1,101 @@
+"""``paperdeck import PATH...``: read every file first; import nothing unless all of
+them could be read."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ...models import Entry, Problem
+from ...sources import FORMATS
+from ..output import EXIT_OK, EXIT_SKIPPED, UserError, console, plural, write_json
+from ..registry import command, year_value
+from ..session import open_library
+
+# Show a progress bar when an import reads at least this much from a terminal session.
+PROGRESS_MIN_BYTES = 2_000_000
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file to import")
+    parser.add_argument(
+        "--format", choices=FORMATS, help="read every file in this format (default: detected)"
+    )
+    parser.add_argument(
+        "--year", type=year_value, help="the year of the dates on a daily page that give none"
+    )
+    parser.add_argument("--json", action="store_true", help="print the import report as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
+
+    from ...sources import SourceError, load_file
+
+    out, err = console(), console(stderr=True)
+
+    files: list[Path] = args.paths
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    show_progress = out.is_terminal and sum(sizes) >= PROGRESS_MIN_BYTES
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=out,
+        disable=not show_progress,
+        transient=True,
+    ) as progress:
+        reading = progress.add_task("Reading", total=max(sum(sizes), 1))
+        done = 0
+        for path, size in zip(files, sizes, strict=True):
+            progress.update(reading, description=f"Reading {path.name}")
+
+            def advance(fraction: float, before: int = done, size: int = size) -> None:
+                progress.update(reading, completed=before + fraction * size)
+
+            try:
+                parsed = load_file(path, format=args.format, year=args.year, progress=advance)
+            except SourceError as error:
+                raise UserError(f"{error}; nothing was imported") from error
+            entries.extend(parsed.entries)
+            problems.extend(parsed.problems)
+            done += size
+            progress.update(reading, completed=done)
+        # Merging and writing has no steps worth counting: a pulsing bar says it is busy.
+        progress.add_task("Saving the library", total=None)
+        library = open_library(writable=True)
+        try:
+            report = library.import_entries([p.name for p in files], entries, problems)
+        finally:
+            library.close()
+    for problem in problems:
+        err.print(Text(f"paperdeck: skipped {problem}", style="yellow"))
+    if args.json:
+        write_json(report.to_dict())
+    else:
+        out.print(
+            f"Imported {plural(len(files), 'file')}: {plural(report.entries, 'entry', 'entries')}"
+            f" → {report.added:,} added, "
+            f"{report.updated:,} updated, {report.unchanged:,} unchanged"
+            + (f", {len(problems):,} skipped" if problems else "")
+            + f". The library holds {plural(len(library.papers), 'paper')}."
+        )
+    return EXIT_SKIPPED if problems else EXIT_OK
+
+
+command(
+    "import",
+    "import papers from files (each file's format is detected unless --format gives it)",
+    run,
+    arguments,
+)

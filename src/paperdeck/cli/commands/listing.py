@@ -1,0 +1,104 @@
+"""``paperdeck list QUERY...``: the papers a query matches, one line each."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ...models import Paper, PaperState
+from ..output import EXIT_OK, console, plain_stream, plural, say, write_json
+from ..registry import command, positive_int
+from ..session import open_library, run_query
+from ..sort_options import add_sort_arguments, chosen_sort, in_order
+
+# Marks, id, date and upvotes take this many columns before the title.
+ROW_PREFIX_WIDTH = 32
+# The fewest columns a title keeps when tags need room on a narrow terminal.
+MIN_TITLE_WIDTH = 20
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "query", nargs="*", metavar="QUERY", help="e.g. diffusion is:unread year:>=2024"
+    )
+    parser.add_argument("--json", action="store_true", help="print the papers as a JSON array")
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="show at most N papers")
+    add_sort_arguments(
+        parser, default_from="the config file's sort, else date; relevance needs a query"
+    )
+
+
+def row_segments(
+    paper: Paper, state: PaperState, width: int | None = None
+) -> list[tuple[str, str]]:
+    """One ``paperdeck list`` line as (text, style) pieces: marks, id, date, upvotes,
+    title (the person's own when they gave one), tags. A terminal shows the styles; a
+    pipe gets the plain text. With a
+    ``width``, the title is shortened so that the tags still fit on the line."""
+    upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
+    tags = [f" #{tag}" for tag in state.tags]
+    title = state.title or paper.title
+    if width is not None:
+        room = max(MIN_TITLE_WIDTH, width - ROW_PREFIX_WIDTH - sum(map(len, tags)))
+        if len(title) > room:
+            title = title[: room - 1].rstrip() + "…"
+    segments = [
+        ("★" if state.starred else " ", "yellow"),
+        ("✓" if state.read else " ", "green"),
+        (f" {paper.key:<12} ", "cyan"),
+        (f"{paper.sort_date[:10]:<10} ", "dim"),
+        (upvotes, "magenta"),
+        (title, "" if state.read else "bold"),
+    ]
+    segments.extend((tag, "blue") for tag in tags)
+    return segments
+
+
+def plain_row(paper: Paper, state: PaperState | None) -> str:
+    """One ``paperdeck list`` line without styles and uncut, as for a pipe: the text of
+    ``row_segments(paper, state)`` built in one step (a list prints thousands)."""
+    upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
+    if state is None:
+        return f"   {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}"
+    marks = ("★" if state.starred else " ") + ("✓" if state.read else " ")
+    tags = "".join(f" #{tag}" for tag in state.tags)
+    title = state.title or paper.title
+    return f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{title}{tags}"
+
+
+def run(args: argparse.Namespace) -> int:
+    sort, reverse = chosen_sort(args)
+    library = open_library(writable=False)
+    papers = run_query(library, args.query)
+    has_query = bool(" ".join(args.query).strip())
+    papers = in_order(papers, library.states, sort, reverse, has_query=has_query)
+    shown = papers if args.limit is None else papers[: args.limit]
+    if args.json:
+        from ...export import paper_record
+
+        write_json([paper_record(p, library.state(p.key)) for p in shown])
+        return EXIT_OK
+    if not library.papers:
+        say("The library is empty: add papers with `paperdeck import FILE...`.", stderr=True)
+        return EXIT_OK
+    if plain_stream(sys.stdout):
+        # Piped (into grep, say): whole lines, no styles, nothing cut at 80 columns.
+        states = library.states
+        sys.stdout.write("".join(plain_row(p, states.get(p.key)) + "\n" for p in shown))
+    elif shown:
+        from rich.text import Text
+
+        out = console()
+        width = out.width if out.is_terminal else None
+        rows = [row_segments(p, library.state(p.key), width) for p in shown]
+        if out.is_terminal:
+            lines = [Text.assemble(*row, no_wrap=True, overflow="ellipsis") for row in rows]
+            out.print(Text("\n").join(lines), crop=True, overflow="ellipsis")
+        else:
+            sys.stdout.write("".join("".join(text for text, _ in row) + "\n" for row in rows))
+    more = f" (showing {len(shown)})" if len(shown) < len(papers) else ""
+    say(f"{plural(len(papers), 'paper')}{more}", "dim", stderr=True)
+    return EXIT_OK
+
+
+command("list", "list the papers a query matches (every paper without a query)", run, arguments)

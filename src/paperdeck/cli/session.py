@@ -1,0 +1,60 @@
+"""The library as commands reach it: opened with one-line errors, queried, and ids
+resolved to papers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..library import (
+    DEFAULT_WAIT_SECONDS,
+    Library,
+    LibraryBusyError,
+    PaperNotFoundError,
+    StorageError,
+)
+from ..models import Paper
+from .output import EXIT_LIBRARY, UserError, fail, say
+
+# How long a command that writes waits for another paperdeck to finish writing.
+WRITER_WAIT_SECONDS = DEFAULT_WAIT_SECONDS
+
+
+def open_library(*, writable: bool) -> Library:
+    """Open the library, turning the ways it can fail into one-line errors."""
+    try:
+        library = Library.open(writable=writable, wait=WRITER_WAIT_SECONDS)
+    except (LibraryBusyError, StorageError) as error:
+        fail(str(error), EXIT_LIBRARY)
+    for warning in library.warnings:
+        say(f"paperdeck: warning: {warning}", "yellow", stderr=True)
+    return library
+
+
+def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
+    """Papers matching a query in the docs/ARCHITECTURE.md language, best first."""
+    from ..search import QueryError, SearchIndex
+
+    index = SearchIndex(library.papers, library.states, latest_import=library.latest_import)
+    try:
+        result = index.search(" ".join(words))
+    except QueryError as error:
+        raise UserError(f"bad query: {error}") from error
+    return [library.papers[position] for position in result.positions]
+
+
+def check_query(text: str) -> None:
+    """A UserError for a query that does not parse (without searching anything)."""
+    from ..search import QueryError, parse_query
+
+    try:
+        parse_query(text)
+    except QueryError as error:
+        raise UserError(f"bad query: {error}") from error
+
+
+def resolve_all(library: Library, ids: Sequence[str]) -> list[Paper]:
+    """Every paper named, or a UserError for the first unknown id (nothing changes)."""
+    try:
+        return [library.resolve(ident) for ident in ids]
+    except PaperNotFoundError as error:
+        raise UserError(str(error)) from error
