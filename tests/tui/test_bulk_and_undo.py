@@ -37,7 +37,7 @@ async def test_space_marks_and_moves_on_and_s_stars_the_marked_as_one_step(small
         told = Notifications(app)
         await pilot.press("space", "space")
         assert app.main.paper_list.cursor == 2 and len(app.main.paper_list.marked) == 2
-        assert str(app.main.paper_list.border_subtitle) == "2 marked"
+        assert str(app.main.paper_list.border_subtitle) == "2 marked · sort: date, newest first"
         rows = [app.main.paper_list.render_line(y).text for y in range(3)]
         assert rows[0].startswith("●") and rows[1].startswith("●") and rows[2].startswith("  ")
         marked = marked_titles(app)
@@ -64,7 +64,7 @@ async def test_space_on_a_marked_paper_unmarks_it_and_esc_clears_the_marks(small
     async with running(small) as (app, pilot):
         await pilot.press("space", "k", "space")
         assert app.main.paper_list.marked == set()
-        assert app.main.paper_list.border_subtitle is None
+        assert str(app.main.paper_list.border_subtitle) == "sort: date, newest first"
         await pilot.press("space", "space", "escape")
         assert app.main.paper_list.marked == set()
         # With nothing marked, s acts on the highlighted paper alone.

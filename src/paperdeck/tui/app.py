@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import webbrowser
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -18,8 +19,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from .. import paths
+from ..config import config_path, load_config, save_theme
 from ..library import Library, LibraryBusyError, StorageError
 from ..search import SearchIndex
 from .screens.main import MainScreen
@@ -45,10 +48,46 @@ class PaperdeckApp(App[None]):
         # True once the search index is fully built (searches work before, slower).
         self.index_warm = False
         self._quit_unsaved = False
+        # Read before the screens exist: they start in the sort it names.
+        self.config_file = config_path()
+        self.config, self.config_problems = load_config(self.config_file)
         self.main = MainScreen(self.home)
 
     def get_default_screen(self) -> Screen[None]:
         return self.main
+
+    def on_mount(self) -> None:
+        for problem in self.config_problems:
+            self.notify(problem, title="Config file", severity="warning", timeout=20)
+        config = self.config
+        if config.keys:
+            self.set_keymap(config.keys)
+        if config.theme is not None:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                self.notify(
+                    f"{self.config_file}: unknown theme '{config.theme}'; using {self.theme}",
+                    title="Config file",
+                    severity="warning",
+                    timeout=20,
+                )
+        # Subscribed after the theme above is set: only the person's choice is saved.
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Write a theme picked in the palette back to the config, so it persists."""
+        if theme.name == self.config.theme:
+            return
+        try:
+            save_theme(theme.name, self.config_file)
+        except OSError as error:
+            self.notify(
+                f"Theme not saved to {self.config_file}: {error.strerror or error}",
+                severity="warning",
+            )
+            return
+        self.config = replace(self.config, theme=theme.name)
 
     def notify(
         self,

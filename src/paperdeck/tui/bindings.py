@@ -28,8 +28,12 @@ MAIN_BINDINGS: list[BindingType] = [
     _key("t", "add_tags", "Tag", "Add tags (comma-separated; to the marked too)", id="tag"),
     _key("T", "remove_tag", "Untag", "Remove a tag from the paper (or the marked)", id="untag"),
     _key("n", "edit_note", "Note", "Edit the note (esc saves and leaves)", id="note"),
+    _key(
+        "enter", "open_reader", "View", "Open the paper full-screen (the reader view)", id="detail"
+    ),
+    _key("S", "cycle_sort", "Sort", "Next sort: relevance, date, upvotes, title, added", id="sort"),
     _key("e", "export", "Export", "Export the starred papers to Markdown", id="export"),
-    _key("u", "undo", "Undo", "Undo the last star, read, tag or note change", id="undo"),
+    _key("u", "undo", "Undo", "Undo the last star, read, tag, note or title change", id="undo"),
     _key("space", "toggle_mark", "Mark", "Mark the paper for a bulk action", id="mark"),
     _key(
         "V,asterisk",
@@ -46,6 +50,38 @@ MAIN_BINDINGS: list[BindingType] = [
         "Save filter",
         "Save the query under a name (it joins the Tags pane)",
         id="save_filter",
+        show=False,
+    ),
+    _key(
+        "N",
+        "next_unread",
+        "Next unread",
+        "Jump to the next unread paper",
+        id="next_unread",
+        show=False,
+    ),
+    _key(
+        "J",
+        "scroll_abstract_down",
+        "Abstract down",
+        "Scroll the Abstract pane down",
+        id="scroll_abstract_down",
+        show=False,
+    ),
+    _key(
+        "K",
+        "scroll_abstract_up",
+        "Abstract up",
+        "Scroll the Abstract pane up",
+        id="scroll_abstract_up",
+        show=False,
+    ),
+    _key(
+        "ctrl+t",
+        "edit_title",
+        "Title",
+        "Give the paper a title of your own (empty: the imported one)",
+        id="title",
         show=False,
     ),
     _key(

@@ -21,31 +21,34 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Static
 
 from ...library import Library
 from ...models import Paper, PaperState
 from ...search import QueryError, SearchIndex, SearchResult, Spans
+from ...sorting import DATE, RELEVANCE, sort_positions
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
-from ..widgets.tags_pane import library_views
+from ..widgets.tags_pane import SAVED_PREFIX, library_views
 from .help import HelpScreen
+from .listing import ListingActions
 from .outward import OutwardActions
+from .reader import ReaderScreen
 from .triage import TriageActions
 
 if TYPE_CHECKING:
-    from ..app import PaperdeckApp
+    from .parts import DeckApp
 
 # How long the abstract waits after the latest search result before it is drawn.
 ABSTRACT_DELAY = 0.08
 
 
-class MainScreen(TriageActions, OutwardActions, Screen[None]):
+class MainScreen(TriageActions, OutwardActions, ListingActions, Screen[None]):
     """The panes, the filter and the keys that act on the listed papers."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
-    app: PaperdeckApp  # Screen.app, narrowed to this app
+    app: DeckApp  # Screen.app, narrowed to this app
 
     def __init__(self, home: Path) -> None:
         super().__init__()
@@ -64,14 +67,22 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         self._details_pending = False
         # Runs out ABSTRACT_DELAY after the latest search result (see _show_result).
         self._details_timer: Timer | None = None
+        self.acting_on: int | None = None
+        # The paper (a position) the cursor goes to with the next result: the one
+        # after a paper just starred or read, with advance_after_triage.
+        self._advance_to: int | None = None
         # The panes are made here, not in compose: the app reaches them on every
         # event, and the last note save on exit runs after the DOM is gone.
         self.tags_pane = TagsPane(id="tags")
         self.paper_list = PaperList([], self._state_of, id="papers")
         self.filter_bar = FilterBar(id="filter")
+        # The whole of a query's error, wrapped: the filter's border has room for
+        # only its start.
+        self.query_error = Static(id="query-error")
         self.abstract_view = AbstractView(id="abstract")
         self.notes_pane = NotesPane(id="notes")
         self.welcome = Welcome(home, id="welcome")
+        self.paper_list.spans_of = self._spans_of
 
     @property
     def library(self) -> Library | None:
@@ -94,12 +105,17 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
                 yield self.paper_list
                 yield self.welcome
                 yield self.filter_bar
+                yield self.query_error
             with Vertical(id="side"):
                 yield self.abstract_view
                 yield self.notes_pane
         yield Footer()
 
     def on_mount(self) -> None:
+        config = self.app.config
+        # Relevance orders by date until a query is typed: the default "date" is that.
+        self.sort_name = RELEVANCE if config.sort == DATE else config.sort
+        self.sort_reverse = config.reverse
         self.tags_pane.border_title = "Tags"
         self.paper_list.border_title = "Papers (loading…)"
         self.paper_list.empty_text = "Loading the library…"
@@ -107,6 +123,7 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         self.notes_pane.border_title = "Notes"
         self.notes_pane.load_note(None, "")
         self.welcome.display = False
+        self.query_error.display = False
         self.welcome.border_title = "Papers (none yet)"
         self.paper_list.focus()
         # Only now: the library may open faster than this screen mounts.
@@ -147,7 +164,7 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         self._show_result(self._search_generation, "", index.search(""))
 
     def show_subtitle(self) -> None:
-        """The Papers border's foot: marks, then read-only or indexing."""
+        """The Papers border's foot: marks, read-only or indexing, and the sort."""
         parts = []
         if self.paper_list.marked:
             parts.append(f"{len(self.paper_list.marked):,} marked")
@@ -155,6 +172,7 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
             parts.append("read-only: another paperdeck is open")
         elif not self.app.index_warm:
             parts.append("indexing…")
+        parts.append(self.sort_words())
         self.paper_list.border_subtitle = Content(" · ".join(parts)) if parts else None
 
     def _state_of(self, key: str) -> PaperState:
@@ -195,7 +213,13 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
     def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
         self.paper_list.focus()
 
-    def on_tags_pane_view_selected(self, _event: TagsPane.ViewSelected) -> None:
+    def on_tags_pane_view_selected(self, event: TagsPane.ViewSelected) -> None:
+        # A saved filter comes back in the sort it was saved with.
+        if self.library is not None and event.view.id.startswith(SAVED_PREFIX):
+            sort = self.library.filter_sort(event.view.name)
+            if sort is not None:
+                self.sort_name, self.sort_reverse = sort
+        self.show_subtitle()
         self._request_search(new_query=True)
 
     def _request_search(self, *, new_query: bool = False) -> None:
@@ -210,10 +234,18 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         typed = self.filter_bar.value
         view_term = self.tags_pane.selected.term
         query = f"{view_term} {typed}" if view_term else typed
-        self._search(self.index, self._search_generation, query, typed)
+        sort, reverse = self.sort_in_force()
+        self._search(self.index, self._search_generation, query, typed, (sort, reverse))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, index: SearchIndex, generation: int, query: str, typed: str) -> None:
+    def _search(
+        self,
+        index: SearchIndex,
+        generation: int,
+        query: str,
+        typed: str,
+        sort: tuple[str, bool],
+    ) -> None:
         # One search at a time: a queued older search sees it has been superseded
         # and returns without running, so fast typing never piles up work.
         with self._search_lock:
@@ -222,19 +254,29 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
             try:
                 result = index.search(query)
             except QueryError as error:
-                self.app.call_from_thread(self._show_query_error, generation, error)
+                self.app.call_from_thread(self._show_query_error, generation, error, typed)
                 return
+            library = self.library
+            if library is not None and sort != (RELEVANCE, False):
+                positions = sort_positions(
+                    result.positions, library.papers, library.states, sort[0], reverse=sort[1]
+                )
+                result = SearchResult(result.query, positions)
         if generation == self._search_generation:
             self.app.call_from_thread(self._show_result, generation, typed, result)
 
-    def _show_query_error(self, generation: int, error: QueryError) -> None:
-        if generation == self._search_generation:
+    def _show_query_error(self, generation: int, error: QueryError, typed: str) -> None:
+        # A phrase still being typed is no mistake yet: keep the last good result.
+        if generation == self._search_generation and not _open_quote(typed):
             self.filter_bar.show_error(str(error))
+            self.query_error.update(Content(f"bad query: {error}"))
+            self.query_error.display = True
 
     def _show_result(self, generation: int, typed: str, result: SearchResult) -> None:
         if generation != self._search_generation:
             return
         self.filter_bar.show_error(None)
+        self.query_error.display = False
         self.shown_query = typed
         self.shown_count = len(result)
         papers = self.paper_list
@@ -249,8 +291,11 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         # A result of a query newer than the one on screen starts at its top.
         to_top = self._top_from > self._top_shown
         self._top_shown = generation
-        papers.show(result.positions, keep=None if to_top else papers.highlighted, top=to_top)
+        keep = papers.highlighted if self._advance_to is None else self._advance_to
+        self._advance_to = None
+        papers.show(result.positions, keep=None if to_top else keep, top=to_top)
         papers.border_title = Content(self._papers_title())
+        self.show_subtitle()
         # The cursor may not have moved, but the highlights follow the new query.
         self._show_highlighted()
 
@@ -298,7 +343,7 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         # takes a frame's time, and the list should not wait for it.
         if not self._details_pending:
             self._details_pending = True
-            self.call_after_refresh(self._show_details)
+            self.call_after_refresh(self.show_details)
 
     @property
     def abstract_pending(self) -> bool:
@@ -307,9 +352,26 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
 
     def _details_after_typing(self) -> None:
         self._details_timer = None
-        self._show_details()
+        self.show_details()
 
-    def _show_details(self) -> None:
+    def _spans_of(self, position: int) -> Spans | None:
+        """The matches of the query on screen in paper ``position`` (list rows)."""
+        if not self.shown_query.strip() or self.index is None:
+            return None
+        try:
+            return self.index.highlight(self.shown_query, position)
+        except QueryError:
+            return None
+
+    def advance_after_write(self) -> None:
+        """Have the next result put the cursor on the paper after the highlighted
+        one (advance_after_triage): the one just triaged may leave the list."""
+        papers = self.paper_list
+        row = papers.cursor + 1
+        if row < len(papers.positions):
+            self._advance_to = papers.positions[row]
+
+    def show_details(self) -> None:
         self._details_pending = False
         paper = self.current_paper()
         position = self.paper_list.highlighted
@@ -329,7 +391,10 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
         self.paper_list.refresh_rows()
         self._refresh_views()
         self._sync_note()
-        self._show_details()
+        self.show_details()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.show_paper()
         # Views such as Inbox depend on state: a paper just read leaves it.
         self._request_search()
 
@@ -383,3 +448,8 @@ class MainScreen(TriageActions, OutwardActions, Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.help_sections()))
+
+
+def _open_quote(typed: str) -> bool:
+    """True while a phrase is being typed: an odd number of double quotes."""
+    return typed.count('"') % 2 == 1

@@ -52,7 +52,12 @@ class OutwardActions(MainScreenParts):
                 return
             replaced: list[bool] = []
             try:
-                saved = self._write(lambda lib: replaced.append(lib.save_filter(answer, query)))
+                sort, reverse = self.sort_in_force()
+                saved = self._write(
+                    lambda lib: replaced.append(
+                        lib.save_filter(answer, query, sort=sort, reverse=reverse)
+                    )
+                )
             except FilterNameError as error:
                 self.notify(f"Not saved: {error}", severity="error")
                 return
@@ -74,7 +79,7 @@ class OutwardActions(MainScreenParts):
         name, query = event.view.name, event.view.term
         if self._write(lambda lib: lib.delete_filter(name)):
             self.notify(
-                f"Deleted the saved filter {name} ({query}). ctrl+s on that query saves it again.",
+                f"Deleted the saved filter {name} ({query}). u undoes it.",
                 timeout=8,
             )
 

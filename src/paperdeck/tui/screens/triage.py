@@ -26,6 +26,8 @@ class TriageActions(MainScreenParts):
         library = self.library
         if library is None:
             return None
+        if self.acting_on is not None:
+            return [library.papers[self.acting_on]]
         marked = self.paper_list.marked
         if marked:
             return [library.papers[position] for position in sorted(marked)]
@@ -76,7 +78,9 @@ class TriageActions(MainScreenParts):
         library = self.library
         keys = [paper.key for paper in targets]
         turn_on = not all(is_on(library.state(key)) for key in keys)
-        bulk = bool(self.paper_list.marked)
+        bulk = len(keys) > 1
+        if not bulk and self.acting_on is None and self.app.config.advance_after_triage:
+            self.advance_after_write()
         if self._write(lambda lib: set_to(lib, keys, turn_on)) and bulk:
             said = (told[0] if turn_on else told[1]).format(count(len(keys), "paper"))
             self.notify(f"{said}. u undoes it.", timeout=4)
@@ -95,8 +99,12 @@ class TriageActions(MainScreenParts):
 
         def answered(answer: str | None) -> None:
             tags = split_tags([answer or ""])
-            if tags and self._write(lambda lib: lib.add_tags(keys, tags)):
-                self.notify(f"Tagged {whom(targets)}: {', '.join(tags)}.", timeout=3)
+            changed: list[object] = []
+            if tags and self._write(lambda lib: changed.extend(lib.add_tags(keys, tags))):
+                if changed:
+                    self.notify(f"Tagged {whom(targets)}: {', '.join(tags)}.", timeout=3)
+                else:
+                    self.notify(f"Nothing changed: {whom(targets)} had those tags.", timeout=4)
 
         self.app.push_screen(
             PromptScreen(

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...models import Paper, PaperState
+from ...search import Spans
 
 # Columns right of the title; dropped from the right as the pane narrows.
 _DATE_WIDTH = 7  # 2025-06
@@ -34,6 +35,8 @@ _WIDTH_FOR_TAGS = 60
 _WIDTH_FOR_UPVOTES = 40
 
 StateOf = Callable[[str], PaperState]
+# The query's matches in a paper (by position), or None: how rows are highlighted.
+SpansOf = Callable[[int], "Spans | None"]
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -65,6 +68,8 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--tags",
         "paper-list--empty",
         "paper-list--marked",
+        "paper-list--untitled",
+        "paper-list--match",
     }
 
     DEFAULT_CSS = """
@@ -85,6 +90,8 @@ class PaperList(ScrollView, can_focus=True):
         & > .paper-list--tags { color: $primary; }
         & > .paper-list--empty { color: $text-muted; }
         & > .paper-list--marked { color: $accent; background: $accent 20%; }
+        & > .paper-list--untitled { color: $text-muted; text-style: italic; }
+        & > .paper-list--match { color: $text-warning; text-style: bold underline; }
     }
     """
 
@@ -99,6 +106,21 @@ class PaperList(ScrollView, can_focus=True):
 
     class MarksChanged(Message):
         """Papers were marked or unmarked."""
+
+    class Opened(Message):
+        """A double click on the paper at ``position``: open it."""
+
+        def __init__(self, position: int) -> None:
+            super().__init__()
+            self.position = position
+
+    class ToggleClicked(Message):
+        """A click on the ★ (``what="star"``) or ✓ (``"read"``) column of a row."""
+
+        def __init__(self, position: int, what: str) -> None:
+            super().__init__()
+            self.position = position
+            self.what = what
 
     def __init__(
         self,
@@ -115,6 +137,9 @@ class PaperList(ScrollView, can_focus=True):
         self.empty_text = "No papers."
         self._last_posted: int | None = -1
         self._styles: dict[str, Style] = {}
+        self.spans_of: SpansOf = lambda _position: None
+        # Matches of the query shown, by position, for the rows drawn so far.
+        self._spans: dict[int, Spans | None] = {}
 
     # -- content -------------------------------------------------------------------
 
@@ -125,6 +150,7 @@ class PaperList(ScrollView, can_focus=True):
         no longer listed are dropped: an action must not reach papers out of sight."""
         row = 0 if top else self.cursor
         self.positions = positions
+        self._spans.clear()
         if self.marked:
             kept = self.marked.intersection(positions)
             if kept != self.marked:
@@ -221,8 +247,17 @@ class PaperList(ScrollView, can_focus=True):
         if offset is None:
             return
         row = offset.y + self.scroll_offset.y
-        if 0 <= row < len(self.positions):
-            self.cursor = row
+        if not 0 <= row < len(self.positions):
+            return
+        self.cursor = row
+        position = self.positions[row]
+        column = offset.x - (_BULK_WIDTH if self.marked else 0)
+        if event.chain == 2:
+            self.post_message(self.Opened(position))
+        elif column in (0, 1):
+            self.post_message(self.ToggleClicked(position, "star"))
+        elif column in (2, 3):
+            self.post_message(self.ToggleClicked(position, "read"))
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.positions))
@@ -241,14 +276,19 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         position = self.positions[row]
         paper = self.papers[position]
+        if position in self._spans:
+            spans = self._spans[position]
+        else:
+            spans = self._spans[position] = self.spans_of(position)
+        state = self.state_of(paper.key)
         if not self.marked:
-            segments = self._row(paper, self.state_of(paper.key), width)
+            segments = self._row(paper, state, width, spans)
         else:
             marked = position in self.marked
             # The dot in the marked colour, on the row's own background.
             dot = Style(color=self._style("paper-list--marked").color)
             bulk = Segment("● " if marked else "  ", self.rich_style + dot)
-            segments = [bulk, *self._row(paper, self.state_of(paper.key), width - _BULK_WIDTH)]
+            segments = [bulk, *self._row(paper, state, width - _BULK_WIDTH, spans)]
         if row == self.cursor:
             segments = _over(segments, self._cursor_style())
         elif self.marked and position in self.marked:
@@ -282,7 +322,9 @@ class PaperList(ScrollView, can_focus=True):
         self._styles.clear()
         super().notify_style_update()
 
-    def _row(self, paper: Paper, state: PaperState, width: int) -> list[Segment]:
+    def _row(
+        self, paper: Paper, state: PaperState, width: int, spans: Spans | None
+    ) -> list[Segment]:
         """One row's segments, exactly ``width`` cells wide: marks, the title followed
         by its tags, then date and upvotes in fixed columns at the right edge."""
         base = self.rich_style
@@ -299,13 +341,21 @@ class PaperList(ScrollView, can_focus=True):
             room -= cell_len(tags) + 1
         else:
             tags = ""
-        title = _fit(paper.title, max(0, room))
+        # The person's own title wins; a title derived from the abstract looks it.
+        text = state.title or paper.title
+        title = _fit(text, max(0, room))
         title_style = base if state.read else base + style("paper-list--unread")
+        if paper.title_derived and not state.title:
+            title_style += style("paper-list--untitled")
         segments = [
             Segment("★ " if state.starred else "  ", style("paper-list--star")),
             Segment("✓ " if state.read else "  ", style("paper-list--read")),
-            Segment(title, title_style),
         ]
+        if spans and spans.title and not state.title:
+            match = title_style + style("paper-list--match")
+            segments.extend(_marked_up(title, spans.title, title_style, match, text))
+        else:
+            segments.append(Segment(title, title_style))
         if tags:
             segments.append(Segment(" " + tags, style("paper-list--tags")))
         return segments + right
@@ -320,6 +370,27 @@ def _over(segments: list[Segment], style: Style) -> list[Segment]:
     (as Strip.apply_style does): every segment carries the pane's background, which
     would otherwise hide the cursor's."""
     return [Segment(text, (own or Style()) + style) for text, own, _ in segments]
+
+
+def _marked_up(
+    shown: str, spans: Sequence[tuple[int, int]], plain: Style, match: Style, full: str
+) -> list[Segment]:
+    """``shown`` (the title ``full`` fitted to its column) cut into plain and matching
+    segments. Offsets count characters of ``full``; a cut title's ellipsis and a
+    short title's padding are never a match."""
+    kept = len(shown) - 1 if cell_len(full) > cell_len(shown) else len(full)
+    segments: list[Segment] = []
+    at = 0
+    for start, end in spans:
+        start, end = max(start, at), min(end, kept)
+        if start >= end:
+            continue
+        if start > at:
+            segments.append(Segment(shown[at:start], plain))
+        segments.append(Segment(shown[start:end], match))
+        at = end
+    segments.append(Segment(shown[at:], plain))
+    return segments
 
 
 def _fit(text: str, width: int) -> str:
