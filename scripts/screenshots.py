@@ -80,6 +80,10 @@ async def shoot(home: Path) -> list[Path]:
         await pilot.press("enter")
         await pilot.pause(0.2)
         save(app, "filtered.svg")
+        await pilot.press("enter")
+        await pause()
+        save(app, "reader.svg")
+        await pilot.press("escape")
 
         await pilot.press("question_mark")
         await pilot.pause(0.3)

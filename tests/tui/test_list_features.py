@@ -172,3 +172,20 @@ async def test_J_and_K_scroll_the_abstract(home: Path) -> None:
         await pilot.press("K", "K")
         assert view.scroll_y == 0
         assert app.focused is app.main.paper_list
+
+
+async def test_help_lists_each_query_operator_with_an_example(small: Path) -> None:
+    from paperdeck.tui.screens.help import QUERY_HELP, HelpScreen
+
+    async with running(small, size=(100, 50)) as (app, pilot):
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+        console.print(app.screen.query_one("#help-query").content)  # type: ignore[attr-defined]
+        shown = console.export_text()
+        console.file.close()
+        for operator in ("'", "^", "$", "!", "|", '"', "tag:", "is:", "year:", "upvotes:", "id:"):
+            assert any(operator in example for example, _ in QUERY_HELP), operator
+        assert "tag:todo" in shown and "year:>=2023" in shown
