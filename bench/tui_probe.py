@@ -113,26 +113,28 @@ async def measure(home: Path, query: str) -> dict[str, float]:
         await until(lambda: app.index_warm, "the index to warm")
         figures["warm_s"] = round(time.perf_counter() - STARTED, 3)
         await asyncio.sleep(0.2)
-        app.filter_bar.focus()
+        app.main.filter_bar.focus()
         await asyncio.sleep(0.05)
         typing = []
         for i, char in enumerate(query):
             expected = query[: i + 1]
             key = "space" if char == " " else char
             typing.append(
-                await key_to_paint(app, key, char, lambda e=expected: app.shown_query == e)
+                await key_to_paint(app, key, char, lambda e=expected: app.main.shown_query == e)
             )
         deleting = []
         for i in range(len(query) - 1, -1, -1):
             expected = query[:i]
             deleting.append(
-                await key_to_paint(app, "backspace", None, lambda e=expected: app.shown_query == e)
+                await key_to_paint(
+                    app, "backspace", None, lambda e=expected: app.main.shown_query == e
+                )
             )
-        app.paper_list.focus()
+        app.main.paper_list.focus()
         await asyncio.sleep(0.05)
         stars = []
         for _ in range(STARS):
-            paper = app.current_paper()
+            paper = app.main.current_paper()
             assert paper is not None and app.library is not None
             before = app.library.state(paper.key).starred
             stars.append(

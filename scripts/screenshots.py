@@ -76,10 +76,14 @@ async def shoot(home: Path) -> list[Path]:
         save(app, "main.svg")
 
         await pilot.press("slash", *"devil mask")
-        await wait_for(lambda: app.shown_query == "devil mask", pause)
+        await wait_for(lambda: app.main.shown_query == "devil mask", pause)
         await pilot.press("enter")
         await pilot.pause(0.2)
         save(app, "filtered.svg")
+        await pilot.press("enter")
+        await pause()
+        save(app, "reader.svg")
+        await pilot.press("escape")
 
         await pilot.press("question_mark")
         await pilot.pause(0.3)
@@ -94,7 +98,7 @@ async def shoot(home: Path) -> list[Path]:
 
         # Bulk triage: mark three papers of a query, star them as one undoable step.
         await pilot.press("up", "up", "escape", "slash", *"decoding")
-        await wait_for(lambda: app.shown_query == "decoding", pause)
+        await wait_for(lambda: app.main.shown_query == "decoding", pause)
         await pilot.press("enter", "g", "space", "space", "down", "space", "s")
         await pilot.pause(0.4)
         save(app, "bulk.svg")

@@ -16,6 +16,7 @@ from tui_helpers import (
     make_library,
     markup_plain,
     on_disk,
+    running,
     title_text,
     top_border,
     wait_until,
@@ -24,24 +25,23 @@ from tui_helpers import (
 from paperdeck.library import Library
 from paperdeck.models import PaperState
 from paperdeck.tui.app import PaperdeckApp
+from paperdeck.tui.bindings import MAIN_BINDINGS
 from paperdeck.tui.screens import HelpScreen
 
 
 def panes(app: PaperdeckApp) -> dict[str, Widget]:
     return {
-        "Tags": app.tags_pane,
-        "Papers": app.paper_list,
-        "Abstract": app.abstract_view,
-        "Notes": app.notes_pane,
+        "Tags": app.main.tags_pane,
+        "Papers": app.main.paper_list,
+        "Abstract": app.main.abstract_view,
+        "Notes": app.main.notes_pane,
     }
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 async def test_every_pane_is_on_screen_with_its_title(small: Path, size: tuple[int, int]) -> None:
     width, height = size
-    app = PaperdeckApp(small)
-    async with app.run_test(size=size) as pilot:
-        await loaded(pilot)
+    async with running(small, size=size) as (app, pilot):
         await pilot.press("j", "n", "escape", "slash", "escape")
         for title, pane in panes(app).items():
             region = pane.region
@@ -49,7 +49,7 @@ async def test_every_pane_is_on_screen_with_its_title(small: Path, size: tuple[i
             assert region.right <= width and region.bottom <= height, title
             assert markup_plain(pane.border_title).startswith(title)
             assert f" {title}" in top_border(pane), title
-        filter_region = app.filter_bar.region
+        filter_region = app.main.filter_bar.region
         assert filter_region.height == 3 and filter_region.bottom <= height
         # No two panes overlap.
         regions = [pane.region for pane in panes(app).values()] + [filter_region]
@@ -57,22 +57,20 @@ async def test_every_pane_is_on_screen_with_its_title(small: Path, size: tuple[i
             for other in regions[i + 1 :]:
                 assert not one.overlaps(other)
         # The list draws its rows: the highlighted paper's title starts the row.
-        assert app.paper_list.render_line(1).text[4:10] == app.current_paper().title[:6]  # type: ignore[union-attr]
+        assert app.main.paper_list.render_line(1).text[4:10] == app.main.current_paper().title[:6]  # type: ignore[union-attr]
         assert title_text(app) == "Papers (5)"
 
 
 async def test_an_empty_library_shows_the_welcome_instead_of_the_list(home: Path) -> None:
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(home) as (app, pilot):
         told = Notifications(app)
-        assert app.welcome.display and app.welcome.region.height > 0
-        assert "paperdeck import" in str(app.welcome.content)
-        assert str(home) in str(app.welcome.content)
-        assert not app.paper_list.display and not app.filter_bar.display
-        assert app.current_paper() is None
+        assert app.main.welcome.display and app.main.welcome.region.height > 0
+        assert "paperdeck import" in str(app.main.welcome.content)
+        assert str(home) in str(app.main.welcome.content)
+        assert not app.main.paper_list.display and not app.main.filter_bar.display
+        assert app.main.current_paper() is None
         await pilot.press("slash")
-        assert app.focused is not app.filter_bar
+        assert app.focused is not app.main.filter_bar
         await pilot.press("s", "e")
         assert "No paper is highlighted." in told.messages("warning")
         await pilot.press("q")
@@ -90,7 +88,7 @@ async def test_the_footer_and_help_list_every_key(small: Path) -> None:
         console.print(app.screen.query_one("#help-keys").content)  # type: ignore[attr-defined]
         text = console.export_text()
         console.file.close()
-        for binding in PaperdeckApp.BINDINGS:
+        for binding in MAIN_BINDINGS:
             assert isinstance(binding, Binding)
             key = app.get_key_display(Binding(binding.key.split(",")[0], ""))
             line = next((line for line in text.splitlines() if line.strip().startswith(key)), "")
@@ -109,7 +107,7 @@ async def test_the_command_palette_runs_the_actions(small: Path) -> None:
     app = PaperdeckApp(small)
     async with app.run_test(size=(120, 50)) as pilot:
         await loaded(pilot)
-        paper = app.current_paper()
+        paper = app.main.current_paper()
         assert paper is not None
         await pilot.press("ctrl+p")
         commands = app.screen.query_one("CommandList")
@@ -130,10 +128,8 @@ async def test_the_command_palette_runs_the_actions(small: Path) -> None:
 
 async def test_q_quits_and_every_change_is_on_disk_after(home: Path) -> None:
     make_library(home, SMALL, {DEVIL.key: PaperState(DEVIL.key, starred=True)})
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        paper = app.current_paper()
+    async with running(home) as (app, pilot):
+        paper = app.main.current_paper()
         assert paper is not None and paper.key != DEVIL.key
         await pilot.press("s", "r", "t", *"x,y", "enter", "n", *"hi", "escape", "q")
     assert not app.is_running

@@ -13,6 +13,7 @@ from tui_helpers import (
     loaded,
     make_library,
     on_disk,
+    running,
     title_text,
     type_filter,
     wait_until,
@@ -26,7 +27,7 @@ from paperdeck.tui.screens import ChoiceScreen, PromptScreen
 
 def marked_titles(app: PaperdeckApp) -> set[str]:
     assert app.library is not None
-    return {app.library.papers[position].title for position in app.paper_list.marked}
+    return {app.library.papers[position].title for position in app.main.paper_list.marked}
 
 
 async def test_space_marks_and_moves_on_and_s_stars_the_marked_as_one_step(small: Path) -> None:
@@ -35,9 +36,9 @@ async def test_space_marks_and_moves_on_and_s_stars_the_marked_as_one_step(small
         await loaded(pilot)
         told = Notifications(app)
         await pilot.press("space", "space")
-        assert app.paper_list.cursor == 2 and len(app.paper_list.marked) == 2
-        assert str(app.paper_list.border_subtitle) == "2 marked"
-        rows = [app.paper_list.render_line(y).text for y in range(3)]
+        assert app.main.paper_list.cursor == 2 and len(app.main.paper_list.marked) == 2
+        assert str(app.main.paper_list.border_subtitle) == "2 marked · sort: date, newest first"
+        rows = [app.main.paper_list.render_line(y).text for y in range(3)]
         assert rows[0].startswith("●") and rows[1].startswith("●") and rows[2].startswith("  ")
         marked = marked_titles(app)
         await pilot.press("s")
@@ -56,20 +57,18 @@ async def test_space_marks_and_moves_on_and_s_stars_the_marked_as_one_step(small
         await pilot.press("ctrl+r")
         assert on_disk(small).stats()["starred"] == 2
         assert "Redid: starred 2 papers" in told.messages()
-        assert app.tags_pane.views[2].count == 2  # Starred follows undo and redo
+        assert app.main.tags_pane.views[2].count == 2  # Starred follows undo and redo
 
 
 async def test_space_on_a_marked_paper_unmarks_it_and_esc_clears_the_marks(small: Path) -> None:
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(small) as (app, pilot):
         await pilot.press("space", "k", "space")
-        assert app.paper_list.marked == set()
-        assert app.paper_list.border_subtitle is None
+        assert app.main.paper_list.marked == set()
+        assert str(app.main.paper_list.border_subtitle) == "sort: date, newest first"
         await pilot.press("space", "space", "escape")
-        assert app.paper_list.marked == set()
+        assert app.main.paper_list.marked == set()
         # With nothing marked, s acts on the highlighted paper alone.
-        paper = app.current_paper()
+        paper = app.main.current_paper()
         assert paper is not None
         await pilot.press("s")
         assert [p.key for p in on_disk(small).papers if on_disk(small).state(p.key).starred] == [
@@ -78,20 +77,18 @@ async def test_space_on_a_marked_paper_unmarks_it_and_esc_clears_the_marks(small
 
 
 async def test_V_and_star_mark_every_paper_listed_and_again_unmark_them(small: Path) -> None:
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(small) as (app, pilot):
         await type_filter(pilot, "diffusion")
         await pilot.press("enter", "V")
         assert marked_titles(app) == {DEVIL.title, DIMPLE.title}
         await pilot.press("V")
-        assert app.paper_list.marked == set()
+        assert app.main.paper_list.marked == set()
         await pilot.press("asterisk")
         assert marked_titles(app) == {DEVIL.title, DIMPLE.title}
         # Marks outlive the filter: the first esc clears the filter, the second the marks.
         await pilot.press("escape")
         await wait_until(pilot, lambda: title_text(app) == "Papers (5)", "the whole list")
-        assert len(app.paper_list.marked) == 2
+        assert len(app.main.paper_list.marked) == 2
         await pilot.press("r")
         stored = on_disk(small)
         assert {p.title for p in stored.papers if stored.state(p.key).read} == {
@@ -99,13 +96,11 @@ async def test_V_and_star_mark_every_paper_listed_and_again_unmark_them(small: P
             DIMPLE.title,
         }
         await pilot.press("escape")
-        assert app.paper_list.marked == set()
+        assert app.main.paper_list.marked == set()
 
 
 async def test_t_and_T_act_on_every_marked_paper(small: Path) -> None:
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(small) as (app, pilot):
         await pilot.press("space", "space", "space", "t")
         assert isinstance(app.screen, PromptScreen)
         assert "3 marked papers" in str(app.screen.title_text)
@@ -125,34 +120,30 @@ async def test_t_and_T_act_on_every_marked_paper(small: Path) -> None:
         await pilot.press("enter")
         assert on_disk(small).tag_counts() == {"later": 3, "ml": 2}
         await pilot.press("escape")
-        assert app.paper_list.marked == set()
+        assert app.main.paper_list.marked == set()
 
 
 async def test_undo_survives_a_restart_and_puts_a_note_back_in_the_pane(small: Path) -> None:
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        paper = app.current_paper()
+    async with running(small) as (app, pilot):
+        paper = app.main.current_paper()
         assert paper is not None
         await pilot.press("n", *"first", "escape")
         await pilot.press("n", *" and second", "escape", "s", "q")
     assert on_disk(small).state(paper.key).note == "first and second"
 
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(small) as (app, pilot):
         told = Notifications(app)
         await pilot.press("u")
         assert not on_disk(small).state(paper.key).starred
         await pilot.press("u")
         assert on_disk(small).state(paper.key).note == "first"
-        assert app.notes_pane.text == "first"
+        assert app.main.notes_pane.text == "first"
         assert told.messages()[-1] == f"Undid: edited the note on “{paper.title}”"
         await pilot.press("u", "u")
-        assert on_disk(small).state(paper.key).note == "" and app.notes_pane.text == ""
+        assert on_disk(small).state(paper.key).note == "" and app.main.notes_pane.text == ""
         assert told.messages("warning") == ["Nothing to undo."]
         await pilot.press("ctrl+r")
-        assert app.notes_pane.text == "first"
+        assert app.main.notes_pane.text == "first"
         await pilot.press("ctrl+r", "ctrl+r", "ctrl+r")
         assert on_disk(small).state(paper.key).starred
         assert told.messages("warning") == ["Nothing to undo.", "Nothing to redo."]
@@ -169,7 +160,7 @@ async def test_saving_a_filter_puts_it_in_the_tags_pane_and_the_palette(small: P
         await pilot.press(*"diff", "enter")
         assert on_disk(small).filters == {"diff": "diffusion"}
         assert told.messages()[-1] == "Saved the filter diff: diffusion (in the Tags pane)."
-        saved = [view for view in app.tags_pane.views if view.saved_filter]
+        saved = [view for view in app.main.tags_pane.views if view.saved_filter]
         assert [(view.name, view.term, view.count) for view in saved] == [
             ("diff", "diffusion", None)
         ]
@@ -179,19 +170,17 @@ async def test_saving_a_filter_puts_it_in_the_tags_pane_and_the_palette(small: P
         await wait_until(pilot, lambda: title_text(app) == "Papers (5)", "the whole list")
         command.callback()
         await wait_until(pilot, lambda: title_text(app) == "Papers · diff (2)", "the saved view")
-        assert app.tags_pane.selected.name == "diff"
+        assert app.main.tags_pane.selected.name == "diff"
         # d on the saved filter in the Tags pane deletes it.
-        app.tags_pane.focus()
+        app.main.tags_pane.focus()
         await pilot.press("d")
         assert on_disk(small).filters == {}
-        assert not any(view.saved_filter for view in app.tags_pane.views)
+        assert not any(view.saved_filter for view in app.main.tags_pane.views)
         await wait_until(pilot, lambda: title_text(app) == "Papers (5)", "All again")
 
 
 async def test_ctrl_s_without_a_query_or_with_a_bad_one_saves_nothing(small: Path) -> None:
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(small) as (app, pilot):
         told = Notifications(app)
         await pilot.press("ctrl+s")
         assert not isinstance(app.screen, PromptScreen)
@@ -212,12 +201,10 @@ async def test_the_tags_pane_shows_new_and_updated_after_a_re_import(home: Path)
     more_votes = DIMPLE.with_changes(upvotes=40)
     with Library.open(home, writable=True) as library:
         library.import_entries(["again.txt"], [Entry(fresh, 1), Entry(more_votes, 2)])
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        counts = {view.id: view.count for view in app.tags_pane.views}
+    async with running(home) as (app, pilot):
+        counts = {view.id: view.count for view in app.main.tags_pane.views}
         assert counts["new"] == 1 and counts["updated"] == 1
-        app.tags_pane.select("updated")
+        app.main.tags_pane.select("updated")
         await wait_until(pilot, lambda: title_text(app) == "Papers · Updated (1)", "Updated")
-        assert app.current_paper() is not None
-        assert app.current_paper().title == DIMPLE.title  # type: ignore[union-attr]
+        assert app.main.current_paper() is not None
+        assert app.main.current_paper().title == DIMPLE.title  # type: ignore[union-attr]

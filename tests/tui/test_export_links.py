@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tui_helpers import DEVIL, DIMPLE, GRAMMAR, SMALL, Notifications, loaded, make_library
+from tui_helpers import DEVIL, DIMPLE, GRAMMAR, SMALL, Notifications, loaded, make_library, running
 
 from paperdeck.models import PaperState
 from paperdeck.tui.app import PaperdeckApp
@@ -24,9 +24,7 @@ async def test_e_writes_the_starred_papers_to_the_path_typed(
 ) -> None:
     make_library(home, SMALL, STARRED)
     monkeypatch.chdir(tmp_path)
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(home) as (app, pilot):
         told = Notifications(app)
         # esc in the dialog writes nothing.
         await pilot.press("e", "escape")
@@ -61,9 +59,7 @@ async def test_export_to_a_folder_says_so_and_writes_nothing(
     make_library(home, SMALL, STARRED)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "dir").mkdir()
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(home) as (app, pilot):
         told = Notifications(app)
         await pilot.press("e", "ctrl+u", *"dir", "enter")
         assert any("is a folder" in message for message in told.messages("error"))
@@ -74,9 +70,7 @@ async def test_e_with_nothing_starred_warns_without_a_dialog(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(small) as (app, pilot):
         told = Notifications(app)
         await pilot.press("e")
         assert not isinstance(app.screen, PromptScreen)
@@ -88,10 +82,8 @@ async def test_a_paper_starred_in_the_app_is_exported_to_the_default_path(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        paper = app.current_paper()
+    async with running(small) as (app, pilot):
+        paper = app.main.current_paper()
         assert paper is not None
         await pilot.press("s", "e", "enter")
     written = (tmp_path / f"paperdeck-starred-{date.today()}.md").read_text(encoding="utf-8")
@@ -100,8 +92,8 @@ async def test_a_paper_starred_in_the_app_is_exported_to_the_default_path(
 
 async def _highlight(pilot, app: PaperdeckApp, key: str) -> None:  # type: ignore[no-untyped-def]
     assert app.library is not None
-    for _ in app.paper_list.positions:
-        paper = app.current_paper()
+    for _ in app.main.paper_list.positions:
+        paper = app.main.current_paper()
         if paper is not None and paper.key == key:
             return
         await pilot.press("j")
@@ -114,7 +106,7 @@ async def test_o_opens_and_y_copies_the_arxiv_link(
     app = PaperdeckApp(small)
     opened: list[str] = []
     copied: list[str] = []
-    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(app, "open_in_browser", lambda url: opened.append(url) or True)
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test() as pilot:
         await loaded(pilot)
@@ -132,7 +124,7 @@ async def test_o_and_y_on_a_paper_without_an_arxiv_id_warn(
 ) -> None:
     app = PaperdeckApp(small)
     used: list[str] = []
-    monkeypatch.setattr(app, "open_url", lambda url, **_: used.append(url))
+    monkeypatch.setattr(app, "open_in_browser", lambda url: used.append(url) or True)
     monkeypatch.setattr(app, "copy_to_clipboard", used.append)
     async with app.run_test() as pilot:
         await loaded(pilot)

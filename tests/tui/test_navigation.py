@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import DEVIL, SMALL, loaded, make_library, numbered_papers
+from tui_helpers import DEVIL, SMALL, loaded, make_library, numbered_papers, running
 
 from paperdeck.models import PaperState
 from paperdeck.tui.app import PaperdeckApp
@@ -12,21 +12,19 @@ from paperdeck.tui.app import PaperdeckApp
 
 def abstract_text(app: PaperdeckApp) -> str:
     """What the Abstract pane shows, as plain text."""
-    return str(app.abstract_view.query_one("#abstract-body").content)  # type: ignore[attr-defined]
+    return str(app.main.abstract_view.query_one("#abstract-body").content)  # type: ignore[attr-defined]
 
 
 def row_visible(app: PaperdeckApp) -> bool:
-    papers = app.paper_list
+    papers = app.main.paper_list
     top = papers.scroll_offset.y
     return top <= papers.cursor < top + papers.scrollable_content_region.height
 
 
 async def test_j_k_arrows_g_and_G_move_and_stop_at_the_ends(home: Path) -> None:
     make_library(home, numbered_papers(40))
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        papers = app.paper_list
+    async with running(home) as (app, pilot):
+        papers = app.main.paper_list
         assert papers.cursor == 0
         await pilot.press("j", "j", "down")
         assert papers.cursor == 3
@@ -42,8 +40,8 @@ async def test_j_k_arrows_g_and_G_move_and_stop_at_the_ends(home: Path) -> None:
         await pilot.press("g")
         assert papers.cursor == 0
         assert papers.scroll_offset.y == 0
-        assert app.current_paper() is not None
-        assert app.current_paper() == app.library.papers[papers.positions[0]]  # type: ignore[union-attr]
+        assert app.main.current_paper() is not None
+        assert app.main.current_paper() == app.library.papers[papers.positions[0]]  # type: ignore[union-attr]
 
 
 async def test_pagedown_and_pageup_move_a_screenful(home: Path) -> None:
@@ -51,7 +49,7 @@ async def test_pagedown_and_pageup_move_a_screenful(home: Path) -> None:
     app = PaperdeckApp(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        papers = app.paper_list
+        papers = app.main.paper_list
         page = papers.scrollable_content_region.height
         assert 5 < page < 40
         await pilot.press("pagedown")
@@ -74,14 +72,14 @@ async def test_the_abstract_and_notes_panes_follow_the_cursor(home: Path) -> Non
         assert app.library is not None
         seen = []
         for row in range(len(SMALL)):
-            paper = app.current_paper()
+            paper = app.main.current_paper()
             assert paper is not None
-            assert paper == app.library.papers[app.paper_list.positions[row]]
+            assert paper == app.library.papers[app.main.paper_list.positions[row]]
             shown = abstract_text(app)
             assert shown.startswith(paper.title)
             assert paper.abstract in shown
-            assert app.notes_pane.key == paper.key
-            assert app.notes_pane.text == ("Read section 4." if paper.key == DEVIL.key else "")
+            assert app.main.notes_pane.key == paper.key
+            assert app.main.notes_pane.text == ("Read section 4." if paper.key == DEVIL.key else "")
             seen.append(paper.key)
             await pilot.press("j")
         assert sorted(seen) == sorted(p.key for p in SMALL)

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tui_helpers import DEVIL, Notifications, loaded, on_disk, title_text
+from tui_helpers import DEVIL, Notifications, loaded, on_disk, running, title_text
 
 from paperdeck import cli
 from paperdeck.tui.app import PaperdeckApp
@@ -26,21 +26,21 @@ async def test_a_second_app_opens_read_only_and_refuses_to_write(small: Path) ->
             told = Notifications(second)
             assert second.read_only_reason is not None
             assert f"pid {os.getpid()}" in second.read_only_reason
-            assert "read-only" in str(second.paper_list.border_subtitle)
+            assert "read-only" in str(second.main.paper_list.border_subtitle)
             assert title_text(second) == "Papers (5)"
-            paper = second.current_paper()
+            paper = second.main.current_paper()
             assert paper is not None
             await pilot.press("s", "r", "u", "ctrl+r")
             refusals = [m for m in told.messages("warning") if "read-only" in m]
             assert len(refusals) == 4
-            assert second.paper_list.render_line(0).text.startswith("    ")  # no ★, no ✓
+            assert second.main.paper_list.render_line(0).text.startswith("    ")  # no ★, no ✓
             await pilot.press("n")
-            assert second.focused is not second.notes_pane
+            assert second.focused is not second.main.notes_pane
             assert not second.library.state(paper.key).starred  # type: ignore[union-attr]
             # It can still look around: filtering works.
             await pilot.press("slash", "d", "e")
             await pilot.pause()
-            assert second.filter_bar.value == "de"
+            assert second.main.filter_bar.value == "de"
             await pilot.press("escape", "escape", "q")
         assert not second.is_running
         stored = on_disk(small)
@@ -68,9 +68,7 @@ async def test_t_in_a_read_only_app_refuses_before_asking_for_tags(small: Path) 
 
 
 async def test_a_cli_write_while_the_app_runs_waits_then_names_it(small: Path) -> None:
-    app = PaperdeckApp(small)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
+    async with running(small) as (app, _pilot):
         started = time.monotonic()
         result = subprocess.run(
             [sys.executable, "-m", "paperdeck", "star", DEVIL.key],

@@ -8,9 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from tui_helpers import loaded, on_disk
-
-from paperdeck.tui.app import PaperdeckApp
+from tui_helpers import on_disk, running
 
 
 def fail_replace(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -24,10 +22,8 @@ async def test_star_on_a_full_disk_says_so_and_changes_nothing(
     small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = small
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        paper = app.current_paper()
+    async with running(home) as (app, pilot):
+        paper = app.main.current_paper()
         assert paper is not None
         state_file = home / "state.json"
         before = state_file.read_bytes() if state_file.exists() else None
@@ -50,17 +46,15 @@ async def test_a_note_that_cannot_be_saved_stays_on_screen_and_quit_asks_first(
     small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = small
-    app = PaperdeckApp(home)
-    async with app.run_test() as pilot:
-        await loaded(pilot)
-        paper = app.current_paper()
+    async with running(home) as (app, pilot):
+        paper = app.main.current_paper()
         assert paper is not None
         await pilot.press("n", *"keep this")
         fail_replace(monkeypatch)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.notes_pane.text == "keep this"
-        assert app.notes_pane.pending
+        assert app.main.notes_pane.text == "keep this"
+        assert app.main.notes_pane.pending
         await pilot.press("q")  # the save fails again: the app stays and says why
         await pilot.pause()
         assert app.is_running

@@ -9,7 +9,8 @@ for the outcome it needs (bounded) instead of sleeping a fixed time.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -122,8 +123,8 @@ async def loaded(pilot: Pilot[None]) -> PaperdeckApp:
         pilot,
         lambda: (
             app.index is not None
-            and app.paper_list.border_title is not None
-            and "loading" not in str(app.paper_list.border_title)
+            and app.main.paper_list.border_title is not None
+            and "loading" not in str(app.main.paper_list.border_title)
         ),
         "the library to load",
     )
@@ -137,7 +138,7 @@ async def settled(pilot: Pilot[None], typed: str) -> None:
     assert isinstance(app, PaperdeckApp)
     await wait_until(
         pilot,
-        lambda: app.shown_query == typed and not app.abstract_pending,
+        lambda: app.main.shown_query == typed and not app.main.abstract_pending,
         f"the result for {typed!r}",
     )
 
@@ -147,20 +148,20 @@ async def type_filter(pilot: Pilot[None], text: str) -> None:
     app = pilot.app
     assert isinstance(app, PaperdeckApp)
     await pilot.press("slash")
-    assert app.focused is app.filter_bar
+    assert app.focused is app.main.filter_bar
     await pilot.press(*text)
-    await settled(pilot, app.filter_bar.value)
+    await settled(pilot, app.main.filter_bar.value)
 
 
 def titles_shown(app: PaperdeckApp) -> list[str]:
     """The titles listed, top to bottom."""
     assert app.library is not None
-    return [app.library.papers[position].title for position in app.paper_list.positions]
+    return [app.library.papers[position].title for position in app.main.paper_list.positions]
 
 
 def title_text(app: PaperdeckApp) -> str:
     """The Papers pane's border title as plain text (Textual hands it out as markup)."""
-    return markup_plain(app.paper_list.border_title)
+    return markup_plain(app.main.paper_list.border_title)
 
 
 def markup_plain(markup: str | None) -> str:
@@ -193,3 +194,15 @@ class Notifications:
 
     def messages(self, severity: str | None = None) -> list[str]:
         return [text for text, level in self.calls if severity in (None, level)]
+
+
+@asynccontextmanager
+async def running(
+    home: Path, size: tuple[int, int] | None = None
+) -> AsyncIterator[tuple[PaperdeckApp, Pilot[None]]]:
+    """The app over the library at ``home``, run headless and loaded: the set-up of
+    nearly every app test. ``size`` is the terminal's (Textual's default 80×24)."""
+    app = PaperdeckApp(home)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        yield app, pilot

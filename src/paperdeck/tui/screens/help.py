@@ -48,6 +48,7 @@ class HelpScreen(ModalScreen[None]):
         scroll.border_subtitle = "esc closes · ctrl+p finds any action by name"
         with scroll:
             yield Static(self._table(), id="help-keys")
+            yield Static(self._query_table(), id="help-query")
 
     def _table(self) -> Table:
         table = Table.grid(padding=(0, 2))
@@ -66,9 +67,37 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(keys, binding.tooltip or binding.description)
         return table
 
+    def _query_table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        table.add_row("", Text("The filter's query language (terms are ANDed)", style="underline"))
+        for example, meaning in QUERY_HELP:
+            table.add_row(example, meaning)
+        return table
+
     def action_close(self) -> None:
         self.dismiss(None)
 
 
 def _keys(binding: Binding) -> list[str]:
     return [key.strip() for key in binding.key.split(",")]
+
+
+# One example of each operator and field of the query language (DESIGN.md).
+QUERY_HELP: list[tuple[str, str]] = [
+    ("diffusion", "fuzzy word: title subsequence, word prefix in title and abstract"),
+    ("'kernel", "exact substring"),
+    ("^Dimple  model$", "title starts with / ends with"),
+    ("!survey", "not (works on any term, fields too)"),
+    ("vision | audio", "either of two neighbouring terms"),
+    ('"large language"', "a phrase, words in order"),
+    ("tag:todo", "has the tag"),
+    ("is:starred is:read is:unread", "state; also is:noted is:new is:untitled"),
+    ("year:2024  year:>=2023", "publication year"),
+    ("upvotes:>10  authors:<5", "numbers: =, >, >=, <, <="),
+    ("id:2406.09415", "arXiv id"),
+    ("title:mask  abstract:attack", "a word in that field only"),
+    ("source:daily.txt", "imported from that file"),
+    ("Smart case", "a term with a capital letter matches case exactly"),
+]

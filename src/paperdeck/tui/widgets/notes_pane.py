@@ -19,7 +19,11 @@ class NotesPane(TextArea):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Save and leave", show=True),
+        Binding("ctrl+s", "save", "Save note", show=False, tooltip="Save the note and stay"),
     ]
+
+    class SaveRequested(Message):
+        """ctrl+s: save the note now, staying in the pane."""
 
     class Left(Message):
         """The person left the note: ``by_escape`` when they pressed esc (the app then
@@ -40,18 +44,23 @@ class NotesPane(TextArea):
         )
         self.key: str | None = None
         self.saved = ""
+        # True when this paperdeck may not write (another one holds the library).
+        self.locked = False
 
     def load_note(self, key: str | None, note: str) -> None:
         """Show the note of paper ``key`` (None: no paper; the pane is read-only)."""
         self.key = key
         self.saved = note
-        self.read_only = key is None
+        self.read_only = key is None or self.locked
         self.load_text(note)
 
     @property
     def pending(self) -> bool:
         """True when the text differs from the stored note."""
         return self.key is not None and self.text != self.saved
+
+    def action_save(self) -> None:
+        self.post_message(self.SaveRequested())
 
     def action_leave(self) -> None:
         self.post_message(self.Left(by_escape=True))

@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.color import Color, ColorParseError
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...models import Paper, PaperState
+from ...search import Spans
 
 # Columns right of the title; dropped from the right as the pane narrows.
 _DATE_WIDTH = 7  # 2025-06
@@ -33,6 +35,8 @@ _WIDTH_FOR_TAGS = 60
 _WIDTH_FOR_UPVOTES = 40
 
 StateOf = Callable[[str], PaperState]
+# The query's matches in a paper (by position), or None: how rows are highlighted.
+SpansOf = Callable[[int], "Spans | None"]
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -41,7 +45,8 @@ class PaperList(ScrollView, can_focus=True):
     ``papers`` is the library's list; :meth:`show` sets which positions of it are
     listed, in order. The cursor row is the highlighted paper; moving it posts
     :class:`PaperList.Highlighted`. ``marked`` holds the positions marked for a
-    bulk action; the list draws them and the app keeps them.
+    bulk action; the list owns them, and posts :class:`PaperList.MarksChanged` when
+    they change.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,6 +68,8 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--tags",
         "paper-list--empty",
         "paper-list--marked",
+        "paper-list--untitled",
+        "paper-list--match",
     }
 
     DEFAULT_CSS = """
@@ -83,6 +90,8 @@ class PaperList(ScrollView, can_focus=True):
         & > .paper-list--tags { color: $primary; }
         & > .paper-list--empty { color: $text-muted; }
         & > .paper-list--marked { color: $accent; background: $accent 20%; }
+        & > .paper-list--untitled { color: $text-muted; text-style: italic; }
+        & > .paper-list--match { color: $text-warning; text-style: bold underline; }
     }
     """
 
@@ -94,6 +103,24 @@ class PaperList(ScrollView, can_focus=True):
         def __init__(self, position: int | None) -> None:
             super().__init__()
             self.position = position
+
+    class MarksChanged(Message):
+        """Papers were marked or unmarked."""
+
+    class Opened(Message):
+        """A double click on the paper at ``position``: open it."""
+
+        def __init__(self, position: int) -> None:
+            super().__init__()
+            self.position = position
+
+    class ToggleClicked(Message):
+        """A click on the ★ (``what="star"``) or ✓ (``"read"``) column of a row."""
+
+        def __init__(self, position: int, what: str) -> None:
+            super().__init__()
+            self.position = position
+            self.what = what
 
     def __init__(
         self,
@@ -110,15 +137,25 @@ class PaperList(ScrollView, can_focus=True):
         self.empty_text = "No papers."
         self._last_posted: int | None = -1
         self._styles: dict[str, Style] = {}
+        self.spans_of: SpansOf = lambda _position: None
+        # Matches of the query shown, by position, for the rows drawn so far.
+        self._spans: dict[int, Spans | None] = {}
 
     # -- content -------------------------------------------------------------------
 
-    def show(self, positions: Sequence[int], *, keep: int | None = None) -> None:
-        """List ``positions``; the cursor stays on paper ``keep`` when it is listed,
-        else on the same row number (clamped), so a paper that leaves the list hands
-        the cursor to the next one."""
-        row = self.cursor
+    def show(self, positions: Sequence[int], *, keep: int | None = None, top: bool = False) -> None:
+        """List ``positions``; the cursor goes to the top row when ``top``, else stays
+        on paper ``keep`` when it is listed, else on the same row number (clamped), so
+        a paper that leaves the list hands the cursor to the next one. Marks of papers
+        no longer listed are dropped: an action must not reach papers out of sight."""
+        row = 0 if top else self.cursor
         self.positions = positions
+        self._spans.clear()
+        if self.marked:
+            kept = self.marked.intersection(positions)
+            if kept != self.marked:
+                self.marked = kept
+                self.post_message(self.MarksChanged())
         if keep is not None:
             found = _find(positions, keep)
             if found is not None:
@@ -138,6 +175,40 @@ class PaperList(ScrollView, can_focus=True):
         if not self.positions:
             return None
         return self.positions[self.cursor]
+
+    # -- marks ---------------------------------------------------------------------
+
+    def toggle_mark(self) -> bool:
+        """Mark or unmark the highlighted paper and move down; False when none is."""
+        position = self.highlighted
+        if position is None:
+            return False
+        self.marked ^= {position}
+        self._marks_changed()
+        self.action_cursor_down()
+        return True
+
+    def mark_all(self) -> bool:
+        """Mark every listed paper, or unmark them all when all are marked; False
+        when none is listed."""
+        listed = set(self.positions)
+        if not listed:
+            return False
+        if listed <= self.marked:
+            self.marked -= listed
+        else:
+            self.marked |= listed
+        self._marks_changed()
+        return True
+
+    def clear_marks(self) -> None:
+        """Unmark every paper."""
+        self.marked = set()
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.MarksChanged())
 
     # -- cursor --------------------------------------------------------------------
 
@@ -176,8 +247,17 @@ class PaperList(ScrollView, can_focus=True):
         if offset is None:
             return
         row = offset.y + self.scroll_offset.y
-        if 0 <= row < len(self.positions):
-            self.cursor = row
+        if not 0 <= row < len(self.positions):
+            return
+        self.cursor = row
+        position = self.positions[row]
+        column = offset.x - (_BULK_WIDTH if self.marked else 0)
+        if event.chain == 2:
+            self.post_message(self.Opened(position))
+        elif column in (0, 1):
+            self.post_message(self.ToggleClicked(position, "star"))
+        elif column in (2, 3):
+            self.post_message(self.ToggleClicked(position, "read"))
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.positions))
@@ -196,18 +276,24 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         position = self.positions[row]
         paper = self.papers[position]
+        if position in self._spans:
+            spans = self._spans[position]
+        else:
+            spans = self._spans[position] = self.spans_of(position)
+        state = self.state_of(paper.key)
         if not self.marked:
-            segments = self._row(paper, self.state_of(paper.key), width)
+            segments = self._row(paper, state, width, spans)
         else:
             marked = position in self.marked
-            bulk = Segment("● " if marked else "  ", self._style("paper-list--marked"))
-            segments = [bulk, *self._row(paper, self.state_of(paper.key), width - _BULK_WIDTH)]
-        strip = Strip(segments, width)
+            # The dot in the marked colour, on the row's own background.
+            dot = Style(color=self._style("paper-list--marked").color)
+            bulk = Segment("● " if marked else "  ", self.rich_style + dot)
+            segments = [bulk, *self._row(paper, state, width - _BULK_WIDTH, spans)]
         if row == self.cursor:
-            strip = strip.apply_style(self._style("paper-list--cursor"))
+            segments = _over(segments, self._cursor_style())
         elif self.marked and position in self.marked:
-            strip = strip.apply_style(Style(bgcolor=self._style("paper-list--marked").bgcolor))
-        return strip
+            segments = _over(segments, Style(bgcolor=self._style("paper-list--marked").bgcolor))
+        return Strip(segments, width)
 
     def _style(self, name: str) -> Style:
         """A component class's style, looked up once per theme: a row needs six, and
@@ -217,11 +303,28 @@ class PaperList(ScrollView, can_focus=True):
             style = self._styles[name] = self.get_component_rich_style(name)
         return style
 
+    def _cursor_style(self) -> Style:
+        """The cursor row's style. Themes whose blurred cursor has no background of
+        its own (the ANSI ones) get the focused cursor's background: the person must
+        see which paper a key acts on wherever the focus is."""
+        style = self._style("paper-list--cursor")
+        background = style.bgcolor
+        if background is None or background.is_default or background == self.rich_style.bgcolor:
+            focused = self.app.theme_variables.get("block-cursor-background", "")
+            try:
+                colour = Color.parse(focused).rich_color
+            except ColorParseError:
+                return style + Style(reverse=True)
+            style = style + Style(bgcolor=colour)
+        return style
+
     def notify_style_update(self) -> None:
         self._styles.clear()
         super().notify_style_update()
 
-    def _row(self, paper: Paper, state: PaperState, width: int) -> list[Segment]:
+    def _row(
+        self, paper: Paper, state: PaperState, width: int, spans: Spans | None
+    ) -> list[Segment]:
         """One row's segments, exactly ``width`` cells wide: marks, the title followed
         by its tags, then date and upvotes in fixed columns at the right edge."""
         base = self.rich_style
@@ -238,13 +341,21 @@ class PaperList(ScrollView, can_focus=True):
             room -= cell_len(tags) + 1
         else:
             tags = ""
-        title = _fit(paper.title, max(0, room))
+        # The person's own title wins; a title derived from the abstract looks it.
+        text = state.title or paper.title
+        title = _fit(text, max(0, room))
         title_style = base if state.read else base + style("paper-list--unread")
+        if paper.title_derived and not state.title:
+            title_style += style("paper-list--untitled")
         segments = [
             Segment("★ " if state.starred else "  ", style("paper-list--star")),
             Segment("✓ " if state.read else "  ", style("paper-list--read")),
-            Segment(title, title_style),
         ]
+        if spans and spans.title and not state.title:
+            match = title_style + style("paper-list--match")
+            segments.extend(_marked_up(title, spans.title, title_style, match, text))
+        else:
+            segments.append(Segment(title, title_style))
         if tags:
             segments.append(Segment(" " + tags, style("paper-list--tags")))
         return segments + right
@@ -252,6 +363,34 @@ class PaperList(ScrollView, can_focus=True):
     def refresh_rows(self) -> None:
         """Redraw after a state change (marks, tags) without touching the cursor."""
         self.refresh()
+
+
+def _over(segments: list[Segment], style: Style) -> list[Segment]:
+    """``segments`` with ``style`` laid over each one's own style. Over, not under
+    (as Strip.apply_style does): every segment carries the pane's background, which
+    would otherwise hide the cursor's."""
+    return [Segment(text, (own or Style()) + style) for text, own, _ in segments]
+
+
+def _marked_up(
+    shown: str, spans: Sequence[tuple[int, int]], plain: Style, match: Style, full: str
+) -> list[Segment]:
+    """``shown`` (the title ``full`` fitted to its column) cut into plain and matching
+    segments. Offsets count characters of ``full``; a cut title's ellipsis and a
+    short title's padding are never a match."""
+    kept = len(shown) - 1 if cell_len(full) > cell_len(shown) else len(full)
+    segments: list[Segment] = []
+    at = 0
+    for start, end in spans:
+        start, end = max(start, at), min(end, kept)
+        if start >= end:
+            continue
+        if start > at:
+            segments.append(Segment(shown[at:start], plain))
+        segments.append(Segment(shown[start:end], match))
+        at = end
+    segments.append(Segment(shown[at:], plain))
+    return segments
 
 
 def _fit(text: str, width: int) -> str:

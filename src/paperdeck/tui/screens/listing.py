@@ -1,0 +1,114 @@
+"""The main screen's keys for the list itself: sort, next unread, the reader view,
+scrolling the abstract, a title of one's own, and the mouse on rows.
+
+A mixin of :class:`~.main.MainScreen`.
+"""
+
+from __future__ import annotations
+
+from ...sorting import RELEVANCE, describe_sort, effective_sort, next_sort
+from ..widgets import PaperList
+from .parts import MainScreenParts
+from .prompt import PromptScreen
+from .reader import ReaderScreen
+from .triage import short
+
+# Lines J and K scroll the Abstract pane by.
+_ABSTRACT_STEP = 3
+
+
+class ListingActions(MainScreenParts):
+    """Keys that change what the list shows or where the cursor is."""
+
+    sort_name: str = RELEVANCE
+    sort_reverse: bool = False
+
+    def sort_in_force(self) -> tuple[str, bool]:
+        """The sort the list is in: relevance needs a query, else it is by date."""
+        has_query = bool(self.filter_bar.value.strip() or self.tags_pane.selected.term)
+        return effective_sort(self.sort_name, has_query), self.sort_reverse
+
+    def sort_words(self) -> str:
+        """``sort: date, newest first``, for the Papers border."""
+        name, reverse = self.sort_in_force()
+        return f"sort: {describe_sort(name, reverse)}"
+
+    def action_cycle_sort(self) -> None:
+        has_query = bool(self.filter_bar.value.strip())
+        name, _reverse = self.sort_in_force()
+        self.sort_name, self.sort_reverse = next_sort(name, self.sort_reverse, has_query)
+        self.show_subtitle()
+        self._request_search()
+
+    # -- moving ----------------------------------------------------------------------
+
+    def action_next_unread(self) -> None:
+        """The next unread paper below the cursor, wrapping round to the top."""
+        papers = self.paper_list
+        library = self.library
+        if library is None or not papers.positions:
+            return
+        count = len(papers.positions)
+        for step in range(1, count + 1):
+            row = (papers.cursor + step) % count
+            paper = library.papers[papers.positions[row]]
+            if not library.state(paper.key).read:
+                papers.cursor = row
+                return
+        self.notify("No unread paper is listed.", severity="warning")
+
+    def action_scroll_abstract_down(self) -> None:
+        self.abstract_view.scroll_relative(y=_ABSTRACT_STEP, animate=False)
+
+    def action_scroll_abstract_up(self) -> None:
+        self.abstract_view.scroll_relative(y=-_ABSTRACT_STEP, animate=False)
+
+    def action_open_reader(self) -> None:
+        position = self.paper_list.highlighted
+        if position is None:
+            self.notify("No paper is highlighted.", severity="warning")
+            return
+        self.app.push_screen(ReaderScreen(self, position))
+
+    # -- titles ----------------------------------------------------------------------
+
+    def action_edit_title(self) -> None:
+        paper = self._paper_to_act_on()
+        if paper is None or not self._writable():
+            return
+        own = self._state_of(paper.key).title
+        key = paper.key
+
+        def answered(answer: str | None) -> None:
+            if answer is None:
+                return
+            if self._write(lambda lib: lib.set_title(key, answer or None)):
+                said = f"Titled it “{short(answer)}”" if answer.strip() else "Title taken back"
+                self.notify(f"{said}. u undoes it.", timeout=4)
+
+        shown = own or ("" if paper.title_derived else paper.title)
+        self.app.push_screen(
+            PromptScreen(
+                "A title of your own for this paper",
+                value=shown,
+                placeholder=short(paper.title, 60),
+                hint="enter saves; an empty title goes back to the imported one; esc cancels.",
+            ),
+            answered,
+        )
+
+    # -- the mouse -------------------------------------------------------------------
+
+    def on_paper_list_opened(self, _event: PaperList.Opened) -> None:
+        self.action_open_reader()
+
+    def on_paper_list_toggle_clicked(self, event: PaperList.ToggleClicked) -> None:
+        # The click moved the cursor there first; with marks, only that paper is meant.
+        self.acting_on = event.position
+        try:
+            if event.what == "star":
+                self.action_toggle_star()
+            else:
+                self.action_toggle_read()
+        finally:
+            self.acting_on = None

@@ -1,0 +1,455 @@
+"""The main screen: four panes over the library, a live filter, keyboard triage.
+
+Every search runs in an exclusive thread worker, one at a time, and a result that a
+newer keystroke has superseded is dropped unseen. The triage keys live in
+:class:`~.triage.TriageActions`, saved filters, export and links in
+:class:`~.outward.OutwardActions`; this module owns the layout, the searching and the
+highlighted paper.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from ...library import Library
+from ...models import Paper, PaperState
+from ...search import QueryError, SearchIndex, SearchResult, Spans
+from ...sorting import DATE, RELEVANCE, sort_positions
+from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
+from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
+from ..widgets.tags_pane import SAVED_PREFIX, library_views
+from .help import HelpScreen
+from .listing import ListingActions
+from .outward import OutwardActions
+from .reader import ReaderScreen
+from .triage import TriageActions
+
+if TYPE_CHECKING:
+    from .parts import DeckApp
+
+# How long the abstract waits after the latest search result before it is drawn.
+ABSTRACT_DELAY = 0.08
+
+
+class MainScreen(TriageActions, OutwardActions, ListingActions, Screen[None]):
+    """The panes, the filter and the keys that act on the listed papers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+
+    app: DeckApp  # Screen.app, narrowed to this app
+
+    def __init__(self, home: Path) -> None:
+        super().__init__()
+        # The filter text whose result is on screen: the Papers title and the
+        # abstract's highlights follow it, not the text still being typed.
+        self.shown_query = ""
+        self.shown_count = 0
+        self._search_lock = threading.Lock()
+        self._search_generation = 0
+        # The generation of the latest search for a new query, and of the latest
+        # result shown: a result with a newer query than shown starts at the top.
+        self._top_from = 0
+        self._top_shown = 0
+        # Counts of is:new and is:updated: only an import changes them.
+        self._import_counts: tuple[int, int] | None = None
+        self._details_pending = False
+        # Runs out ABSTRACT_DELAY after the latest search result (see _show_result).
+        self._details_timer: Timer | None = None
+        self.acting_on: int | None = None
+        # The paper (a position) the cursor goes to with the next result: the one
+        # after a paper just starred or read, with advance_after_triage.
+        self._advance_to: int | None = None
+        # The panes are made here, not in compose: the app reaches them on every
+        # event, and the last note save on exit runs after the DOM is gone.
+        self.tags_pane = TagsPane(id="tags")
+        self.paper_list = PaperList([], self._state_of, id="papers")
+        self.filter_bar = FilterBar(id="filter")
+        # The whole of a query's error, wrapped: the filter's border has room for
+        # only its start.
+        self.query_error = Static(id="query-error")
+        self.abstract_view = AbstractView(id="abstract")
+        self.notes_pane = NotesPane(id="notes")
+        self.welcome = Welcome(home, id="welcome")
+        self.paper_list.spans_of = self._spans_of
+
+    @property
+    def library(self) -> Library | None:
+        return self.app.library
+
+    @property
+    def index(self) -> SearchIndex | None:
+        return self.app.index
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self.app.read_only_reason
+
+    # -- layout --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield self.tags_pane
+            with Vertical(id="centre"):
+                yield self.paper_list
+                yield self.welcome
+                yield self.filter_bar
+                yield self.query_error
+            with Vertical(id="side"):
+                yield self.abstract_view
+                yield self.notes_pane
+        yield Footer()
+
+    def on_mount(self) -> None:
+        config = self.app.config
+        # Relevance orders by date until a query is typed: the default "date" is that.
+        self.sort_name = RELEVANCE if config.sort == DATE else config.sort
+        self.sort_reverse = config.reverse
+        self.tags_pane.border_title = "Tags"
+        self.paper_list.border_title = "Papers (loading…)"
+        self.paper_list.empty_text = "Loading the library…"
+        self.abstract_view.border_title = "Abstract"
+        self.notes_pane.border_title = "Notes"
+        self.notes_pane.load_note(None, "")
+        self.welcome.display = False
+        self.query_error.display = False
+        self.welcome.border_title = "Papers (none yet)"
+        self.paper_list.focus()
+        # Only now: the library may open faster than this screen mounts.
+        self.app.open_library()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """The app's notify: markup off, since messages quote tags, paths and errors."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # -- loading -------------------------------------------------------------------
+
+    def library_opened(self, library: Library, index: SearchIndex, reason: str | None) -> None:
+        """Show the library the app has just opened (``reason``: why read-only)."""
+        papers = self.paper_list
+        papers.set_papers(library.papers)
+        papers.empty_text = "No paper matches. esc clears the filter."
+        if reason:
+            self.notify(
+                f"Opened read-only: {reason}.", title="Read-only", severity="warning", timeout=12
+            )
+        self.show_subtitle()
+        for warning in library.warnings:
+            self.notify(warning, title="Library recovered", severity="warning", timeout=20)
+        self.notes_pane.locked = reason is not None
+        empty = not library.papers
+        self.welcome.display = empty
+        papers.display = not empty
+        self.filter_bar.display = not empty
+        self._refresh_views()
+        self._show_result(self._search_generation, "", index.search(""))
+
+    def show_subtitle(self) -> None:
+        """The Papers border's foot: marks, read-only or indexing, and the sort."""
+        parts = []
+        if self.paper_list.marked:
+            parts.append(f"{len(self.paper_list.marked):,} marked")
+        if self.read_only_reason:
+            parts.append("read-only: another paperdeck is open")
+        elif not self.app.index_warm:
+            parts.append("indexing…")
+        parts.append(self.sort_words())
+        self.paper_list.border_subtitle = Content(" · ".join(parts)) if parts else None
+
+    def _state_of(self, key: str) -> PaperState:
+        if self.library is None:
+            return PaperState(key)
+        return self.library.state(key)
+
+    # -- searching -----------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self.filter_bar:
+            event.stop()
+            self._request_search(new_query=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input is self.filter_bar:
+            event.stop()
+            self.paper_list.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys reach a pane through its own queue and bubble up here before the app
+        # looks up their binding; keys typed fast after / are already queued behind
+        # it. So / takes the focus here, at once, and the keys that follow it,
+        # arriving here unhandled, are handed to the filter. (The filter's own
+        # printable keys never bubble: it takes them.)
+        if self.focused is self.filter_bar:
+            if event.is_printable:
+                event.stop()
+                event.prevent_default()
+                self.filter_bar.post_message(events.Key(event.key, event.character))
+            return
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.binding.action == "focus_filter":
+            event.stop()
+            event.prevent_default()
+            self.action_focus_filter()
+
+    def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
+        self.paper_list.focus()
+
+    def on_tags_pane_view_selected(self, event: TagsPane.ViewSelected) -> None:
+        # A saved filter comes back in the sort it was saved with.
+        if self.library is not None and event.view.id.startswith(SAVED_PREFIX):
+            sort = self.library.filter_sort(event.view.name)
+            if sort is not None:
+                self.sort_name, self.sort_reverse = sort
+        self.show_subtitle()
+        self._request_search(new_query=True)
+
+    def _request_search(self, *, new_query: bool = False) -> None:
+        """Search for what the filter and the Tags pane now say. A ``new_query``
+        puts the cursor on the top result; else (the state changed) it stays on its
+        paper."""
+        if self.index is None:
+            return
+        self._search_generation += 1
+        if new_query:
+            self._top_from = self._search_generation
+        typed = self.filter_bar.value
+        view_term = self.tags_pane.selected.term
+        query = f"{view_term} {typed}" if view_term else typed
+        sort, reverse = self.sort_in_force()
+        self._search(self.index, self._search_generation, query, typed, (sort, reverse))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(
+        self,
+        index: SearchIndex,
+        generation: int,
+        query: str,
+        typed: str,
+        sort: tuple[str, bool],
+    ) -> None:
+        # One search at a time: a queued older search sees it has been superseded
+        # and returns without running, so fast typing never piles up work.
+        with self._search_lock:
+            if generation != self._search_generation:
+                return
+            try:
+                result = index.search(query)
+            except QueryError as error:
+                self.app.call_from_thread(self._show_query_error, generation, error, typed)
+                return
+            library = self.library
+            if library is not None and sort != (RELEVANCE, False):
+                positions = sort_positions(
+                    result.positions, library.papers, library.states, sort[0], reverse=sort[1]
+                )
+                result = SearchResult(result.query, positions)
+        if generation == self._search_generation:
+            self.app.call_from_thread(self._show_result, generation, typed, result)
+
+    def _show_query_error(self, generation: int, error: QueryError, typed: str) -> None:
+        # A phrase still being typed is no mistake yet: keep the last good result.
+        if generation == self._search_generation and not _open_quote(typed):
+            self.filter_bar.show_error(str(error))
+            self.query_error.update(Content(f"bad query: {error}"))
+            self.query_error.display = True
+
+    def _show_result(self, generation: int, typed: str, result: SearchResult) -> None:
+        if generation != self._search_generation:
+            return
+        self.filter_bar.show_error(None)
+        self.query_error.display = False
+        self.shown_query = typed
+        self.shown_count = len(result)
+        papers = self.paper_list
+        # While results arrive key after key, the abstract waits for a pause in
+        # them: drawing it takes 10-15 ms of the event loop at 100,000 papers, which
+        # the next key's list would otherwise wait for. The list is what a person
+        # watches while typing.
+        if self._details_timer is None:
+            self._details_timer = self.set_timer(ABSTRACT_DELAY, self._details_after_typing)
+        else:
+            self._details_timer.reset()
+        # A result of a query newer than the one on screen starts at its top.
+        to_top = self._top_from > self._top_shown
+        self._top_shown = generation
+        keep = papers.highlighted if self._advance_to is None else self._advance_to
+        self._advance_to = None
+        papers.show(result.positions, keep=None if to_top else keep, top=to_top)
+        papers.border_title = Content(self._papers_title())
+        self.show_subtitle()
+        # The cursor may not have moved, but the highlights follow the new query.
+        self._show_highlighted()
+
+    def _papers_title(self) -> str:
+        """``Papers (239 · filter: diffusion)``, with the Tags pane's view when one is
+        chosen: ``Papers · Starred (12)``."""
+        view = self.tags_pane.selected
+        name = "Papers" if view.id == "all" else f"Papers · {view.name}"
+        count = f"{self.shown_count:,}"
+        return (
+            f"{name} ({count} · filter: {self.shown_query})"
+            if self.shown_query
+            else (f"{name} ({count})")
+        )
+
+    # -- the highlighted paper -----------------------------------------------------
+
+    def on_paper_list_highlighted(self, _event: PaperList.Highlighted) -> None:
+        self._show_highlighted()
+
+    def current_paper(self) -> Paper | None:
+        """The paper under the cursor."""
+        position = self.paper_list.highlighted
+        if position is None or self.library is None:
+            return None
+        return self.library.papers[position]
+
+    def _paper_to_act_on(self) -> Paper | None:
+        """The highlighted paper, or None after telling the person there is none."""
+        paper = self.current_paper()
+        if paper is None:
+            self.notify("No paper is highlighted.", severity="warning")
+        return paper
+
+    def _show_highlighted(self) -> None:
+        paper = self.current_paper()
+        notes = self.notes_pane
+        key = paper.key if paper else None
+        if notes.key != key:
+            self.save_note()
+            notes.load_note(key, self._state_of(key).note if key else "")
+        if self._details_timer is not None:
+            return  # typing: the abstract follows when the results pause
+        # Else the abstract is drawn just after the list: wrapping a long abstract
+        # takes a frame's time, and the list should not wait for it.
+        if not self._details_pending:
+            self._details_pending = True
+            self.call_after_refresh(self.show_details)
+
+    @property
+    def abstract_pending(self) -> bool:
+        """True while the Abstract pane has yet to catch up with the highlighted paper."""
+        return self._details_pending or self._details_timer is not None
+
+    def _details_after_typing(self) -> None:
+        self._details_timer = None
+        self.show_details()
+
+    def _spans_of(self, position: int) -> Spans | None:
+        """The matches of the query on screen in paper ``position`` (list rows)."""
+        if not self.shown_query.strip() or self.index is None:
+            return None
+        try:
+            return self.index.highlight(self.shown_query, position)
+        except QueryError:
+            return None
+
+    def advance_after_write(self) -> None:
+        """Have the next result put the cursor on the paper after the highlighted
+        one (advance_after_triage): the one just triaged may leave the list."""
+        papers = self.paper_list
+        row = papers.cursor + 1
+        if row < len(papers.positions):
+            self._advance_to = papers.positions[row]
+
+    def show_details(self) -> None:
+        self._details_pending = False
+        paper = self.current_paper()
+        position = self.paper_list.highlighted
+        spans: Spans | None = None
+        if paper is not None and position is not None and self.index is not None:
+            try:
+                spans = self.index.highlight(self.shown_query, position)
+            except QueryError:
+                spans = None
+        state = self._state_of(paper.key) if paper else None
+        self.abstract_view.show(paper, state, spans)
+
+    def _state_changed(self) -> None:
+        """Redraw what a change to the library may have changed."""
+        if self.index is not None:
+            self.index.state_changed()
+        self.paper_list.refresh_rows()
+        self._refresh_views()
+        self._sync_note()
+        self.show_details()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.show_paper()
+        # Views such as Inbox depend on state: a paper just read leaves it.
+        self._request_search()
+
+    def _refresh_views(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        if self._import_counts is None and self.index is not None:
+            # Only an import changes them, and the app does not import: count once.
+            latest = library.latest_import
+            self._import_counts = (
+                (len(self.index.search("is:new")), len(self.index.search("is:updated")))
+                if latest
+                else (0, 0)
+            )
+        new, updated = self._import_counts or (0, 0)
+        views = library_views(
+            library.stats(), library.tag_counts(), new, updated=updated, saved=library.filters
+        )
+        self.tags_pane.set_views(views)
+
+    # -- moving around -------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        # set_focus, not focus(): focus() waits for the message queue, and keys
+        # typed fast after / are already in it; they must reach the filter.
+        if self.filter_bar.display:
+            self.set_focus(self.filter_bar)
+
+    def action_go_back(self) -> None:
+        """esc outside the filter: clear the filter, else the marks, else show every
+        paper."""
+        if self.filter_bar.value:
+            self.filter_bar.value = ""
+        elif self.paper_list.marked:
+            self.paper_list.clear_marks()
+        elif self.tags_pane.selected_id != "all":
+            self.tags_pane.highlighted = 0
+        self.paper_list.focus()
+
+    def help_sections(self) -> list[tuple[str, list[BindingType]]]:
+        """The keys the help screen lists, by where they work."""
+        return [
+            ("Anywhere", self.BINDINGS),
+            ("Paper list", PaperList.BINDINGS),
+            ("Tags pane", TagsPane.BINDINGS),
+            ("Filter", FilterBar.BINDINGS),
+            ("Notes", NotesPane.BINDINGS),
+            ("Also", EXTRA_KEYS),
+        ]
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_sections()))
+
+
+def _open_quote(typed: str) -> bool:
+    """True while a phrase is being typed: an odd number of double quotes."""
+    return typed.count('"') % 2 == 1

@@ -1,0 +1,85 @@
+"""What the main screen's mixins may use of it, declared for the type checker.
+
+:class:`~.triage.TriageActions` and :class:`~.outward.OutwardActions` are parts of
+:class:`~.main.MainScreen`; at run time they derive from ``object``, and while type
+checking from :class:`MainScreenParts`, which names the screen's attributes they use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+    from textual.screen import Screen
+
+    from ...config import Config
+    from ...library import Library
+    from ...models import Paper, PaperState
+    from ...search import SearchIndex
+    from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane
+
+    class DeckApp(App[None]):
+        """The app as the screens see it (named here, not imported: the app
+        imports the screens, and imports point one way)."""
+
+        home: Path
+        library: Library | None
+        index: SearchIndex | None
+        read_only_reason: str | None
+        index_warm: bool
+        config: Config
+
+        def open_library(self) -> None: ...
+        def open_in_browser(self, url: str) -> bool: ...
+
+    class MainScreenParts(Screen[None]):
+        """The main screen as its mixins see it."""
+
+        app: DeckApp
+        paper_list: PaperList
+        filter_bar: FilterBar
+        tags_pane: TagsPane
+        notes_pane: NotesPane
+        abstract_view: AbstractView
+        # The one paper (a position) an action acts on instead of the marked or the
+        # highlighted ones: the reader view's paper, a clicked ★.
+        acting_on: int | None
+        shown_query: str
+
+        @property
+        def library(self) -> Library | None: ...
+        @property
+        def index(self) -> SearchIndex | None: ...
+        @property
+        def read_only_reason(self) -> str | None: ...
+        def notify(
+            self,
+            message: str,
+            *,
+            title: str = "",
+            severity: SeverityLevel = "information",
+            timeout: float | None = None,
+            markup: bool = False,
+        ) -> None: ...
+        def current_paper(self) -> Paper | None: ...
+        def _paper_to_act_on(self) -> Paper | None: ...
+        def _state_of(self, key: str) -> PaperState: ...
+        def _state_changed(self) -> None: ...
+        def _request_search(self) -> None: ...
+        def show_subtitle(self) -> None: ...
+        def _writable(self) -> bool: ...
+        def _write(self, change: Callable[[Library], object]) -> bool: ...
+        def save_note(self, *, show: bool = True) -> bool: ...
+        def action_toggle_star(self) -> None: ...
+        def action_toggle_read(self) -> None: ...
+        def show_details(self) -> None: ...
+        def sort_in_force(self) -> tuple[str, bool]: ...
+        def advance_after_write(self) -> None: ...
+
+else:
+    MainScreenParts = object

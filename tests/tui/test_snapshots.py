@@ -1,0 +1,77 @@
+"""Snapshot tests: the screen as drawn, cell by cell, against SVGs in __snapshots__.
+
+Update them after a deliberate change with ``pytest tests/tui/test_snapshots.py
+--snapshot-update`` and look at the report before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import SMALL, make_library, wait_until
+
+from paperdeck.models import PaperState
+from paperdeck.tui.app import PaperdeckApp
+
+SnapCompare = Callable[..., bool]
+
+
+def _quiet(app: PaperdeckApp) -> None:
+    """No toasts: they come and go with time, which a snapshot must not see."""
+    app.notify = lambda *args, **kwargs: None  # type: ignore[method-assign]
+
+
+async def _ready(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    assert isinstance(app, PaperdeckApp)
+    await wait_until(pilot, lambda: app.index_warm, "the index")
+    await wait_until(pilot, lambda: not app.main.abstract_pending, "the abstract")
+
+
+def _app(home: Path) -> PaperdeckApp:
+    states = {SMALL[1].key: PaperState(SMALL[1].key, starred=True, tags=("diffusion",))}
+    make_library(home, SMALL, states)
+    app = PaperdeckApp(home)
+    _quiet(app)
+    return app
+
+
+def _then(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _ready(pilot)
+        await pilot.press(*keys)
+        await pilot.pause(0.2)
+        await _ready(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)])
+def test_main_screen_with_the_cursor_and_two_marked_rows(
+    home: Path, snap_compare: SnapCompare, size: tuple[int, int]
+) -> None:
+    app = _app(home)
+    assert snap_compare(app, terminal_size=size, run_before=_then("space", "space", "k"))
+
+
+def test_a_filtered_list_with_its_matches_highlighted(
+    home: Path, snap_compare: SnapCompare
+) -> None:
+    app = _app(home)
+    assert snap_compare(app, terminal_size=(160, 45), run_before=_then(*"/diffusion", "enter"))
+
+
+def test_the_reader_view(home: Path, snap_compare: SnapCompare) -> None:
+    app = _app(home)
+    assert snap_compare(
+        app, terminal_size=(100, 30), run_before=_then(*"/dimple", "enter", "enter")
+    )
+
+
+def test_the_help_screen(home: Path, snap_compare: SnapCompare) -> None:
+    app = _app(home)
+    assert snap_compare(app, terminal_size=(100, 45), run_before=_then("question_mark"))

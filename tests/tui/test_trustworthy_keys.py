@@ -1,0 +1,188 @@
+"""Each key acts where the person can see it will: the cursor row stands out, keys
+typed fast after ``/`` all reach the filter, marks are only of papers listed."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+import pytest
+from rich.color import Color
+from textual import events
+from textual.geometry import Region
+from textual.widgets._footer import FooterKey
+from tui_helpers import (
+    Notifications,
+    make_library,
+    numbered_papers,
+    on_disk,
+    running,
+    settled,
+    type_filter,
+    wait_until,
+)
+
+from paperdeck.tui.app import PaperdeckApp
+from paperdeck.tui.screens import PromptScreen
+
+
+def row_backgrounds(app: PaperdeckApp, row: int) -> set[Color | None]:
+    """The background colours of the cells of list row ``row`` as painted (inside the
+    border: line ``row + 1``), read from the rendered segments."""
+    papers = app.main.paper_list
+    width = papers.outer_size.width
+    strip = papers.render_lines(Region(0, row + 1, width, 1))[0]
+    # Inside the border, left of the scrollbar's gutter.
+    inner = strip.crop(1, 1 + papers.scrollable_content_region.width)
+    return {segment.style.bgcolor if segment.style else None for segment in inner}
+
+
+async def test_the_cursor_row_and_marked_rows_stand_out_in_every_built_in_theme(
+    home: Path,
+) -> None:
+    make_library(home, numbered_papers(8))
+    async with running(home, size=(120, 30)) as (app, pilot):
+        await pilot.press("j", "j", "space", "space", "k", "k", "k")
+        papers = app.main.paper_list
+        assert papers.cursor == 1 and len(papers.marked) == 2
+        themes = sorted(app.available_themes)
+        assert len(themes) > 5
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            for focused in (True, False):
+                (papers if focused else app.main.tags_pane).focus()
+                await pilot.pause()
+                cursor = row_backgrounds(app, 1)
+                plain = row_backgrounds(app, 0) | row_backgrounds(app, 5)
+                marked = row_backgrounds(app, 2) | row_backgrounds(app, 3)
+                where = f"theme {theme}, list {'focused' if focused else 'blurred'}"
+                assert len(cursor) == 1, f"{where}: the cursor row has holes {cursor}"
+                assert not cursor & plain, f"{where}: cursor row background as its neighbours'"
+                assert not marked & plain, f"{where}: marked rows look unmarked"
+                assert not marked & cursor, f"{where}: marked rows look like the cursor"
+
+
+async def burst(app: PaperdeckApp, keys: str) -> None:
+    """Post ``keys`` all at once, as a fast typist or a busy terminal delivers them."""
+    for key in keys:
+        name = {"/": "slash", " ": "space"}.get(key, key)
+        app.post_message(events.Key(name, key))
+
+
+async def test_every_key_typed_in_a_burst_after_slash_reaches_the_filter(small: Path) -> None:
+    async with running(small) as (app, pilot):
+        paper = app.main.current_paper()
+        assert paper is not None
+        await pilot.press("s")
+        await burst(app, "/quant")
+        await settled(pilot, "quant")
+        assert app.is_running
+        assert app.main.filter_bar.value == "quant"
+        assert app.focused is app.main.filter_bar
+        # Nothing ran as a command: the star is still there, nothing unstarred.
+        assert on_disk(small).state(paper.key).starred
+        await pilot.press("escape", "escape")
+        await burst(app, "/spec")
+        await settled(pilot, "spec")
+        assert app.main.filter_bar.value == "spec"
+        assert not isinstance(app.screen, PromptScreen)
+        assert on_disk(small).state(paper.key).starred
+
+
+async def test_a_new_query_puts_the_cursor_on_the_top_result(home: Path) -> None:
+    make_library(home, numbered_papers(40))
+    async with running(home) as (app, pilot):
+        await pilot.press("G")
+        assert app.main.paper_list.cursor == 39
+        await type_filter(pilot, "study")
+        assert app.main.shown_count > 1
+        assert app.main.paper_list.cursor == 0
+
+
+async def test_marks_leave_with_the_papers_that_leave_the_list(home: Path) -> None:
+    make_library(home, numbered_papers(10))
+    async with running(home, size=(120, 30)) as (app, pilot):
+        await pilot.press("shift+tab", "down")
+        assert app.main.tags_pane.selected.id == "inbox"
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: app.main.shown_count == 10, "the Inbox")
+        await pilot.press("space", "space", "space")
+        assert len(app.main.paper_list.marked) == 3
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.main.shown_count == 7, "the read papers to leave")
+        papers = app.main.paper_list
+        assert papers.marked == set()
+        assert "marked" not in str(papers.border_subtitle)
+        highlighted = app.main.current_paper()
+        assert highlighted is not None
+        await pilot.press("s")
+        assert on_disk(home).stats()["starred"] == 1
+        assert on_disk(home).state(highlighted.key).starred
+
+
+async def test_the_marked_count_counts_only_papers_listed(home: Path) -> None:
+    make_library(home, numbered_papers(10))
+    async with running(home, size=(120, 30)) as (app, pilot):
+        await pilot.press("V")
+        assert "10 marked" in str(app.main.paper_list.border_subtitle)
+        await type_filter(pilot, '"Study 001"')
+        assert app.main.shown_count == 1
+        assert "1 marked" in str(app.main.paper_list.border_subtitle)
+
+
+async def test_ctrl_s_in_the_notes_pane_saves_the_note(small: Path) -> None:
+    async with running(small) as (app, pilot):
+        paper = app.main.current_paper()
+        assert paper is not None
+        await pilot.press("n", *"kept")
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, PromptScreen)
+        assert on_disk(small).state(paper.key).note == "kept"
+        assert app.focused is app.main.notes_pane
+
+
+async def test_a_read_only_app_lets_no_one_type_a_note(small: Path) -> None:
+    first = PaperdeckApp(small)
+    async with first.run_test() as first_pilot:
+        await wait_until(first_pilot, lambda: first.index is not None, "the first app")
+        async with running(small) as (app, pilot):
+            told = Notifications(app)
+            await pilot.press("n")
+            assert app.focused is not app.main.notes_pane
+            assert any("read-only" in message for message in told.messages())
+            app.main.notes_pane.focus()
+            await pilot.press(*"lost")
+            assert app.main.notes_pane.text == ""
+            assert app.main.notes_pane.read_only
+
+
+async def test_o_says_when_no_browser_opened_and_shows_the_url(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
+    async with running(small) as (app, pilot):
+        told = Notifications(app)
+        paper = app.main.current_paper()
+        assert paper is not None and paper.url
+        await pilot.press("o")
+        said = told.messages()[-1]
+        assert "Opening" not in said
+        assert "No browser" in said and paper.url in said
+        monkeypatch.setattr(app, "copy_to_clipboard", lambda text: None)
+        await pilot.press("y")
+        said = told.messages()[-1]
+        assert not said.startswith("Copied")
+        assert paper.url in said and "OSC 52" in said
+
+
+async def test_help_and_quit_show_in_the_footer_at_80_columns(small: Path) -> None:
+    async with running(small, size=(80, 24)) as (app, pilot):
+        await pilot.pause()
+        shown = {
+            key.action: key.region
+            for key in app.screen.query(FooterKey)
+            if key.region.width and key.region.right <= 80
+        }
+        assert any(action.endswith("help") for action in shown), shown
+        assert any(action.endswith("quit") for action in shown), shown
