@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from paperdeck.models import Entry, Paper, PaperState, ParseResult, Problem
+from paperdeck.models import Entry, Paper, PaperState, ParseResult, Problem, clean_text
+from paperdeck.textsafety import (
+    ABSTRACT_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    TextLimitError,
+    check_length,
+    check_note,
+    check_tags,
+    sanitise_line,
+    sanitise_text,
+)
 
 BOM = "\ufeff"
 
@@ -140,11 +150,22 @@ class ResultBuilder:
     ) -> Paper | None:
         """Build a paper with ``Paper.create`` and record it as an entry starting at ``line``.
 
-        ``sources`` defaults to the file being read; a backup passes the files the
-        paper first came from. ``state`` builds the entry's PaperState once the
-        paper's key is known. Returns
+        This is the door every importer's text comes through: title, abstract,
+        organisation and the state's tags, note and title are sanitised
+        (``paperdeck.textsafety``), and an entry with a field over its limit is
+        skipped with a Problem naming the field and the limit. ``sources`` defaults
+        to the file being read; a backup passes the files the paper first came from.
+        ``state`` builds the entry's PaperState once the paper's key is known. Returns
         None (and records a Problem) when there is neither a title nor an abstract.
         """
+        title = clean_text(sanitise_line(title)) if title else title
+        abstract = clean_text(sanitise_line(abstract)) if abstract else abstract
+        try:
+            check_length("title", title or "", TITLE_MAX_CHARS)
+            check_length("abstract", abstract or "", ABSTRACT_MAX_CHARS)
+        except TextLimitError as error:
+            self.problem(line, str(error))
+            return None
         try:
             paper = Paper.create(
                 title=title,
@@ -152,7 +173,7 @@ class ResultBuilder:
                 arxiv_id=arxiv_id,
                 published=published,
                 authors=authors,
-                org=org,
+                org=sanitise_line(org) if org else org,
                 upvotes=upvotes,
                 sources=sources or (self.source,),
                 date_hint=date_hint,
@@ -160,7 +181,25 @@ class ResultBuilder:
         except ValueError:
             self.problem(line, "entry has neither a title nor an abstract")
             return None
-        self._reached(line)
         entry_state = state(paper) if state is not None else None
+        if entry_state is not None:
+            try:
+                entry_state = sanitised_state(entry_state)
+            except TextLimitError as error:
+                self.problem(line, str(error))
+                return None
+        self._reached(line)
         self.result.entries.append(Entry(paper, line=line, state=entry_state))
         return paper
+
+
+def sanitised_state(state: PaperState) -> PaperState:
+    """A state read from a file with its text sanitised; raises TextLimitError when a
+    note, a tag or the number of tags is over its limit."""
+    tags = tuple(tag for tag in (sanitise_line(tag) for tag in state.tags) if tag)
+    note = sanitise_text(state.note)
+    title = clean_text(sanitise_line(state.title)) if state.title else None
+    check_tags(tags)
+    check_note(note)
+    check_length("title", title or "", TITLE_MAX_CHARS)
+    return state.with_changes(tags=tags, note=note, title=title or None)
