@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import orjson
 
+from ..textsafety import neutralise
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -72,6 +74,8 @@ def plain_stream(stream: TextIO) -> bool:
 def say(message: str, style: str = "", *, stderr: bool = False) -> None:
     """Print one message line on stdout or stderr, in ``style`` on a terminal."""
     stream = sys.stderr if stderr else sys.stdout
+    # Messages quote titles, tags and file names: no terminal control gets through.
+    message = neutralise(message)
     if plain_stream(stream) and _RICH_REWRITES.isdisjoint(message):
         stream.write(message + "\n")
         stream.flush()
@@ -86,7 +90,7 @@ def say_cut(message: str, *, stderr: bool = False) -> None:
     paper's id and title)."""
     from rich.text import Text
 
-    console(stderr).print(Text(message, no_wrap=True, overflow="ellipsis"))
+    console(stderr).print(Text(neutralise(message), no_wrap=True, overflow="ellipsis"))
 
 
 def fail(message: str, status: int) -> NoReturn:

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..models import Paper, PaperState
+from .neutral import neutral
 from .titles import given_title
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -68,7 +69,8 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
     """The papers as BibTeX ``@misc`` entries (arXiv's own recommended form)."""
     taken: set[str] = set()
     entries = []
-    for paper, state in items:
+    for raw_paper, raw_state in items:
+        paper, state = neutral(raw_paper, raw_state)
         # Double braces keep the title's capitalisation through BibTeX styles; a paper
         # without a real title gets none (see titles.py).
         title = given_title(paper, state)

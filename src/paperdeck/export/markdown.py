@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..models import Paper, PaperState
+from .neutral import neutral
 from .titles import heading_title
 
 # Characters that would turn a title into emphasis, a link or HTML.
@@ -44,6 +45,7 @@ def render_markdown(
     them, then name; a paper with two tags is under both, one without any under
     "Untagged"); ``abstracts`` adds each abstract in a folded ``<details>`` block.
     """
+    items = [neutral(paper, state) for paper, state in items]
     stamp = (today or date.today()).isoformat()
     count = f"{len(items)} paper{'s' if len(items) != 1 else ''}"
     out = [f"# {title}", "", f"_{count} · exported from paperdeck on {stamp}_", ""]

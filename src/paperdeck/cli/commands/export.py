@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ...library import StorageError
+from ...textsafety import neutralise
 from ..output import EXIT_BAD_INPUT, EXIT_OK, UserError, console, fail, plural
 from ..registry import command
 from ..session import open_library, run_query
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         write_atomically(args.output, document.encode("utf-8"), keep_backup=False, mode=None)
     except StorageError as error:
         fail(str(error), EXIT_BAD_INPUT)
-    err.print(f"Wrote {plural(len(items), 'paper')} to {args.output}")
+    err.print(neutralise(f"Wrote {plural(len(items), 'paper')} to {args.output}"))
     return EXIT_OK
 
 

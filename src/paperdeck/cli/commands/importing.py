@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ...models import Entry, Problem
 from ...sources import FORMATS
+from ...textsafety import neutralise
 from ..output import EXIT_OK, EXIT_SKIPPED, UserError, console, plural, write_json
 from ..registry import command, year_value
 from ..session import open_library
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             library.close()
     for problem in problems:
-        err.print(Text(f"paperdeck: skipped {problem}", style="yellow"))
+        err.print(Text(neutralise(f"paperdeck: skipped {problem}"), style="yellow"))
     if args.json:
         write_json(report.to_dict())
     else:
