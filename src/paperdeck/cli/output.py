@@ -75,7 +75,7 @@ def say(message: str, style: str = "", *, stderr: bool = False) -> None:
     """Print one message line on stdout or stderr, in ``style`` on a terminal."""
     stream = sys.stderr if stderr else sys.stdout
     # Messages quote titles, tags and file names: no terminal control gets through.
-    message = neutralise(message)
+    message = neutralise(message, multiline=True)
     if plain_stream(stream) and _RICH_REWRITES.isdisjoint(message):
         stream.write(message + "\n")
         stream.flush()
