@@ -66,7 +66,7 @@ def test_list_json_neutralises(capsys: pytest.CaptureFixture[str], old_library: 
 def test_every_export_neutralises(
     capsys: pytest.CaptureFixture[str], old_library: Path, options: tuple[str, ...]
 ) -> None:
-    code, out, err = run(capsys, "export", "--all", *options)
+    code, out, _err = run(capsys, "export", "--all", *options)
     assert code == EXIT_OK
     _clean(out)
     # JSON escapes controls; decoded they must be gone too.

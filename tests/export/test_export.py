@@ -191,5 +191,5 @@ def test_markdown_abstracts_are_folded_and_cannot_break_out_of_their_block() -> 
     )
     assert text.count("<details><summary>Abstract</summary>") == 2
     assert text.count("</details>") == 2
-    assert "Ends early \\</details\\> and \\*bold\\* text." in text
+    assert "Ends early &lt;/details&gt; and \\*bold\\* text." in text
     assert "\n\nDominant {paradigm\n\n</details>\n" in text
