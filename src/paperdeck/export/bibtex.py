@@ -44,11 +44,13 @@ def _letters(n: int) -> str:
 
 
 # LaTeX's special characters, escaped so that the text reads back exactly (paperdeck's
-# own BibTeX importer decodes every one of these).
+# own BibTeX importer decodes every one of these). Braces are words, not \{ and \}:
+# BibTeX counts every brace, escaped or not, so one lone brace in a title made the
+# file unreadable, and "} } @misc(…" ended the entry and started another.
 _LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "%": r"\%",
     "&": r"\&",
     "#": r"\#",
@@ -84,7 +86,7 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
             fields.append(("month", _MONTHS[int(date[5:7]) - 1]))
         if paper.published:
             # biblatex's full date; classic BibTeX styles use year and month.
-            fields.append(("date", "{" + paper.published + "}"))
+            fields.append(("date", _braced(paper.published)))
         if paper.arxiv_id:
             fields += [
                 ("eprint", "{" + paper.arxiv_id + "}"),

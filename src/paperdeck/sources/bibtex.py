@@ -80,7 +80,13 @@ _SYMBOLS = {
     "i": "ı",
     "j": "ȷ",
 }
-_TEXT_SYMBOLS = {"textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^"}
+_TEXT_SYMBOLS = {
+    "textbackslash": "\\",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+}
 _LATEX = re.compile(
     r"""
     (?P<math>\$[^$]*\$)
@@ -89,7 +95,8 @@ _LATEX = re.compile(
     | \\(?P<lacc>[urHvdckb])(?:\s*\{\s*(?P<b3>\\[ij]|[A-Za-z])\s*\}|\s+(?P<b4>[A-Za-z]))
     | \\(?P<sym>ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?
     | \\(?P<esc>[&%$\#_{}])
-    | \\(?P<textsym>textbackslash|textasciitilde|textasciicircum)(?![A-Za-z])(?:\{\})?
+    | \\(?P<textsym>textbackslash|textasciitilde|textasciicircum|textbrace(?:left|right))
+      (?![A-Za-z])(?:\{\})?
     | \\(?P<space>[\ ,;!]|\\)
     | \\(?P<cmd>[A-Za-z]+)(?P<gap>\s*)(?P<arg>\{(?!\}))?
     | (?P<brace>[{}])
