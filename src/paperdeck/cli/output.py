@@ -8,6 +8,7 @@ Exit statuses (also in ``paperdeck --help``):
      bad arguments; nothing was changed
   3  the library could not be opened or saved (another paperdeck is writing,
      a damaged file, a full disk); nothing was changed
+  70 a bug in paperdeck: one line on stderr names the file holding the details
 """
 
 from __future__ import annotations
@@ -29,11 +30,14 @@ EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_BAD_INPUT = 2
 EXIT_LIBRARY = 3
+# EX_SOFTWARE of sysexits.h: an internal error, never the person's input.
+EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 
 EPILOG = """\
 exit status: 0 done; 1 import done but entries were skipped; 2 bad input (file, id,
-query or arguments; nothing changed); 3 the library is busy or could not be saved.
+query or arguments; nothing changed); 3 the library is busy or could not be saved;
+70 a bug in paperdeck (the message names the file with the details).
 
 The library lives in $PAPERDECK_HOME when it is set, else in the user data folder.
 """

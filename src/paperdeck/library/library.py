@@ -25,6 +25,14 @@ import orjson
 
 from .. import paths
 from ..models import Entry, Paper, PaperState, Problem, normalise_arxiv_id, split_tags
+from ..textsafety import (
+    TITLE_MAX_CHARS,
+    check_length,
+    check_note,
+    check_tags,
+    sanitise_line,
+    sanitise_text,
+)
 from .corpus_file import corpus_document, read_corpus
 from .lock import WriterLock
 from .merge import merge_entries
@@ -331,22 +339,34 @@ class Library:
         return self._do(keys, Action("read" if read else "unread"))
 
     def add_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
-        """Add tags (comma-separated values split, normalised, duplicates ignored)."""
-        return self._do(keys, Action("tag", tags=split_tags(tags)))
+        """Add tags (comma-separated values split, normalised, duplicates ignored).
+        Raises TextLimitError for a tag over 100 characters or a paper that would
+        carry more than 100 tags, and changes nothing then."""
+        clean = split_tags(sanitise_line(tag) for tag in tags)
+        keys = list(keys)
+        for key in keys:
+            have = {tag.casefold() for tag in self.state(key).tags}
+            check_tags(list(have | {tag.casefold() for tag in clean}))
+        check_tags(clean)
+        return self._do(keys, Action("tag", tags=clean))
 
     def remove_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
         """Remove tags from papers (case-insensitively)."""
         return self._do(keys, Action("untag", tags=split_tags(tags)))
 
     def set_note(self, key: str, note: str) -> list[PaperState]:
-        """Replace a paper's note (an empty note removes it)."""
-        return self._do([key], Action("note", note=note.strip("\n")))
+        """Replace a paper's note (an empty note removes it). The note is sanitised
+        like imported text; over 1 MB it raises TextLimitError and changes nothing."""
+        clean = sanitise_text(note).strip("\n")
+        check_note(clean)
+        return self._do([key], Action("note", note=clean))
 
     def set_title(self, key: str, title: str | None) -> list[PaperState]:
         """Give a paper a title of the person's own (whitespace collapsed), or take it
         away with None or an empty title; the paper's imported title, given again,
         is no title of one's own. It is kept in state.json, so no import undoes it."""
-        clean = " ".join((title or "").split()) or None
+        clean = " ".join(sanitise_line(title or "").split()) or None
+        check_length("title", clean or "", TITLE_MAX_CHARS)
         paper = self.get(key)
         if paper is not None and not paper.title_derived and clean == paper.title:
             clean = None

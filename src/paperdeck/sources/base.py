@@ -101,7 +101,9 @@ class ResultBuilder:
     def __init__(
         self, source: str, *, progress: ProgressCallback | None = None, text: str = ""
     ) -> None:
-        self.source = source
+        # A file name may hold bytes that are not UTF-8 (surrogates once decoded),
+        # which no library file or terminal can take.
+        self.source = sanitise_line(source)
         self.result = ParseResult()
         self._progress = progress
         # Counting the lines of a large file costs a pass over it: only for progress.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ...models import Entry, Problem
 from ...sources import FORMATS, MAX_IMPORT_BYTES
-from ...textsafety import neutralise
+from ...textsafety import neutralise, sanitise_line
 from ..output import EXIT_OK, EXIT_SKIPPED, UserError, console, plural, write_json
 from ..registry import command, year_value
 from ..session import open_library
@@ -112,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
         progress.add_task("Saving the library", total=None)
         library = open_library(writable=True)
         try:
-            report = library.import_entries([p.name for p in files], entries, problems)
+            names = [sanitise_line(path.name) for path in files]
+            report = library.import_entries(names, entries, problems)
         finally:
             library.close()
     for problem in problems:
