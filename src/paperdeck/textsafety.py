@@ -16,7 +16,8 @@ several lines; elsewhere they become spaces), DEL, C1 controls, NUL however it w
 encoded (a JSON ``\\u0000`` arrives here as a NUL), a lone surrogate (made U+FFFD),
 the bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069),
 and zero-width characters no word needs (U+200B, U+2060–U+2064, U+FEFF, U+180E).
-ZERO WIDTH JOINER and NON-JOINER are kept between two letters, marks or symbols:
+ZERO WIDTH JOINER and NON-JOINER are kept between two letters, marks or non-ASCII
+symbols:
 Persian, Hindi and other scripts need them inside words, and emoji sequences join by
 them; anywhere else (at an edge, beside a space, twice in a row) they go.
 """
@@ -80,17 +81,20 @@ _ALWAYS = (
 _SURROGATE = "\ud800-\udfff"
 _UNSAFE_TEXT = re.compile(f"[{_ALWAYS}{_SURROGATE}{_JOINERS}\u2028\u2029]")
 _UNSAFE_LINE = re.compile(f"[{_ALWAYS}{_SURROGATE}{_JOINERS}\t\n\u2028\u2029]")
-# A joiner may stand between two of these (letters, marks, symbols such as emoji).
-_JOINABLE = ("L", "M", "S")
+
+
+def _joinable(char: str) -> bool:
+    """A letter, a mark, or a non-ASCII symbol (emoji, skin-tone modifiers): what a
+    joiner joins. ASCII symbols (<, `, ^) are not: no word or emoji needs a joiner
+    beside them, and exports escape them, which would strand it."""
+    category = unicodedata.category(char)
+    return category[0] in "LM" or (category in ("So", "Sk") and not char.isascii())
 
 
 def _joiner_needed(text: str, index: int) -> bool:
     if index == 0 or index + 1 >= len(text):
         return False
-    before, after = text[index - 1], text[index + 1]
-    return (
-        unicodedata.category(before)[0] in _JOINABLE and unicodedata.category(after)[0] in _JOINABLE
-    )
+    return _joinable(text[index - 1]) and _joinable(text[index + 1])
 
 
 def _replacement(text: str, match: re.Match[str], *, line: bool) -> str:

@@ -4,9 +4,9 @@ specials escaped, no field that ends its entry early. One entry per paper."""
 from __future__ import annotations
 
 import pytest
-from bibtex_check import bibtexparser_fields, pybtex_keys
 
 from factories import SEEDS
+from output_checks import bibtexparser_fields, pybtex_keys
 from paperdeck.export import render_bibtex
 from paperdeck.models import Paper, PaperState
 from paperdeck.sources import load_file, parse_text

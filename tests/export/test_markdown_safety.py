@@ -4,8 +4,8 @@ dates, abstracts and notes are text (notes keep their Markdown)."""
 from __future__ import annotations
 
 import pytest
-from markdown_check import html_problems
 
+from output_checks import html_problems
 from paperdeck.export import render_markdown
 from paperdeck.export.markdown_text import code_span, safe_note
 from paperdeck.models import Paper, PaperState

@@ -1,12 +1,19 @@
-"""Judging a Markdown export as a renderer would: markdown-it (CommonMark, raw HTML
-on) renders it, and the HTML may hold only the tags Markdown itself makes plus the
-export's own ``<details>`` blocks."""
+"""Judging exports as the programs that read them would.
+
+Markdown: markdown-it (CommonMark, raw HTML on) renders it, and the HTML may hold only
+the tags Markdown itself makes plus the export's own ``<details>`` blocks. BibTeX:
+pybtex in strict mode (any warning is an error, as BibTeX/biber would stop) and
+bibtexparser."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import bibtexparser
+import pybtex.errors
+from bibtexparser import model
 from markdown_it import MarkdownIt
+from pybtex.database import parse_string
 
 # What Markdown syntax produces, and the export's <details><summary> wrapper.
 ALLOWED_TAGS = frozenset(
@@ -74,3 +81,20 @@ def html_problems(markdown: str, *, details: int | None = None) -> list[str]:
     if details is not None and opened != details:
         problems.append(f"{opened} <details>, expected {details}")
     return problems
+
+
+def pybtex_keys(text: str) -> list[str]:
+    """The citation keys pybtex reads in strict mode; raises on anything it rejects."""
+    pybtex.errors.set_strict_mode(True)
+    try:
+        return list(parse_string(text, "bibtex").entries.keys())
+    finally:
+        pybtex.errors.set_strict_mode(False)
+
+
+def bibtexparser_fields(text: str) -> list[dict[str, str]]:
+    """Each entry's fields as bibtexparser reads them; a failed block is an error."""
+    library = bibtexparser.parse_string(text)
+    failed = [block for block in library.blocks if isinstance(block, model.ParsingFailedBlock)]
+    assert failed == [], [block.error for block in failed]
+    return [{field.key: str(field.value) for field in entry.fields} for entry in library.entries]
