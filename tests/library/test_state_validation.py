@@ -48,3 +48,34 @@ def test_a_hand_edited_record_of_the_wrong_shape_is_set_aside(
 def test_from_dict_reads_nulls_as_defaults() -> None:
     state = PaperState.from_dict({"key": "k", "starred": None, "note": None, "tags": []})
     assert state == PaperState(key="k")
+
+
+def test_a_note_or_tag_over_its_limit_is_refused_as_a_failed_save(library_home: Path) -> None:
+    from paperdeck.library import FieldLimitError, StorageError
+    from paperdeck.textsafety import TextLimitError
+
+    with Library.open(library_home, writable=True) as library:
+        key = next(iter(library.states))
+        before = library.state(key)
+        for change in (
+            lambda: library.set_note(key, "x" * 1_000_001),
+            lambda: library.add_tags([key], ["t" * 101]),
+            lambda: library.set_title(key, "t" * 2_001),
+        ):
+            with pytest.raises(FieldLimitError) as raised:
+                change()
+            # The app reports failed saves (StorageError); the CLI exits 2 on limits.
+            assert isinstance(raised.value, StorageError)
+            assert isinstance(raised.value, TextLimitError)
+        assert library.state(key) == before
+
+
+def test_a_persons_text_is_sanitised_like_imported_text(library_home: Path) -> None:
+    with Library.open(library_home, writable=True) as library:
+        key = next(iter(library.states))
+        library.set_note(key, "a\x1b[2J note\u202e\nline two")
+        library.add_tags([key], ["ok\x1b[0m"])
+        library.set_title(key, "My\x07 title")
+        state = library.state(key)
+        assert (state.note, state.title) == ("a[2J note\nline two", "My title")
+        assert "ok[0m" in state.tags

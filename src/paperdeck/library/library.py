@@ -27,6 +27,7 @@ from .. import paths
 from ..models import Entry, Paper, PaperState, Problem, normalise_arxiv_id, split_tags
 from ..textsafety import (
     TITLE_MAX_CHARS,
+    TextLimitError,
     check_length,
     check_note,
     check_tags,
@@ -73,6 +74,20 @@ DEFAULT_WAIT_SECONDS = 3.0
 
 class PaperNotFoundError(LookupError):
     """No paper, or more than one, answers to an id the user gave."""
+
+
+class FieldLimitError(StorageError, TextLimitError):
+    """A note, tag or title over its limit, so nothing was saved. A TextLimitError
+    (the CLI's exit 2) and a StorageError too, so that a front end reporting failed
+    saves reports this one ("Not saved: note is … over the limit …")."""
+
+
+@contextlib.contextmanager
+def _within_limits() -> Iterator[None]:
+    try:
+        yield
+    except TextLimitError as error:
+        raise FieldLimitError(str(error)) from None
 
 
 class ReadOnlyError(RuntimeError):
@@ -340,14 +355,15 @@ class Library:
 
     def add_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
         """Add tags (comma-separated values split, normalised, duplicates ignored).
-        Raises TextLimitError for a tag over 100 characters or a paper that would
+        Raises FieldLimitError for a tag over 100 characters or a paper that would
         carry more than 100 tags, and changes nothing then."""
         clean = split_tags(sanitise_line(tag) for tag in tags)
         keys = list(keys)
-        for key in keys:
-            have = {tag.casefold() for tag in self.state(key).tags}
-            check_tags(list(have | {tag.casefold() for tag in clean}))
-        check_tags(clean)
+        with _within_limits():
+            check_tags(clean)
+            for key in keys:
+                have = {tag.casefold() for tag in self.state(key).tags}
+                check_tags(list(have | {tag.casefold() for tag in clean}))
         return self._do(keys, Action("tag", tags=clean))
 
     def remove_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
@@ -356,9 +372,10 @@ class Library:
 
     def set_note(self, key: str, note: str) -> list[PaperState]:
         """Replace a paper's note (an empty note removes it). The note is sanitised
-        like imported text; over 1 MB it raises TextLimitError and changes nothing."""
+        like imported text; over 1 MB it raises FieldLimitError and changes nothing."""
         clean = sanitise_text(note).strip("\n")
-        check_note(clean)
+        with _within_limits():
+            check_note(clean)
         return self._do([key], Action("note", note=clean))
 
     def set_title(self, key: str, title: str | None) -> list[PaperState]:
@@ -366,7 +383,8 @@ class Library:
         away with None or an empty title; the paper's imported title, given again,
         is no title of one's own. It is kept in state.json, so no import undoes it."""
         clean = " ".join(sanitise_line(title or "").split()) or None
-        check_length("title", clean or "", TITLE_MAX_CHARS)
+        with _within_limits():
+            check_length("title", clean or "", TITLE_MAX_CHARS)
         paper = self.get(key)
         if paper is not None and not paper.title_derived and clean == paper.title:
             clean = None
