@@ -123,6 +123,26 @@ def neutralise(text: str, *, multiline: bool = False) -> str:
     return _strip(text, _UNSAFE_TEXT if multiline else _UNSAFE_LINE, line=not multiline)
 
 
+def neutralise_in_place(text: str, *, multiline: bool = False) -> str:
+    """Like ``neutralise`` but of the same length: each character it would drop is a
+    U+FFFD instead (a tab or line break in one-line text a space). For a display
+    that highlights match offsets computed on the stored text (the app's title and
+    abstract), which must still point at the same characters."""
+    pattern = _UNSAFE_TEXT if multiline else _UNSAFE_LINE
+    if pattern.search(text) is None:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in _JOINERS and _joiner_needed(text, match.start()):
+            return char
+        if char in "\t\n\u2028\u2029":
+            return " " if not multiline or char in "\u2028\u2029" else char
+        return "\ufffd"
+
+    return pattern.sub(replace, text)
+
+
 def _nfc(text: str) -> str:
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text

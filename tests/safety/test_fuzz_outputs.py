@@ -18,7 +18,13 @@ from paperdeck.export import render_bibtex, render_jsonl, render_markdown
 from paperdeck.models import Paper, PaperState
 from paperdeck.sources import SourceError, parse_text
 from paperdeck.sources.reading import decode_text
-from paperdeck.textsafety import neutralise, sanitise_line, sanitise_text, unsafe_characters
+from paperdeck.textsafety import (
+    neutralise,
+    neutralise_in_place,
+    sanitise_line,
+    sanitise_text,
+    unsafe_characters,
+)
 
 FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -115,10 +121,12 @@ def test_a_library_saved_before_the_sanitiser(
 
 @FUZZ
 @given(text=hostile)
-def test_the_neutraliser_the_app_uses(text: str) -> None:
+def test_the_neutralisers_the_app_uses(text: str) -> None:
     assert unsafe_characters(neutralise(text)) == []
     assert unsafe_characters(neutralise(text, multiline=True), multiline=True) == []
     assert neutralise(neutralise(text)) == neutralise(text)
     assert sanitise_line(sanitise_line(text)) == sanitise_line(text)
     assert sanitise_text(sanitise_text(text)) == sanitise_text(text)
     sanitise_line(text).encode("utf-8")
+    in_place = neutralise_in_place(text)
+    assert len(in_place) == len(text) and unsafe_characters(in_place) == []

@@ -122,3 +122,13 @@ def test_limits_are_what_the_readme_says() -> None:
     assert textsafety.ABSTRACT_MAX_CHARS == 100_000
     assert textsafety.NOTE_MAX_BYTES == 1_000_000
     assert (textsafety.TAG_MAX_CHARS, textsafety.TAGS_MAX_PER_PAPER) == (100, 100)
+
+
+def test_the_in_place_neutraliser_keeps_offsets() -> None:
+    from paperdeck.textsafety import neutralise_in_place
+
+    text = "a\x1b[2Jb\u202ec\td\u200d e\u200dé"
+    safe = neutralise_in_place(text)
+    assert len(safe) == len(text) and unsafe_characters(safe) == []
+    assert safe == "a\ufffd[2Jb\ufffdc d\ufffd e\u200dé"  # a joiner between letters stays
+    assert neutralise_in_place("x\ny\x00", multiline=True) == "x\ny\ufffd"
