@@ -160,18 +160,11 @@ class ResultBuilder:
         ``state`` builds the entry's PaperState once the paper's key is known. Returns
         None (and records a Problem) when there is neither a title nor an abstract.
         """
-        title = clean_text(sanitise_line(title)) if title else title
-        abstract = clean_text(sanitise_line(abstract)) if abstract else abstract
         try:
-            check_length("title", title or "", TITLE_MAX_CHARS)
-            check_length("abstract", abstract or "", ABSTRACT_MAX_CHARS)
-        except TextLimitError as error:
-            self.problem(line, str(error))
-            return None
-        try:
+            # Paper.create collapses the whitespace the sanitiser leaves.
             paper = Paper.create(
-                title=title,
-                abstract=abstract,
+                title=_sanitised(title),
+                abstract=_sanitised(abstract),
                 arxiv_id=arxiv_id,
                 published=published,
                 authors=authors,
@@ -183,6 +176,12 @@ class ResultBuilder:
         except ValueError:
             self.problem(line, "entry has neither a title nor an abstract")
             return None
+        try:
+            check_length("title", paper.title, TITLE_MAX_CHARS)
+            check_length("abstract", paper.abstract, ABSTRACT_MAX_CHARS)
+        except TextLimitError as error:
+            self.problem(line, str(error))
+            return None
         entry_state = state(paper) if state is not None else None
         if entry_state is not None:
             try:
@@ -193,6 +192,13 @@ class ResultBuilder:
         self._reached(line)
         self.result.entries.append(Entry(paper, line=line, state=entry_state))
         return paper
+
+
+def _sanitised(text: str | None) -> str | None:
+    # Printable ASCII has nothing to strip or normalise: most fields, at no call's cost.
+    if not text or (text.isascii() and text.isprintable()):
+        return text
+    return sanitise_line(text)
 
 
 def sanitised_state(state: PaperState) -> PaperState:
