@@ -57,9 +57,9 @@ class _Tags(HTMLParser):
 
 def html_problems(markdown: str, *, details: int | None = None) -> list[str]:
     """What is wrong with the HTML ``markdown`` renders to (empty when nothing):
-    a tag Markdown does not make, an attribute other than an http(s) link's href or
-    a code block's language class, unbalanced ``<details>``, or a number of them
-    other than ``details``."""
+    a tag Markdown does not make, an attribute other than an http(s) link's href, a
+    code block's language class or a numbered list's start, unbalanced
+    ``<details>``, or a number of them other than ``details``."""
     rendered = MarkdownIt("commonmark").render(markdown)
     tags = _Tags()
     tags.feed(rendered)
@@ -73,6 +73,8 @@ def html_problems(markdown: str, *, details: int | None = None) -> list[str]:
                 continue
             if tag == "code" and name == "class" and (value or "").startswith("language-"):
                 continue
+            if tag == "ol" and name == "start" and (value or "").isdigit():
+                continue  # a note's numbered list starting at another number
             problems.append(f"attribute {name}={value!r} on <{tag}>")
     opened = sum(1 for tag, _ in tags.opened if tag == "details")
     closed = tags.closed.count("details")

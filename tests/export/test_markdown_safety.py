@@ -77,3 +77,13 @@ def test_code_span_cannot_be_closed_by_a_backtick() -> None:
 
 def test_safe_note_escapes_html_outside_code() -> None:
     assert safe_note("<b> & `<b>`") == ["&lt;b&gt; &amp; `<b>`"]
+
+
+@pytest.mark.parametrize("abstract", ["0) starts like a list", "- a bullet", "1. one", "=", "> q"])
+def test_a_plain_field_starts_no_block(abstract: str) -> None:
+    from markdown_it import MarkdownIt
+
+    paper = _paper(abstract=abstract)
+    document = render_markdown([(paper, PaperState(key=paper.key))], abstracts=True)
+    html = MarkdownIt("commonmark").render(document)
+    assert f"<p>{abstract.replace('>', '&gt;')}</p>" in html

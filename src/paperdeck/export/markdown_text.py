@@ -23,9 +23,22 @@ def escape_html(text: str) -> str:
     return _HTML_SPECIAL.sub(lambda match: _HTML[match.group()], text)
 
 
+# What would start a block at the beginning of a field: a list number ("0)", "1."),
+# a bullet, a setext underline (">" is written "&gt;", which starts no quote).
+_BLOCK_START = re.compile(r"^(\s*)(?:(\d{1,9})([.)])|([-+=]))")
+
+
 def escape_markdown(text: str) -> str:
-    """A plain field (a title, an organisation line) as literal Markdown text."""
-    return escape_html(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+    """A plain field (a title, an organisation line, an abstract) as literal Markdown
+    text, also where it starts a line."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = _BLOCK_START.sub(
+        lambda m: (
+            m.group(1) + (m.group(2) + "\\" + m.group(3) if m.group(2) else "\\" + m.group(4))
+        ),
+        escaped,
+    )
+    return escape_html(escaped)
 
 
 def code_span(text: str) -> str:
