@@ -92,6 +92,11 @@ def test_a_device_is_written_in_place(capsys: pytest.CaptureFixture[str], tmp_pa
     assert stat.S_ISCHR(full.stat().st_mode)
     assert run(capsys, "export", "-o", str(null))[0] == EXIT_OK
     assert stat.S_ISCHR(null.stat().st_mode)
+    # Through a link, as /dev/stdout is one: the link and the device both stay.
+    link = tmp_path / "stdout"
+    link.symlink_to(null)
+    assert run(capsys, "export", "-o", str(link))[0] == EXIT_OK
+    assert link.is_symlink() and stat.S_ISCHR(null.stat().st_mode)
 
 
 def test_a_read_only_file_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -122,9 +122,11 @@ def write_output(path: Path, payload: bytes) -> None:
     file keeps its permissions; a new one gets the usual ones less the umask.
     Raises StorageError naming the file and why.
     """
+    # A link to a device or a FIFO (/dev/stdout) is written through the link: its
+    # resolved name may be no path at all ("pipe:[1234]").
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        info = target.stat()
+        info = path.stat()
     except FileNotFoundError:
         info = None
     except OSError as error:
@@ -135,7 +137,7 @@ def write_output(path: Path, payload: bytes) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise StorageError(f"could not save {path}: it is a folder")
     if not stat.S_ISREG(info.st_mode):
-        _write_in_place(path, target, payload)
+        _write_in_place(path, path, payload)
         return
     # Root may write anything: a file without its owner's write bit is still refused.
     if not os.access(target, os.W_OK) or not info.st_mode & stat.S_IWUSR:
