@@ -360,22 +360,45 @@ class PaperState:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PaperState:
-        """Inverse of to_dict."""
+        """Inverse of to_dict. Raises ValueError for a record of the wrong shape (a
+        hand-edited ``"starred": "no"``, ``"note": 42``): read as it stands, "no"
+        would be a star and 42 would crash every export, so the library treats the
+        file as damaged instead (library/recovery.py)."""
+        key = data["key"]
+        tags = data.get("tags", [])
+        if not isinstance(key, str) or not key:
+            raise ValueError(f"a state's key must be a string, not {key!r:.40}")
+        if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+            raise ValueError(f"the state of {key!r:.40} has tags that are not strings")
         return cls(
-            key=data["key"],
-            starred=bool(data.get("starred", False)),
-            read=bool(data.get("read", False)),
-            tags=tuple(data.get("tags", ())),
-            note=data.get("note", ""),
-            starred_at=data.get("starred_at"),
-            read_at=data.get("read_at"),
-            updated_at=data.get("updated_at"),
-            title=data.get("title"),
+            key=key,
+            starred=_stored(data, "starred", bool, False),
+            read=_stored(data, "read", bool, False),
+            tags=tuple(tags),
+            note=_stored(data, "note", str, ""),
+            starred_at=_stored(data, "starred_at", str, None),
+            read_at=_stored(data, "read_at", str, None),
+            updated_at=_stored(data, "updated_at", str, None),
+            title=_stored(data, "title", str, None),
         )
 
     def with_changes(self, **changes: Any) -> PaperState:
         """A copy with some fields replaced."""
         return replace(self, **changes)
+
+
+def _stored(data: dict[str, Any], name: str, kind: type, default: Any) -> Any:
+    """Field ``name`` of a stored record, which must be a ``kind`` (or null, or absent,
+    for ``default``); ValueError otherwise."""
+    value = data.get(name)
+    if value is None:
+        return default
+    if type(value) is kind:
+        return value
+    raise ValueError(
+        f"the state of {data.get('key')!r:.40} has {name} = {value!r:.40}, "
+        f"not {kind.__name__ if kind is not bool else 'true/false'}"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -345,10 +345,14 @@ def test_a_reader_shows_the_backup_without_moving_files(library: Library, home: 
 
 def test_stale_temp_files_are_removed_by_the_next_writer(library: Library, home: Path) -> None:
     library.close()
-    stale = home / ".state.json.99999.tmp"
+    stale = home / ".paperdeck-state.json.99999.tmp"
     stale.write_bytes(b"half")
+    # Another program's temporary file in the same folder is none of paperdeck's.
+    theirs = home / ".state.json.99999.tmp"
+    theirs.write_bytes(b"someone else's")
     Library.open(home, writable=True).close()
     assert not stale.exists()
+    assert theirs.read_bytes() == b"someone else's"
 
 
 def test_states_of_papers_not_in_the_corpus_are_ignored_in_counts(

@@ -144,10 +144,10 @@ def test_kill_9_during_imports_never_leaves_a_mixed_corpus(
         span = corpora["spans"][after]
         pid = server.start(["cli", "import", str(corpora["files"][after])], home, tmp_path / "o")
         how = kill_at_random(
-            pid, rng, span, home / f".corpus.json.{pid}.tmp", 0.006, home / "corpus.json"
+            pid, rng, span, home / f".paperdeck-corpus.json.{pid}.tmp", 0.006, home / "corpus.json"
         )
         server.reap(pid)
-        outcomes["mid-write"] += (home / f".corpus.json.{pid}.tmp").exists()
+        outcomes["mid-write"] += (home / f".paperdeck-corpus.json.{pid}.tmp").exists()
         context = f"seed {SEED}, import kill {trial} ({before} -> {after} papers, {how})"
         new = check_import_outcome(home, before, after, corpora, state, context)
         outcomes["new" if new else "old"] += 1
@@ -171,7 +171,12 @@ def test_kill_9_of_python_m_paperdeck_import(
         )
         span = corpora["spans"][after] + 0.3  # plus the interpreter's start-up
         how = kill_at_random(
-            proc.pid, rng, span, home / f".corpus.json.{proc.pid}.tmp", 0.05, home / "corpus.json"
+            proc.pid,
+            rng,
+            span,
+            home / f".paperdeck-corpus.json.{proc.pid}.tmp",
+            0.05,
+            home / "corpus.json",
         )
         proc.wait(timeout=CHILD_TIMEOUT)
         context = f"seed {SEED + 1}, python -m import kill {trial} ({before} -> {after}, {how})"
@@ -193,7 +198,7 @@ def test_kill_9_during_triage_loses_no_acknowledged_write(
         how = kill_at_random(pid, rng, 0.04)
         status = server.reap(pid)
         text = out.read_text()
-        mid_write += (home / f".state.json.{pid}.tmp").exists()
+        mid_write += (home / f".paperdeck-state.json.{pid}.tmp").exists()
         context = f"seed {SEED + 2}, triage kill {trial} (child seed {child_seed}, {how})"
         assert os.WIFSIGNALED(status), f"{context}: the child ended on its own: {text}"
         tried, acked = parse_acknowledgements(text, context)

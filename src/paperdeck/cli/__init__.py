@@ -17,10 +17,12 @@ import sys
 from collections.abc import Sequence
 
 from ..library import LibraryBusyError, StorageError
+from ..textsafety import TextLimitError
 from . import registry
 from .commands import COMMAND_NAMES, load_commands
 from .output import (
     EXIT_BAD_INPUT,
+    EXIT_BUG,
     EXIT_INTERRUPTED,
     EXIT_LIBRARY,
     EXIT_OK,
@@ -55,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(words).parse_args(words)
     try:
         status: int = args.handler(args)
-    except UserError as error:
+    except (UserError, TextLimitError) as error:
         fail(str(error), EXIT_BAD_INPUT)
     except (LibraryBusyError, StorageError) as error:
         fail(str(error), EXIT_LIBRARY)
@@ -65,4 +67,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `paperdeck list | head`: the reader left; that is not an error.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:
+        # A bug, not the person's mistake: one line, and the traceback in a file.
+        where = write_crash_report(error)
+        fail(f"internal error ({type(error).__name__}); the details are in {where}", EXIT_BUG)
     return status
+
+
+def write_crash_report(error: BaseException) -> str:
+    """Write the traceback of ``error`` to a new file in the temp folder; its path, or
+    a note that it could not be written (then the traceback goes to stderr)."""
+    import tempfile
+    import traceback
+
+    details = "".join(traceback.format_exception(error))
+    try:
+        fd, path = tempfile.mkstemp(prefix="paperdeck-crash-", suffix=".txt")
+        with open(fd, "w", encoding="utf-8", errors="backslashreplace") as report:
+            report.write(f"paperdeck {sys.argv[1:]!r}\n\n{details}")
+    except OSError:
+        sys.stderr.write(details)
+        return "the traceback above"
+    return path

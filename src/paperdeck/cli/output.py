@@ -8,6 +8,7 @@ Exit statuses (also in ``paperdeck --help``):
      bad arguments; nothing was changed
   3  the library could not be opened or saved (another paperdeck is writing,
      a damaged file, a full disk); nothing was changed
+  70 a bug in paperdeck: one line on stderr names the file holding the details
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import orjson
 
+from ..textsafety import neutralise
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -27,11 +30,14 @@ EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_BAD_INPUT = 2
 EXIT_LIBRARY = 3
+# EX_SOFTWARE of sysexits.h: an internal error, never the person's input.
+EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 
 EPILOG = """\
 exit status: 0 done; 1 import done but entries were skipped; 2 bad input (file, id,
-query or arguments; nothing changed); 3 the library is busy or could not be saved.
+query or arguments; nothing changed); 3 the library is busy or could not be saved;
+70 a bug in paperdeck (the message names the file with the details).
 
 The library lives in $PAPERDECK_HOME when it is set, else in the user data folder.
 """
@@ -72,6 +78,8 @@ def plain_stream(stream: TextIO) -> bool:
 def say(message: str, style: str = "", *, stderr: bool = False) -> None:
     """Print one message line on stdout or stderr, in ``style`` on a terminal."""
     stream = sys.stderr if stderr else sys.stdout
+    # Messages quote titles, tags and file names: no terminal control gets through.
+    message = neutralise(message, multiline=True)
     if plain_stream(stream) and _RICH_REWRITES.isdisjoint(message):
         stream.write(message + "\n")
         stream.flush()
@@ -86,7 +94,7 @@ def say_cut(message: str, *, stderr: bool = False) -> None:
     paper's id and title)."""
     from rich.text import Text
 
-    console(stderr).print(Text(message, no_wrap=True, overflow="ellipsis"))
+    console(stderr).print(Text(neutralise(message), no_wrap=True, overflow="ellipsis"))
 
 
 def fail(message: str, status: int) -> NoReturn:

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..models import Paper, PaperState
+from .neutral import neutral
 from .titles import given_title
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -43,11 +44,13 @@ def _letters(n: int) -> str:
 
 
 # LaTeX's special characters, escaped so that the text reads back exactly (paperdeck's
-# own BibTeX importer decodes every one of these).
+# own BibTeX importer decodes every one of these). Braces are words, not \{ and \}:
+# BibTeX counts every brace, escaped or not, so one lone brace in a title made the
+# file unreadable, and "} } @misc(…" ended the entry and started another.
 _LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "%": r"\%",
     "&": r"\&",
     "#": r"\#",
@@ -68,7 +71,8 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
     """The papers as BibTeX ``@misc`` entries (arXiv's own recommended form)."""
     taken: set[str] = set()
     entries = []
-    for paper, state in items:
+    for raw_paper, raw_state in items:
+        paper, state = neutral(raw_paper, raw_state)
         # Double braces keep the title's capitalisation through BibTeX styles; a paper
         # without a real title gets none (see titles.py).
         title = given_title(paper, state)
@@ -82,7 +86,7 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
             fields.append(("month", _MONTHS[int(date[5:7]) - 1]))
         if paper.published:
             # biblatex's full date; classic BibTeX styles use year and month.
-            fields.append(("date", "{" + paper.published + "}"))
+            fields.append(("date", _braced(paper.published)))
         if paper.arxiv_id:
             fields += [
                 ("eprint", "{" + paper.arxiv_id + "}"),

@@ -9,10 +9,13 @@ from typing import Any
 import orjson
 
 from ..models import Paper, PaperState
+from .neutral import neutral
 
 
 def paper_record(paper: Paper, state: PaperState) -> dict[str, Any]:
-    """One paper as a JSON object (the ``--json`` contract: these keys, these types)."""
+    """One paper as a JSON object (the ``--json`` contract: these keys, these types),
+    its text neutralised (export/neutral.py)."""
+    paper, state = neutral(paper, state)
     return {
         "id": paper.key,
         "arxiv_id": paper.arxiv_id,
@@ -34,7 +37,8 @@ def paper_record(paper: Paper, state: PaperState) -> dict[str, Any]:
 def render_jsonl(items: Sequence[tuple[Paper, PaperState]]) -> str:
     """JSON Lines, one paper a line, with everything needed to restore it and its state."""
     lines = []
-    for paper, state in items:
+    for raw_paper, raw_state in items:
+        paper, state = neutral(raw_paper, raw_state)
         record = paper_record(paper, state)
         # Fields beyond the list contract that a restore needs to be faithful.
         if paper.title_derived:

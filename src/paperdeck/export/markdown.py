@@ -3,27 +3,21 @@ authors, upvotes, tags and note."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from ..models import Paper, PaperState
+from .markdown_text import code_span, escape_markdown, safe_note
+from .neutral import neutral
 from .titles import heading_title
-
-# Characters that would turn a title into emphasis, a link or HTML.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def escape_markdown(text: str) -> str:
-    """Escape the characters that Markdown would read as markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def describe_authors(paper: Paper) -> str | None:
-    """``14 authors``, ``1 author``, or the organisation line."""
+    """``14 authors``, ``1 author``, or the organisation line (escaped: it comes from
+    a web page)."""
     if paper.authors is not None:
         return f"{paper.authors} author{'s' if paper.authors != 1 else ''}"
-    return paper.org
+    return escape_markdown(paper.org) if paper.org else None
 
 
 # The heading of papers without a tag in a list grouped by tag.
@@ -44,6 +38,7 @@ def render_markdown(
     them, then name; a paper with two tags is under both, one without any under
     "Untagged"); ``abstracts`` adds each abstract in a folded ``<details>`` block.
     """
+    items = [neutral(paper, state) for paper, state in items]
     stamp = (today or date.today()).isoformat()
     count = f"{len(items)} paper{'s' if len(items) != 1 else ''}"
     out = [f"# {title}", "", f"_{count} · exported from paperdeck on {stamp}_", ""]
@@ -85,20 +80,20 @@ def _papers(
         out.append("")
         if paper.url:
             out.append(f"- arXiv: [{paper.arxiv_id}]({paper.url})")
-        facts = [paper.sort_date or None, describe_authors(paper)]
+        facts = [escape_markdown(paper.sort_date) or None, describe_authors(paper)]
         if paper.upvotes is not None:
             facts.append(f"▲ {paper.upvotes}")
         known = [fact for fact in facts if fact]
         if known:
             out.append("- " + " · ".join(known))
         if state.tags:
-            out.append("- Tags: " + ", ".join(f"`{tag}`" for tag in state.tags))
+            out.append("- Tags: " + ", ".join(code_span(tag) for tag in state.tags))
         marks = [mark for mark, on in (("starred", state.starred), ("read", state.read)) if on]
         if marks:
             out.append("- " + ", ".join(marks).capitalize())
         if state.note.strip():
             out.append("")
-            out.extend(f"> {line}".rstrip() for line in state.note.strip().splitlines())
+            out.extend(f"> {line}".rstrip() for line in safe_note(state.note.strip()))
         if abstracts and paper.abstract:
             # Blank lines around the text let Markdown render it inside the HTML block.
             out += ["", "<details><summary>Abstract</summary>", ""]

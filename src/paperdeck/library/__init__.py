@@ -9,6 +9,7 @@ checked reads), ``recovery`` (damaged files), ``tinystore`` (TinyDB, for writers
 
 from .library import (
     DEFAULT_WAIT_SECONDS,
+    FieldLimitError,
     Library,
     PaperNotFoundError,
     ReadOnlyError,
@@ -21,6 +22,7 @@ from .storage import CorruptFileError, StorageError
 __all__ = [
     "DEFAULT_WAIT_SECONDS",
     "CorruptFileError",
+    "FieldLimitError",
     "FilterNameError",
     "ImportRecord",
     "ImportReport",

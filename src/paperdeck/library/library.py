@@ -25,6 +25,15 @@ import orjson
 
 from .. import paths
 from ..models import Entry, Paper, PaperState, Problem, normalise_arxiv_id, split_tags
+from ..textsafety import (
+    TITLE_MAX_CHARS,
+    TextLimitError,
+    check_length,
+    check_note,
+    check_tags,
+    sanitise_line,
+    sanitise_text,
+)
 from .corpus_file import corpus_document, read_corpus
 from .lock import WriterLock
 from .merge import merge_entries
@@ -65,6 +74,20 @@ DEFAULT_WAIT_SECONDS = 3.0
 
 class PaperNotFoundError(LookupError):
     """No paper, or more than one, answers to an id the user gave."""
+
+
+class FieldLimitError(StorageError, TextLimitError):
+    """A note, tag or title over its limit, so nothing was saved. A TextLimitError
+    (the CLI's exit 2) and a StorageError too, so that a front end reporting failed
+    saves reports this one ("Not saved: note is … over the limit …")."""
+
+
+@contextlib.contextmanager
+def _within_limits() -> Iterator[None]:
+    try:
+        yield
+    except TextLimitError as error:
+        raise FieldLimitError(str(error)) from None
 
 
 class ReadOnlyError(RuntimeError):
@@ -331,22 +354,37 @@ class Library:
         return self._do(keys, Action("read" if read else "unread"))
 
     def add_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
-        """Add tags (comma-separated values split, normalised, duplicates ignored)."""
-        return self._do(keys, Action("tag", tags=split_tags(tags)))
+        """Add tags (comma-separated values split, normalised, duplicates ignored).
+        Raises FieldLimitError for a tag over 100 characters or a paper that would
+        carry more than 100 tags, and changes nothing then."""
+        clean = split_tags(sanitise_line(tag) for tag in tags)
+        keys = list(keys)
+        with _within_limits():
+            check_tags(clean)
+            for key in keys:
+                have = {tag.casefold() for tag in self.state(key).tags}
+                check_tags(list(have | {tag.casefold() for tag in clean}))
+        return self._do(keys, Action("tag", tags=clean))
 
     def remove_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
         """Remove tags from papers (case-insensitively)."""
         return self._do(keys, Action("untag", tags=split_tags(tags)))
 
     def set_note(self, key: str, note: str) -> list[PaperState]:
-        """Replace a paper's note (an empty note removes it)."""
-        return self._do([key], Action("note", note=note.strip("\n")))
+        """Replace a paper's note (an empty note removes it). The note is sanitised
+        like imported text; over 1 MB it raises FieldLimitError and changes nothing."""
+        clean = sanitise_text(note).strip("\n")
+        with _within_limits():
+            check_note(clean)
+        return self._do([key], Action("note", note=clean))
 
     def set_title(self, key: str, title: str | None) -> list[PaperState]:
         """Give a paper a title of the person's own (whitespace collapsed), or take it
         away with None or an empty title; the paper's imported title, given again,
         is no title of one's own. It is kept in state.json, so no import undoes it."""
-        clean = " ".join((title or "").split()) or None
+        clean = " ".join(sanitise_line(title or "").split()) or None
+        with _within_limits():
+            check_length("title", clean or "", TITLE_MAX_CHARS)
         paper = self.get(key)
         if paper is not None and not paper.title_derived and clean == paper.title:
             clean = None

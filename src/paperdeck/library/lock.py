@@ -61,9 +61,12 @@ class WriterLock:
         self._fd = fd
         # Who holds the lock is only for other processes' messages: a full disk must
         # not turn a lock already taken into an error (and a leaked descriptor).
+        # An argument that is not UTF-8 (a file name) is written with "?" in its place.
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
-            os.pwrite(fd, f"pid {os.getpid()}, `{command}`, since {started}\n".encode(), 0)
+            os.pwrite(
+                fd, f"pid {os.getpid()}, `{command}`, since {started}\n".encode(errors="replace"), 0
+            )
 
     def release(self) -> None:
         """Give the lock up (also happens when the process exits)."""

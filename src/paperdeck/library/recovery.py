@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .storage import (
+    TEMP_PREFIX,
     TEMP_SUFFIX,
     CorruptFileError,
     StorageError,
@@ -132,9 +133,10 @@ def set_aside(path: Path) -> Path:
 
 
 def remove_stale_temp_files(home: Path) -> None:
-    """Remove the temporary files a writer that died mid-write left; call it only
-    while holding the writer lock, which says no writer is running now."""
-    for stale in home.glob(f".*{TEMP_SUFFIX}"):
+    """Remove the temporary files a paperdeck writer that died mid-write left (its
+    own prefix only: other programs' files are left alone); call it only while
+    holding the writer lock, which says no writer is running now."""
+    for stale in home.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             stale.unlink()
 

@@ -11,6 +11,7 @@ POSIX), then fsyncs the folder so the rename itself is durable.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -19,6 +20,10 @@ from typing import Any
 
 import orjson
 
+# Temporary files are named ".paperdeck-NAME.PID.tmp": a writer that died
+# leaves only those, and only those are ever removed (another program's ".x.tmp" in
+# the same folder is none of paperdeck's business).
+TEMP_PREFIX = ".paperdeck-"
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
 # Library files hold a person's notes: readable by them alone.
@@ -79,6 +84,16 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def temp_path(path: Path) -> Path:
+    """The temporary name beside ``path`` for this process (one writer holds the lock
+    at a time, and a pid names one living process). One left by a dead process of
+    the same pid is paperdeck's own and is removed."""
+    temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()
+    return temp
+
+
 def write_atomically(
     path: Path, payload: bytes, *, keep_backup: bool = True, mode: int | None = PRIVATE_MODE
 ) -> None:
@@ -87,26 +102,83 @@ def write_atomically(
     ``keep_backup``.
 
     ``mode`` is the new file's permissions: private by default (the library), or None
-    for a person's own file (an export), which keeps an existing file's mode and
-    otherwise gets the usual permissions less the umask.
+    for a person's own file (an export), which goes through ``write_output``.
 
     Raises StorageError (naming the file) on any OS error; the old file is untouched.
     """
-    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    if mode is None:
+        write_output(path, payload)
+        return
+    _replace(path, payload, keep_backup=keep_backup, mode=mode, keep_mode=None)
+
+
+def write_output(path: Path, payload: bytes) -> None:
+    """Write a file the person named (an export), as ``cp`` would, but atomically.
+
+    A symlink is followed: the file it points to is replaced (in that file's
+    folder), the link stays. A FIFO, a terminal or another device is written to
+    directly, never replaced (a FIFO nobody reads is refused rather than waited
+    on). A folder, or a file without write permission, is refused. An existing
+    file keeps its permissions; a new one gets the usual ones less the umask.
+    Raises StorageError naming the file and why.
+    """
+    # A link to a device or a FIFO (/dev/stdout) is written through the link: its
+    # resolved name may be no path at all ("pipe:[1234]").
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        keep_mode = None
-        if mode is None:
-            with contextlib.suppress(FileNotFoundError):
-                keep_mode = stat.S_IMODE(path.stat().st_mode)
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise StorageError(f"could not save {path}: {error.strerror or error}") from error
+    if info is None:
+        _replace(target, payload, keep_backup=False, mode=0o666, keep_mode=None)
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise StorageError(f"could not save {path}: it is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        _write_in_place(path, path, payload)
+        return
+    # Root may write anything: a file without its owner's write bit is still refused.
+    if not os.access(target, os.W_OK) or not info.st_mode & stat.S_IWUSR:
+        raise StorageError(f"could not save {path}: it is read-only (permission denied)")
+    _replace(target, payload, keep_backup=False, mode=0o666, keep_mode=stat.S_IMODE(info.st_mode))
+
+
+def _write_in_place(path: Path, target: Path, payload: bytes) -> None:
+    try:
+        # Non-blocking open: a FIFO with no reader fails at once (ENXIO) instead of hanging.
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        reason = "it is a FIFO that nothing reads" if error.errno == errno.ENXIO else error.strerror
+        raise StorageError(f"could not save {path}: {reason or error}") from error
+    try:
+        os.set_blocking(fd, True)
+        _write_all(fd, payload)
+    except OSError as error:
+        raise StorageError(f"could not save {path}: {error.strerror or error}") from error
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _replace(
+    path: Path, payload: bytes, *, keep_backup: bool, mode: int, keep_mode: int | None
+) -> None:
+    temp = temp_path(path)
+    try:
         # os.open applies the umask to this mode, as any program creating a file does.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if mode is None else mode)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         try:
             if keep_mode is not None:
                 os.fchmod(fd, keep_mode)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            _write_all(fd, payload)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -125,9 +197,7 @@ def _keep_backup(path: Path) -> None:
     # A hard link makes the backup without copying a large corpus; the rename over the
     # old backup is atomic, so there is always one complete backup.
     backup = backup_path(path)
-    staged = backup.with_name(f".{backup.name}.{os.getpid()}{TEMP_SUFFIX}")
-    with contextlib.suppress(FileNotFoundError):
-        staged.unlink()
+    staged = temp_path(backup)
     try:
         try:
             os.link(path, staged)

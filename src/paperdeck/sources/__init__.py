@@ -15,10 +15,11 @@ from typing import cast
 
 from paperdeck.models import ParseResult
 from paperdeck.sources.base import Parser, ProgressCallback, SourceError, normalise_text
-from paperdeck.sources.reading import read_text
+from paperdeck.sources.reading import MAX_IMPORT_BYTES, read_text
 
 __all__ = [
     "FORMATS",
+    "MAX_IMPORT_BYTES",
     "SourceError",
     "detect_format",
     "load_file",
@@ -98,13 +99,14 @@ def load_file(
     format: str | None = None,
     year: int | None = None,
     progress: ProgressCallback | None = None,
+    max_size: int | None = MAX_IMPORT_BYTES,
 ) -> ParseResult:
     """Read and parse one file (see read_text and parse_text).
 
     Entries and problems name the file by its base name. A SourceError names it by the
     path as given, so the message points at the file the person typed.
     """
-    text = read_text(path)
+    text = read_text(path, max_size=max_size)
     try:
         return parse_text(text, Path(path).name, format=format, year=year, progress=progress)
     except SourceError as error:

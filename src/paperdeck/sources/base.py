@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from paperdeck.models import Entry, Paper, PaperState, ParseResult, Problem
+from paperdeck.models import Entry, Paper, PaperState, ParseResult, Problem, clean_text
+from paperdeck.textsafety import (
+    ABSTRACT_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    TextLimitError,
+    check_length,
+    check_note,
+    check_tags,
+    sanitise_line,
+    sanitise_text,
+)
 
 BOM = "\ufeff"
 
@@ -91,7 +101,9 @@ class ResultBuilder:
     def __init__(
         self, source: str, *, progress: ProgressCallback | None = None, text: str = ""
     ) -> None:
-        self.source = source
+        # A file name may hold bytes that are not UTF-8 (surrogates once decoded),
+        # which no library file or terminal can take.
+        self.source = sanitise_line(source)
         self.result = ParseResult()
         self._progress = progress
         # Counting the lines of a large file costs a pass over it: only for progress.
@@ -140,19 +152,23 @@ class ResultBuilder:
     ) -> Paper | None:
         """Build a paper with ``Paper.create`` and record it as an entry starting at ``line``.
 
-        ``sources`` defaults to the file being read; a backup passes the files the
-        paper first came from. ``state`` builds the entry's PaperState once the
-        paper's key is known. Returns
+        This is the door every importer's text comes through: title, abstract,
+        organisation and the state's tags, note and title are sanitised
+        (``paperdeck.textsafety``), and an entry with a field over its limit is
+        skipped with a Problem naming the field and the limit. ``sources`` defaults
+        to the file being read; a backup passes the files the paper first came from.
+        ``state`` builds the entry's PaperState once the paper's key is known. Returns
         None (and records a Problem) when there is neither a title nor an abstract.
         """
         try:
+            # Paper.create collapses the whitespace the sanitiser leaves.
             paper = Paper.create(
-                title=title,
-                abstract=abstract,
+                title=_sanitised(title),
+                abstract=_sanitised(abstract),
                 arxiv_id=arxiv_id,
                 published=published,
                 authors=authors,
-                org=org,
+                org=sanitise_line(org) if org else org,
                 upvotes=upvotes,
                 sources=sources or (self.source,),
                 date_hint=date_hint,
@@ -160,7 +176,38 @@ class ResultBuilder:
         except ValueError:
             self.problem(line, "entry has neither a title nor an abstract")
             return None
-        self._reached(line)
+        try:
+            check_length("title", paper.title, TITLE_MAX_CHARS)
+            check_length("abstract", paper.abstract, ABSTRACT_MAX_CHARS)
+        except TextLimitError as error:
+            self.problem(line, str(error))
+            return None
         entry_state = state(paper) if state is not None else None
+        if entry_state is not None:
+            try:
+                entry_state = sanitised_state(entry_state)
+            except TextLimitError as error:
+                self.problem(line, str(error))
+                return None
+        self._reached(line)
         self.result.entries.append(Entry(paper, line=line, state=entry_state))
         return paper
+
+
+def _sanitised(text: str | None) -> str | None:
+    # Printable ASCII has nothing to strip or normalise: most fields, at no call's cost.
+    if not text or (text.isascii() and text.isprintable()):
+        return text
+    return sanitise_line(text)
+
+
+def sanitised_state(state: PaperState) -> PaperState:
+    """A state read from a file with its text sanitised; raises TextLimitError when a
+    note, a tag or the number of tags is over its limit."""
+    tags = tuple(tag for tag in (sanitise_line(tag) for tag in state.tags) if tag)
+    note = sanitise_text(state.note)
+    title = clean_text(sanitise_line(state.title)) if state.title else None
+    check_tags(tags)
+    check_note(note)
+    check_length("title", title or "", TITLE_MAX_CHARS)
+    return state.with_changes(tags=tags, note=note, title=title or None)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import bibtexparser
 from bibtexparser import model
@@ -37,6 +38,7 @@ from paperdeck.sources.base import (
     snippet,
 )
 from paperdeck.sources.dates import iso_date, month_number, parse_iso
+from paperdeck.textsafety import ABSTRACT_MAX_CHARS
 
 # bibtexparser logs every failed block as a warning; with no logging configured Python
 # prints those to stderr, over the TUI. Failed blocks become Problems here instead; an
@@ -80,7 +82,13 @@ _SYMBOLS = {
     "i": "ı",
     "j": "ȷ",
 }
-_TEXT_SYMBOLS = {"textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^"}
+_TEXT_SYMBOLS = {
+    "textbackslash": "\\",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+}
 _LATEX = re.compile(
     r"""
     (?P<math>\$[^$]*\$)
@@ -89,7 +97,8 @@ _LATEX = re.compile(
     | \\(?P<lacc>[urHvdckb])(?:\s*\{\s*(?P<b3>\\[ij]|[A-Za-z])\s*\}|\s+(?P<b4>[A-Za-z]))
     | \\(?P<sym>ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?
     | \\(?P<esc>[&%$\#_{}])
-    | \\(?P<textsym>textbackslash|textasciitilde|textasciicircum)(?![A-Za-z])(?:\{\})?
+    | \\(?P<textsym>textbackslash|textasciitilde|textasciicircum|textbrace(?:left|right))
+      (?![A-Za-z])(?:\{\})?
     | \\(?P<space>[\ ,;!]|\\)
     | \\(?P<cmd>[A-Za-z]+)(?P<gap>\s*)(?P<arg>\{(?!\}))?
     | (?P<brace>[{}])
@@ -156,7 +165,7 @@ _AND = re.compile(r"\s+and\s+")
 _YEAR = re.compile(r"\d{4}")
 
 
-def _fields(entry: model.Entry, strings: dict[str, str], *, raw: bool) -> dict[str, str]:
+def _fields(entry: model.Entry, strings: dict[str, Expanded], *, raw: bool) -> dict[str, str]:
     """The entry's fields as lower-case names to string values.
 
     Concatenations (``"Journal of " # jml``) and string references are resolved here:
@@ -167,26 +176,54 @@ def _fields(entry: model.Entry, strings: dict[str, str], *, raw: bool) -> dict[s
     for field in entry.fields:
         value = field.value if isinstance(field.value, str) else str(field.value)
         if raw or field.enclosing == "no-enclosing":
-            value = _concatenate(value, strings)
+            value = _concatenate(value, strings).text
         fields.setdefault(field.key.lower(), value)
     return fields
 
 
-def _concatenate(value: str, strings: dict[str, str]) -> str:
+# Bounds on @string expansion: nested macros double a value at every level, and a
+# 497-byte file expanded into a 40 MB title. No field may be longer than an abstract,
+# and no macro may be built from more levels of macros than this.
+MACRO_MAX_CHARS = ABSTRACT_MAX_CHARS
+MACRO_MAX_DEPTH = 16
+
+
+class MacroLimitError(Exception):
+    """An @string or a field expands past MACRO_MAX_CHARS or MACRO_MAX_DEPTH."""
+
+
+@dataclass(frozen=True, slots=True)
+class Expanded:
+    """A value with its macros resolved, and how many levels of macros it is built from."""
+
+    text: str
+    depth: int = 0
+
+
+def _concatenate(value: str, strings: dict[str, Expanded]) -> Expanded:
     """Resolve a value written as parts joined by ``#``: quoted or braced text, string
-    names, numbers and month names. Anything else is returned as it is."""
+    names, numbers and month names. Anything else is returned as it is. Raises
+    MacroLimitError past the bounds above, before building the long text."""
     parts: list[str] = []
+    size = depth = 0
     for raw in _split_concatenation(value):
         part = raw.strip()
         if len(part) >= 2 and part[0] + part[-1] in ('""', "{}"):
-            parts.append(part[1:-1])
+            piece = part[1:-1]
         elif part.lower() in strings:
-            parts.append(strings[part.lower()])
+            macro = strings[part.lower()]
+            piece, depth = macro.text, max(depth, macro.depth + 1)
         elif part.isdigit() or month_number(part) is not None:
-            parts.append(part)
+            piece = part
         else:
-            return value
-    return "".join(parts)
+            return Expanded(value)
+        size += len(piece)
+        if size > MACRO_MAX_CHARS:
+            raise MacroLimitError(f"expands past {MACRO_MAX_CHARS:,} characters")
+        if depth > MACRO_MAX_DEPTH:
+            raise MacroLimitError(f"nests @string macros more than {MACRO_MAX_DEPTH} deep")
+        parts.append(piece)
+    return Expanded("".join(parts), depth)
 
 
 def _split_concatenation(value: str) -> list[str]:
@@ -301,24 +338,31 @@ def parse(
         # type callers handle, instead of a traceback in the app.
         reason = f"could not be read as BibTeX ({snippet(str(error), 80)})"
         raise SourceError(source, reason) from error
-    strings: dict[str, str] = {}
+    strings: dict[str, Expanded] = {}
     builder = ResultBuilder(source, progress=progress, text=text)
     for block in library.blocks:
-        if isinstance(block, model.String):
-            strings[block.key.lower()] = _concatenate(str(block.value), strings)
-        elif isinstance(block, model.Entry):
-            _entry(builder, block, strings, raw=False)
-        elif isinstance(block, model.DuplicateBlockKeyBlock):
-            duplicate = block.ignore_error_block
-            if isinstance(duplicate, model.Entry):
-                _entry(builder, duplicate, strings, raw=True)
-        elif isinstance(block, model.ParsingFailedBlock):
-            builder.problem(_line(block), _failure_reason(block))
+        try:
+            if isinstance(block, model.String):
+                strings[block.key.lower()] = _concatenate(str(block.value), strings)
+            elif isinstance(block, model.Entry):
+                _entry(builder, block, strings, raw=False)
+            elif isinstance(block, model.DuplicateBlockKeyBlock):
+                duplicate = block.ignore_error_block
+                if isinstance(duplicate, model.Entry):
+                    _entry(builder, duplicate, strings, raw=True)
+            elif isinstance(block, model.ParsingFailedBlock):
+                builder.problem(_line(block), _failure_reason(block))
+        except MacroLimitError as error:
+            # The macro stays undefined: an entry using it is read as written.
+            what = "BibTeX entry"
+            if isinstance(block, model.String):
+                what = f"@string {snippet(block.key, 40)}"
+            builder.problem(_line(block), f"{what} {error}")
     return builder.result
 
 
 def _entry(
-    builder: ResultBuilder, entry: model.Entry, strings: dict[str, str], *, raw: bool
+    builder: ResultBuilder, entry: model.Entry, strings: dict[str, Expanded], *, raw: bool
 ) -> None:
     fields = _fields(entry, strings, raw=raw)
     title = latex_to_text(fields.get("title", ""))

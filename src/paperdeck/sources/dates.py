@@ -48,7 +48,8 @@ def month_number(value: str) -> int | None:
     """The month a name (``Jun``, ``June``, ``jun.``) or number (``6``, ``06``) stands for."""
     text = value.strip().rstrip(".").casefold()
     if text.isascii() and text.isdigit():
-        number = int(text)
+        # int() of a long digit string is slow, and refused past 4,300 digits.
+        number = int(text) if len(text) <= 4 else 0
         return number if 1 <= number <= 12 else None
     return MONTHS.get(text)
 

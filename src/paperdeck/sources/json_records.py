@@ -128,17 +128,30 @@ def _date(record: dict[str, Any]) -> tuple[str | None, str | None]:
     return None, None
 
 
+# The largest count stored: what a signed 64-bit integer holds, which the library's
+# JSON files (and most programs reading them) can represent.
+MAX_COUNT = 2**63 - 1
+
+
 def _count(value: Any, name: str) -> int | None:
-    """A non-negative whole number, given as a number or as digits in a string."""
+    """A non-negative whole number up to MAX_COUNT, given as a number or as digits in
+    a string."""
     if value is None:
         return None
+    number: int | None = None
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
-    raise FieldError(f"{name} must be a whole number, not {_kind(value)}")
+        number = value
+    elif isinstance(value, float) and value.is_integer() and value >= 0:
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        digits = value.strip().lstrip("0") or "0"
+        # Python refuses to convert strings of over 4,300 digits; none is a count.
+        number = int(digits) if len(digits) <= 19 else MAX_COUNT + 1
+    if number is None:
+        raise FieldError(f"{name} must be a whole number, not {_kind(value)}")
+    if number > MAX_COUNT:
+        raise FieldError(f"{name} is out of range (at most {MAX_COUNT:,})")
+    return number
 
 
 def _authors(value: Any) -> int | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from paperdeck.sources.base import SourceError, normalise_text
 
@@ -44,31 +43,49 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
+# Files larger than this are refused unless the caller allows more (``import
+# --max-size``): the largest real corpus seen is 150 MB, and a file is read whole.
+MAX_IMPORT_BYTES = 200_000_000
+# How much of a file is looked at before the rest is read.
+HEAD_BYTES = 65_536
+
+
+def read_text(path: str | os.PathLike[str], *, max_size: int | None = MAX_IMPORT_BYTES) -> str:
     """Read a file for import and return its text with LF line ends and no BOM.
 
     Raises SourceError, with ``source`` the path as given, when the file is missing,
     is a folder or not a regular file, cannot be read, is binary (an image, a PDF, an
-    archive, or anything with NUL bytes), is not UTF-8, or is empty or only whitespace.
+    archive, or anything with NUL bytes), is not UTF-8, is larger than ``max_size``
+    bytes (None: no limit), or is empty or only whitespace. The first bytes are
+    looked at before the rest is read: an 8 GB video is refused as quickly as a small one.
     """
     source = os.fspath(path)
-    file = Path(path)
     try:
-        info = file.stat()
+        # Non-blocking, so that opening a FIFO with no writer returns at once; it is
+        # refused just after.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        with open(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                # A FIFO or a device would block or never end.
+                raise SourceError(source, "is not a regular file")
+            head = file.read(HEAD_BYTES)
+            refuse_binary(head, source)
+            if max_size is not None and info.st_size > max_size:
+                raise SourceError(
+                    source,
+                    f"is {info.st_size:,} bytes, over the limit of {max_size:,} "
+                    "(--max-size allows more)",
+                )
+            data = head + file.read()
     except FileNotFoundError:
         raise SourceError(source, "no such file") from None
     except NotADirectoryError:
         # A parent in the path is a file ("notes.txt/papers.txt").
         raise SourceError(source, "no such file (a parent folder is a file)") from None
-    except OSError as error:
-        raise SourceError(source, f"cannot be read ({error.strerror or error})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise SourceError(source, "is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        # A FIFO or a device would block or never end.
-        raise SourceError(source, "is not a regular file")
-    try:
-        data = file.read_bytes()
+    except IsADirectoryError:
+        raise SourceError(source, "is a folder, not a file") from None
     except PermissionError:
         raise SourceError(source, "cannot be read (permission denied)") from None
     except OSError as error:
@@ -76,8 +93,9 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return decode_text(data, source)
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Decode the bytes of a file for import; see read_text for what is refused."""
+def refuse_binary(data: bytes, source: str) -> None:
+    """Raise SourceError when ``data`` (a file's first bytes, or all of them) is a
+    binary file, UTF-16 text or holds a NUL byte."""
     kind = _binary_kind(data)
     if kind:
         raise SourceError(source, f"is {kind}, not a text file")
@@ -86,6 +104,11 @@ def decode_text(data: bytes, source: str) -> str:
     nul = data.find(b"\x00")
     if nul >= 0:
         raise SourceError(source, f"is a binary file (NUL byte at offset {nul}), not a text file")
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode the bytes of a file for import; see read_text for what is refused."""
+    refuse_binary(data, source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ...library import StorageError
+from ...textsafety import neutralise
 from ..output import EXIT_BAD_INPUT, EXIT_OK, UserError, console, fail, plural
 from ..registry import command
 from ..session import open_library, run_query
@@ -39,7 +40,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "--abstracts", action="store_true", help="Markdown: each abstract in a <details> block"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE ('-': stdout)"
     )
     add_sort_arguments(
         parser,
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from ...export import EXPORTERS
     from ...export.markdown import render_markdown
     from ...export.selection import starred_items
-    from ...library.storage import write_atomically
+    from ...library.storage import write_output
 
     if args.all and args.query:
         raise UserError("give a query or --all, not both")
@@ -87,15 +88,15 @@ def run(args: argparse.Namespace) -> int:
         document = EXPORTERS[args.format](items)
     if not items:
         err.print(f"paperdeck: nothing to export: {missing}")
-    if args.output is None:
+    if args.output is None or str(args.output) == "-":
         sys.stdout.write(document)
         return EXIT_OK
     try:
         # Atomic, so an export over an existing reading list never leaves half of one.
-        write_atomically(args.output, document.encode("utf-8"), keep_backup=False, mode=None)
+        write_output(args.output, document.encode("utf-8"))
     except StorageError as error:
         fail(str(error), EXIT_BAD_INPUT)
-    err.print(f"Wrote {plural(len(items), 'paper')} to {args.output}")
+    err.print(neutralise(f"Wrote {plural(len(items), 'paper')} to {args.output}"))
     return EXIT_OK
 
 

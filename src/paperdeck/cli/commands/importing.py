@@ -7,7 +7,8 @@ import argparse
 from pathlib import Path
 
 from ...models import Entry, Problem
-from ...sources import FORMATS
+from ...sources import FORMATS, MAX_IMPORT_BYTES
+from ...textsafety import neutralise, sanitise_line
 from ..output import EXIT_OK, EXIT_SKIPPED, UserError, console, plural, write_json
 from ..registry import command, year_value
 from ..session import open_library
@@ -25,6 +26,36 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "--year", type=year_value, help="the year of the dates on a daily page that give none"
     )
     parser.add_argument("--json", action="store_true", help="print the import report as JSON")
+    parser.add_argument(
+        "--max-size",
+        type=byte_size,
+        default=MAX_IMPORT_BYTES,
+        metavar="SIZE",
+        help=f"refuse files over SIZE bytes (K, M, G: powers of 1000; default "
+        f"{MAX_IMPORT_BYTES // 10**6}M)",
+    )
+
+
+_UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+
+
+def byte_size(text: str) -> int:
+    """``--max-size``: a number of bytes, with an optional K, M, G or T (powers of 1000)."""
+    value = text.strip().upper().removesuffix("B")
+    unit = value[-1:] if value[-1:] in _UNITS else ""
+    number = value[: len(value) - len(unit)]
+    if not (number.isascii() and number.isdigit()) or len(number) > 15:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 500M, 2G)")
+    return int(number) * _UNITS[unit]
+
+
+def _size(path: Path) -> int:
+    """The file's size for the progress bar; 0 when it cannot be known (the read then
+    says why)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = args.paths
     entries: list[Entry] = []
     problems: list[Problem] = []
-    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    sizes = [_size(path) for path in files]
     show_progress = out.is_terminal and sum(sizes) >= PROGRESS_MIN_BYTES
     with Progress(
         TextColumn("{task.description}"),
@@ -64,7 +95,13 @@ def run(args: argparse.Namespace) -> int:
                 progress.update(reading, completed=before + fraction * size)
 
             try:
-                parsed = load_file(path, format=args.format, year=args.year, progress=advance)
+                parsed = load_file(
+                    path,
+                    format=args.format,
+                    year=args.year,
+                    progress=advance,
+                    max_size=args.max_size,
+                )
             except SourceError as error:
                 raise UserError(f"{error}; nothing was imported") from error
             entries.extend(parsed.entries)
@@ -75,11 +112,12 @@ def run(args: argparse.Namespace) -> int:
         progress.add_task("Saving the library", total=None)
         library = open_library(writable=True)
         try:
-            report = library.import_entries([p.name for p in files], entries, problems)
+            names = [sanitise_line(path.name) for path in files]
+            report = library.import_entries(names, entries, problems)
         finally:
             library.close()
     for problem in problems:
-        err.print(Text(f"paperdeck: skipped {problem}", style="yellow"))
+        err.print(Text(neutralise(f"paperdeck: skipped {problem}"), style="yellow"))
     if args.json:
         write_json(report.to_dict())
     else:

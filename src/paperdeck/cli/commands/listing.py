@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ...models import Paper, PaperState
+from ...textsafety import neutralise
 from ..output import EXIT_OK, console, plain_stream, plural, say, write_json
 from ..registry import command, positive_int
 from ..session import open_library, run_query
@@ -51,7 +52,8 @@ def row_segments(
         (title, "" if state.read else "bold"),
     ]
     segments.extend((tag, "blue") for tag in tags)
-    return segments
+    # A library saved before the sanitiser may hold terminal controls: none is printed.
+    return [(neutralise(text), style) for text, style in segments]
 
 
 def plain_row(paper: Paper, state: PaperState | None) -> str:
@@ -59,11 +61,12 @@ def plain_row(paper: Paper, state: PaperState | None) -> str:
     ``row_segments(paper, state)`` built in one step (a list prints thousands)."""
     upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
     if state is None:
-        return f"   {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}"
+        return neutralise(f"   {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}")
     marks = ("★" if state.starred else " ") + ("✓" if state.read else " ")
     tags = "".join(f" #{tag}" for tag in state.tags)
     title = state.title or paper.title
-    return f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{title}{tags}"
+    # Neutralised like row_segments: no terminal control reaches the pipe either.
+    return neutralise(f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{title}{tags}")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ...textsafety import neutralise
 from ..output import EXIT_OK, console, write_json
 from ..registry import command
 from ..session import open_library
@@ -24,7 +25,9 @@ def run(args: argparse.Namespace) -> int:
     out.print(f"Library: {library.home}")
     out.print(f"{stats['papers']} papers · {stats['starred']} starred · {stats['read']} read")
     if stats["tags"]:
-        out.print("Tags: " + ", ".join(f"{tag} ({n})" for tag, n in stats["tags"].items()))
+        out.print(
+            neutralise("Tags: " + ", ".join(f"{tag} ({n})" for tag, n in stats["tags"].items()))
+        )
     return EXIT_OK
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ...textsafety import neutralise
 from ..output import EXIT_OK, console, say_cut
 from ..registry import command
 from ..session import open_library, resolve_all
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         library.close()
     say_cut(f"{paper.key}  {title}")
-    console().print("  tags: " + (", ".join(tags) if tags else "(none)"))
+    console().print(neutralise("  tags: " + (", ".join(tags) if tags else "(none)")))
     return EXIT_OK
 
 
