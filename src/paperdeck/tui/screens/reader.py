@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 
 from ...models import Paper, PaperState
 from ...search import Spans
+from ...textsafety import neutralise, neutralise_in_place
 
 if TYPE_CHECKING:
     from .parts import MainScreenParts
@@ -153,11 +154,11 @@ def render_paper(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
     """The reader's text: title, facts, marks, links, abstract and note."""
     text = Text()
     if state.title:
-        text.append(state.title, style="bold")
+        text.append(neutralise(state.title), style="bold")
     elif paper.title_derived:
         text.append("(untitled)", style="bold italic")
     else:
-        title = Text(paper.title, style="bold")
+        title = Text(neutralise_in_place(paper.title), style="bold")
         for start, end in spans.title if spans else ():
             title.stylize(_MATCH_STYLE, start, end)
         text.append_text(title)
@@ -166,7 +167,7 @@ def render_paper(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
     if paper.authors:
         facts.append(f"{paper.authors} author{'' if paper.authors == 1 else 's'}")
     if paper.org:
-        facts.append(paper.org)
+        facts.append(neutralise(paper.org))
     if paper.upvotes is not None:
         facts.append(f"▲ {paper.upvotes} upvotes")
     text.append(" · ".join(facts), style="dim")
@@ -178,7 +179,7 @@ def render_paper(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
     for i, (mark, style) in enumerate(marks):
         text.append(("   " if i else "") + mark, style=style)
     text.append("\nTags: ", style="dim")
-    text.append(", ".join(state.tags) if state.tags else "none", style="blue")
+    text.append(neutralise(", ".join(state.tags)) if state.tags else "none", style="blue")
     if paper.url:
         text.append("\nLinks: ", style="dim")
         text.append(paper.url, style=f"link {paper.url}")
@@ -186,17 +187,17 @@ def render_paper(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
         text.append("  ")
         text.append(pdf, style=f"link {pdf}")
     if state.title and state.title != paper.title:
-        text.append(f"\nImported title: {paper.title}", style="dim")
+        text.append(f"\nImported title: {neutralise(paper.title)}", style="dim")
     elif paper.title_derived:
         text.append("\nNo title was given; ctrl+t in the list gives it one.", style="dim italic")
-    abstract = Text(paper.abstract)
+    abstract = Text(neutralise_in_place(paper.abstract, multiline=True))
     for start, end in spans.abstract if spans else ():
         abstract.stylize(_MATCH_STYLE, start, end)
     text.append("\n\nAbstract\n", style="bold underline")
     text.append_text(abstract)
     text.append("\n\nNote\n", style="bold underline")
     if state.note:
-        text.append(state.note)
+        text.append(neutralise(state.note, multiline=True))
     else:
         text.append("No note. n in the list writes one.", style="dim")
     return text

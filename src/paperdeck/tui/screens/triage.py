@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from ...library import Library, ReadOnlyError, StorageError
 from ...library.undo import Step
 from ...models import Paper, PaperState, split_tags
+from ...textsafety import neutralise
 from ..widgets import NotesPane, PaperList
 from .parts import MainScreenParts
 from .prompt import ChoiceScreen, PromptScreen
@@ -232,7 +233,8 @@ class TriageActions(MainScreenParts):
 
 
 def short(title: str, width: int = 48) -> str:
-    """``title`` cut to ``width`` characters with an ellipsis."""
+    """``title`` cut to ``width`` characters with an ellipsis, safe to show."""
+    title = neutralise(title)
     return title if len(title) <= width else title[: width - 1] + "…"
 
 

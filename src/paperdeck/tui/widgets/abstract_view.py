@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ...models import Paper, PaperState
 from ...search import Spans
+from ...textsafety import neutralise, neutralise_in_place
 
 _MATCH_STYLE = "bold reverse"
 
@@ -38,8 +39,10 @@ class AbstractView(VerticalScroll, can_focus=True):
 
 def render_details(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
     """The pane's text for one paper."""
-    title = Text(paper.title, style="bold")
-    abstract = Text(paper.abstract)
+    # The title in force (the person's own one is what the spans were found in), and
+    # text neutralised in place so the spans still point at the same characters.
+    title = Text(neutralise_in_place(state.title or paper.title), style="bold")
+    abstract = Text(neutralise_in_place(paper.abstract, multiline=True))
     if spans is not None:
         for start, end in spans.title:
             title.stylize(_MATCH_STYLE, start, end)
@@ -49,7 +52,7 @@ def render_details(paper: Paper, state: PaperState, spans: Spans | None) -> Text
     if paper.authors:
         facts.append(f"{paper.authors} author{'' if paper.authors == 1 else 's'}")
     if paper.org:
-        facts.append(paper.org)
+        facts.append(neutralise(paper.org))
     if paper.upvotes is not None:
         facts.append(f"▲ {paper.upvotes}")
     marks = []
@@ -57,7 +60,7 @@ def render_details(paper: Paper, state: PaperState, spans: Spans | None) -> Text
         marks.append(("★ starred", "yellow"))
     if state.read:
         marks.append(("✓ read", "green"))
-    marks.extend((f"#{tag}", "blue") for tag in state.tags)
+    marks.extend((f"#{neutralise(tag)}", "blue") for tag in state.tags)
     text = Text()
     text.append_text(title)
     text.append("\n")
@@ -68,7 +71,7 @@ def render_details(paper: Paper, state: PaperState, spans: Spans | None) -> Text
             if i:
                 text.append("  ")
             text.append(mark, style=style)
-    if paper.title_derived:
+    if paper.title_derived and not state.title:
         text.append("\n(title taken from the abstract)", style="dim italic")
     text.append("\n\n")
     text.append_text(abstract)

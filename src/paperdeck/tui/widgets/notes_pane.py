@@ -8,6 +8,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TextArea
 
+from ...textsafety import neutralise
+
 
 class NotesPane(TextArea):
     """A TextArea bound to one paper at a time.
@@ -50,9 +52,11 @@ class NotesPane(TextArea):
     def load_note(self, key: str | None, note: str) -> None:
         """Show the note of paper ``key`` (None: no paper; the pane is read-only)."""
         self.key = key
-        self.saved = note
+        # A note from before the sanitiser may hold terminal controls: it is shown
+        # and edited without them, and counts as saved until the person changes it.
+        self.saved = neutralise(note, multiline=True)
         self.read_only = key is None or self.locked
-        self.load_text(note)
+        self.load_text(self.saved)
 
     @property
     def pending(self) -> bool:

@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from ...models import Paper, PaperState
 from ...search import Spans
+from ...textsafety import neutralise, neutralise_in_place
 
 # Columns right of the title; dropped from the right as the pane narrows.
 _DATE_WIDTH = 7  # 2025-06
@@ -334,7 +335,7 @@ class PaperList(ScrollView, can_focus=True):
             votes = f"▲{paper.upvotes}" if paper.upvotes is not None else ""
             right.append(Segment(" " + votes.rjust(_UPVOTES_WIDTH), style("paper-list--upvotes")))
         room = width - _MARKS_WIDTH - sum(segment.cell_length for segment in right)
-        tags = " ".join(state.tags)
+        tags = neutralise(" ".join(state.tags))
         if tags and width >= _WIDTH_FOR_TAGS:
             # Tags take at most a third of the room; the title keeps the rest.
             tags = _fit(tags, max(0, min(cell_len(tags), room // 3)))
@@ -342,7 +343,8 @@ class PaperList(ScrollView, can_focus=True):
         else:
             tags = ""
         # The person's own title wins; a title derived from the abstract looks it.
-        text = state.title or paper.title
+        # Same length when neutralised: the match spans count the stored characters.
+        text = neutralise_in_place(state.title or paper.title)
         title = _fit(text, max(0, room))
         title_style = base if state.read else base + style("paper-list--unread")
         if paper.title_derived and not state.title:

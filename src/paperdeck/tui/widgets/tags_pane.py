@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...textsafety import neutralise
+
 
 @dataclass(frozen=True, slots=True)
 class View:
@@ -152,7 +154,8 @@ def _label(view: View, width: int) -> Text:
     a saved filter has ``⌕`` for a count."""
     count = f"{view.count:,}" if view.count is not None else "⌕"
     room = max(1, width - len(count) - 1)
-    name = view.name if cell_len(view.name) <= room else set_cell_size(view.name, room - 1) + "…"
+    shown = neutralise(view.name)
+    name = shown if cell_len(shown) <= room else set_cell_size(shown, room - 1) + "…"
     label = Text(set_cell_size(name, room) + " ")
     label.append(count, style="dim")
     return label
