@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from paperdeck.library import Library
 from paperdeck.models import Entry, Paper, PaperState
 
 TESTS = Path(__file__).resolve().parent
@@ -23,6 +24,9 @@ CRASH_CHILD = TESTS / "crash_child.py"
 SHARED = TESTS.parent.parent / "shared"
 SEEDS = SHARED / "seeds"
 MAKE_CORPUS = SHARED / "tools" / "make_corpus.py"
+
+# The library tests' open_library fixture: open_library(papers, source="a.jsonl").
+OpenLibrary = Callable[..., Library]
 
 
 def make_papers(count: int, start: int = 0) -> list[Paper]:
@@ -45,3 +49,11 @@ def entries(
     """The papers as an importer hands them to the library: one entry a line, each with
     the state ``state`` gives it (none by default)."""
     return [Entry(p, i + 1, state(p) if state else None) for i, p in enumerate(papers)]
+
+
+def numbered_papers(count: int) -> list[Paper]:
+    """``count`` papers titled "Paper number N" (from 1), with arXiv ids 2501.0000N."""
+    return [
+        Paper.create(title=f"Paper number {n}", abstract=f"Abstract {n}.", arxiv_id=f"2501.0000{n}")
+        for n in range(1, count + 1)
+    ]

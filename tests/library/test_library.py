@@ -8,12 +8,11 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from factories import entries
+from factories import OpenLibrary, entries
 from paperdeck.library import (
     Library,
     LibraryBusyError,
@@ -35,11 +34,8 @@ UNTITLED = Paper.create(abstract="An abstract only. With two sentences.")
 
 
 @pytest.fixture
-def library(home: Path) -> Iterator[Library]:
-    lib = Library.open(home, writable=True)
-    lib.import_entries(["page.txt"], entries([DEVIL, DIMPLE, UNTITLED]))
-    yield lib
-    lib.close()
+def library(open_library: OpenLibrary) -> Library:
+    return open_library([DEVIL, DIMPLE, UNTITLED], source="page.txt")
 
 
 def test_an_import_writes_the_corpus_and_a_record_of_itself(library: Library, home: Path) -> None:

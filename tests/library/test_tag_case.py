@@ -3,28 +3,19 @@ spelling kept (bug 5 of issue 11)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from factories import entries
+from factories import OpenLibrary, numbered_papers
 from paperdeck.library import Library
 from paperdeck.models import Entry, Paper, PaperState, split_tags
 
-PAPERS = [
-    Paper.create(title=f"Paper number {n}", abstract=f"Abstract {n}.", arxiv_id=f"2501.0000{n}")
-    for n in range(1, 4)
-]
+PAPERS = numbered_papers(3)
 KEYS = [paper.key for paper in PAPERS]
 
 
 @pytest.fixture
-def library(home: Path) -> Iterator[Library]:
-    lib = Library.open(home, writable=True)
-    lib.import_entries(["a.jsonl"], entries(PAPERS))
-    yield lib
-    lib.close()
+def library(open_library: OpenLibrary) -> Library:
+    return open_library(PAPERS)
 
 
 def test_split_tags_drops_repeats_that_differ_only_in_case() -> None:

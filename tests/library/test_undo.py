@@ -6,30 +6,23 @@ from __future__ import annotations
 import errno
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from factories import entries
+from factories import OpenLibrary, numbered_papers
 from paperdeck.library import FilterNameError, Library, StorageError
 from paperdeck.library import undo as undo_module
 from paperdeck.library.undo import Action, Journal, Step
-from paperdeck.models import Paper, PaperState
+from paperdeck.models import PaperState
 
-PAPERS = [
-    Paper.create(title=f"Paper number {n}", abstract=f"Abstract {n}.", arxiv_id=f"2501.0000{n}")
-    for n in range(1, 6)
-]
+PAPERS = numbered_papers(5)
 KEYS = [paper.key for paper in PAPERS]
 
 
 @pytest.fixture
-def library(home: Path) -> Iterator[Library]:
-    lib = Library.open(home, writable=True)
-    lib.import_entries(["a.jsonl"], entries(PAPERS))
-    yield lib
-    lib.close()
+def library(open_library: OpenLibrary) -> Library:
+    return open_library(PAPERS)
 
 
 def reopen(library: Library) -> Library:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from factories import entries
+from factories import OpenLibrary
 from paperdeck.library import Library
 from paperdeck.models import Entry, Paper
 
@@ -17,11 +16,8 @@ TITLED = Paper.create(title="Dimple", abstract="Discrete diffusion.", arxiv_id="
 
 
 @pytest.fixture
-def library(home: Path) -> Iterator[Library]:
-    lib = Library.open(home, writable=True)
-    lib.import_entries(["a.jsonl"], entries([UNTITLED, TITLED]))
-    yield lib
-    lib.close()
+def library(open_library: OpenLibrary) -> Library:
+    return open_library([UNTITLED, TITLED])
 
 
 def test_a_title_is_stored_in_the_state_and_survives_a_restart(
