@@ -137,3 +137,22 @@ async def test_reader_keys_and_the_abstract_scroll_are_remappable(
         first = screen.paper
         await pilot.press("n")
         assert screen.paper is not None and screen.paper != first
+
+
+async def test_a_sort_set_in_the_config_is_kept_while_a_query_is_typed(
+    small: Path, config_file: Path
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('sort = "date"\n', encoding="utf-8")
+    async with running(small) as (app, pilot):
+        await type_filter(pilot, "model")
+        assert "sort: date" in str(app.main.paper_list.border_subtitle)
+        assert app.library is not None
+        dates = [app.library.papers[p].published for p in app.main.paper_list.positions]
+        assert len(dates) > 1 and dates == sorted(dates, reverse=True)
+
+
+async def test_without_a_sort_in_the_config_a_query_is_ranked(small: Path) -> None:
+    async with running(small) as (app, pilot):
+        await type_filter(pilot, "model")
+        assert "sort: relevance" in str(app.main.paper_list.border_subtitle)
