@@ -193,3 +193,16 @@ def test_the_default_folder_is_documents_then_downloads_then_home(
     assert export_dialog.default_export_folder() == downloads
     documents.mkdir()
     assert export_dialog.default_export_folder() == documents
+
+
+async def test_the_starred_papers_follow_the_config_sort_as_paperdeck_export_does(
+    home: Path, folder: Path, config_file: Path
+) -> None:
+    make_library(home, SMALL, STARRED)
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('sort = "title"\nreverse = true\n', encoding="utf-8")
+    async with running(home) as (_app, pilot):
+        await pilot.press("e", "enter")
+    written = (folder / f"paperdeck-starred-{date.today()}.md").read_text(encoding="utf-8")
+    # Starred last, Dimple would come first; by title reversed, The Devil does.
+    assert 0 <= written.index(DEVIL.title) < written.index(DIMPLE.title)

@@ -6,9 +6,11 @@ A mixin of :class:`~.main.MainScreen`.
 from __future__ import annotations
 
 from ...export.selection import starred_items
-from ...library import FilterNameError
+from ...library import FilterNameError, Library
 from ...library.library import filter_name
+from ...models import Paper, PaperState
 from ...search import QueryError, parse_query
+from ...sorting import RELEVANCE, effective_sort, sort_papers
 from ..widgets import TagsPane
 from ..widgets.tags_pane import SAVED_PREFIX
 from . import export_dialog
@@ -99,7 +101,7 @@ class OutwardActions(MainScreenParts):
                 "starred",
                 "The starred papers",
                 "Starred papers",
-                starred_items(library.papers, library.states),
+                self._starred_in_export_order(library),
             ),
             Selection(
                 "list",
@@ -127,6 +129,23 @@ class OutwardActions(MainScreenParts):
         self.app.push_screen(
             ExportScreen(selections, chosen, export_dialog.default_export_folder())
         )
+
+    def _starred_in_export_order(self, library: Library) -> list[tuple[Paper, PaperState]]:
+        """The starred papers in the order ``paperdeck export`` gives them: by the
+        config file's sort when it sets one, else the most recently starred first."""
+        items = starred_items(library.papers, library.states)
+        config = self.app.config
+        if "sort" not in config.given and not config.reverse:
+            return items
+        sort = config.sort if "sort" in config.given else RELEVANCE
+        ordered = sort_papers(
+            [paper for paper, _state in items],
+            library.states,
+            effective_sort(sort, has_query=True),
+            reverse=config.reverse,
+            corpus=library.papers,
+        )
+        return [(paper, library.state(paper.key)) for paper in ordered]
 
     # -- links ---------------------------------------------------------------------
 
