@@ -57,6 +57,7 @@ async def wait_for(condition: Callable[[], bool], pause: Callable[[], Awaitable[
 
 async def shoot(home: Path) -> list[Path]:
     from paperdeck.tui.app import PaperdeckApp
+    from paperdeck.tui.screens import export_dialog
 
     written: list[Path] = []
 
@@ -102,7 +103,13 @@ async def shoot(home: Path) -> list[Path]:
         await pilot.press("enter", "g", "space", "space", "down", "space", "s")
         await pilot.pause(0.4)
         save(app, "bulk.svg")
-        await pilot.press("q")
+        # The export dialog over those marks (its folder is an example, not this
+        # machine's: the screenshot is published).
+        export_dialog.default_export_folder = lambda: Path("/home/reader/Documents")
+        await pilot.press("e")
+        await pilot.pause(0.4)
+        save(app, "export.svg")
+        await pilot.press("escape", "q")
     return written
 
 

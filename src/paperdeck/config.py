@@ -59,6 +59,21 @@ BINDING_IDS: tuple[str, ...] = (
     "next_unread",
     "title",
     "back",
+    "scroll_abstract_down",
+    "scroll_abstract_up",
+    # The reader view's keys have ids of their own, so that a key remapped for the
+    # list leaves the reader's alone (its q shares the id quit).
+    "reader_back",
+    "reader_down",
+    "reader_up",
+    "reader_page_down",
+    "reader_page_up",
+    "reader_next",
+    "reader_previous",
+    "reader_star",
+    "reader_read",
+    "reader_tag",
+    "reader_untag",
 )
 
 # What a setting that was wrong reads as, before its default replaces it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from tui_helpers import DEVIL, SMALL, loaded, make_library, numbered_papers, running
 
 from paperdeck.models import PaperState
@@ -83,3 +84,21 @@ async def test_the_abstract_and_notes_panes_follow_the_cursor(home: Path) -> Non
             seen.append(paper.key)
             await pilot.press("j")
         assert sorted(seen) == sorted(p.key for p in SMALL)
+
+
+async def test_the_mouse_wheel_moves_the_papers_view(home: Path) -> None:
+    make_library(home, numbered_papers(60))
+    async with running(home) as (app, pilot):
+        papers = app.main.paper_list
+        assert papers.scroll_y == 0
+        # The pilot has no wheel of its own: its click helper posts any mouse event
+        # at a point of the widget, as the terminal driver does.
+        for _ in range(3):
+            await pilot._post_mouse_events([events.MouseScrollDown], papers, offset=(5, 3))
+        down = papers.scroll_y
+        assert down > 0
+        top_shown = papers.render_line(0).text
+        assert app.library is not None
+        assert app.library.papers[papers.positions[int(down)]].title[:20] in top_shown
+        await pilot._post_mouse_events([events.MouseScrollUp], papers, offset=(5, 3))
+        assert 0 <= papers.scroll_y < down

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from tui_helpers import GRAMMAR, Notifications, on_disk, running, type_filter, wait_until
 
+from paperdeck.config import BINDING_IDS
+from paperdeck.tui.bindings import MAIN_BINDINGS, binding_ids
 from paperdeck.tui.screens.reader import ReaderScreen
 
 
@@ -113,3 +115,44 @@ async def test_a_bad_config_file_is_named_and_the_defaults_are_used(
         await pilot.press("s")
         assert on_disk(small).state(paper.key).starred
         assert told.messages("error") == []
+
+
+def test_every_binding_id_is_a_config_id_and_every_config_id_a_binding() -> None:
+    in_app = binding_ids(MAIN_BINDINGS) + binding_ids(ReaderScreen.BINDINGS)
+    assert set(in_app) == set(BINDING_IDS)
+
+
+async def test_reader_keys_and_the_abstract_scroll_are_remappable(
+    small: Path, config_file: Path
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(
+        '[keys]\nreader_next = "n"\nscroll_abstract_down = "ctrl+j"\n', encoding="utf-8"
+    )
+    async with running(small, size=(100, 30)) as (app, pilot):
+        assert app.config_problems == []
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        first = screen.paper
+        await pilot.press("n")
+        assert screen.paper is not None and screen.paper != first
+
+
+async def test_a_sort_set_in_the_config_is_kept_while_a_query_is_typed(
+    small: Path, config_file: Path
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('sort = "date"\n', encoding="utf-8")
+    async with running(small) as (app, pilot):
+        await type_filter(pilot, "model")
+        assert "sort: date" in str(app.main.paper_list.border_subtitle)
+        assert app.library is not None
+        dates = [app.library.papers[p].published for p in app.main.paper_list.positions]
+        assert len(dates) > 1 and dates == sorted(dates, reverse=True)
+
+
+async def test_without_a_sort_in_the_config_a_query_is_ranked(small: Path) -> None:
+    async with running(small) as (app, pilot):
+        await type_filter(pilot, "model")
+        assert "sort: relevance" in str(app.main.paper_list.border_subtitle)

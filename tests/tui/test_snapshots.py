@@ -7,6 +7,7 @@ Update them after a deliberate change with ``pytest tests/tui/test_snapshots.py
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from tui_helpers import SMALL, make_library, wait_until
 
 from paperdeck.models import PaperState
 from paperdeck.tui.app import PaperdeckApp
+from paperdeck.tui.screens import export_dialog
 
 SnapCompare = Callable[..., bool]
 
@@ -75,3 +77,15 @@ def test_the_reader_view(home: Path, snap_compare: SnapCompare) -> None:
 def test_the_help_screen(home: Path, snap_compare: SnapCompare) -> None:
     app = _app(home)
     assert snap_compare(app, terminal_size=(100, 45), run_before=_then("question_mark"))
+
+
+def test_the_export_dialog(
+    home: Path, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fixed folder and date: the path is shown in full, and must not vary.
+    monkeypatch.setattr(
+        export_dialog, "default_export_folder", lambda: Path("/home/reader/Documents")
+    )
+    monkeypatch.setattr(export_dialog, "today", lambda: date(2026, 1, 15))
+    app = _app(home)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_then("space", "space", "e"))

@@ -32,7 +32,13 @@ MAIN_BINDINGS: list[BindingType] = [
         "enter", "open_reader", "View", "Open the paper full-screen (the reader view)", id="detail"
     ),
     _key("S", "cycle_sort", "Sort", "Next sort: relevance, date, upvotes, title, added", id="sort"),
-    _key("e", "export", "Export", "Export the starred papers to Markdown", id="export"),
+    _key(
+        "e",
+        "export",
+        "Export",
+        "Export: the starred, listed or marked papers to .md, .bib or .jsonl",
+        id="export",
+    ),
     _key("u", "undo", "Undo", "Undo the last star, read, tag, note or title change", id="undo"),
     _key("space", "toggle_mark", "Mark", "Mark the paper for a bulk action", id="mark"),
     _key(

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Static
 from ...library import Library
 from ...models import Paper, PaperState
 from ...search import QueryError, SearchIndex, SearchResult, Spans
-from ...sorting import DATE, RELEVANCE, sort_positions
+from ...sorting import RELEVANCE, sort_positions
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
 from ..widgets.tags_pane import SAVED_PREFIX, library_views
@@ -113,8 +113,9 @@ class MainScreen(TriageActions, OutwardActions, ListingActions, Screen[None]):
 
     def on_mount(self) -> None:
         config = self.app.config
-        # Relevance orders by date until a query is typed: the default "date" is that.
-        self.sort_name = RELEVANCE if config.sort == DATE else config.sort
+        # A sort the person set is the app's sort. Without one, relevance: newest
+        # first until a query is typed, then the ranking.
+        self.sort_name = config.sort if "sort" in config.given else RELEVANCE
         self.sort_reverse = config.reverse
         self.tags_pane.border_title = "Tags"
         self.paper_list.border_title = "Papers (loading…)"

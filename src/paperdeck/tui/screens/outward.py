@@ -5,22 +5,19 @@ A mixin of :class:`~.main.MainScreen`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
-
-from ...export import render_markdown
 from ...export.selection import starred_items
-from ...library import FilterNameError, StorageError
+from ...library import FilterNameError, Library
 from ...library.library import filter_name
-from ...library.storage import write_atomically
 from ...models import Paper, PaperState
 from ...search import QueryError, parse_query
+from ...sorting import RELEVANCE, effective_sort, sort_papers
 from ..widgets import TagsPane
 from ..widgets.tags_pane import SAVED_PREFIX
+from . import export_dialog
+from .export_dialog import ExportScreen, Selection
 from .parts import MainScreenParts
 from .prompt import PromptScreen
-from .triage import count, short
+from .triage import short
 
 
 class OutwardActions(MainScreenParts):
@@ -95,37 +92,60 @@ class OutwardActions(MainScreenParts):
         library = self.library
         if library is None:
             return
-        items = starred_items(library.papers, library.states)
-        if not items:
-            self.notify("Nothing starred yet: press s on a paper to star it.", severity="warning")
-            return
-        default = Path.cwd() / f"paperdeck-starred-{date.today().isoformat()}.md"
-
-        def answered(answer: str | None) -> None:
-            if answer and answer.strip():
-                self._export_to(Path(answer.strip()).expanduser(), items)
-
-        self.app.push_screen(
-            PromptScreen(
-                f"Export {count(len(items), 'starred paper')} to Markdown",
-                value=str(default),
-                hint="enter writes the file (an existing one is replaced), esc cancels.",
+        states = library.state
+        papers = self.paper_list.papers
+        listed = [papers[p] for p in self.paper_list.positions]
+        query = self._current_query()
+        selections = [
+            Selection(
+                "starred",
+                "The starred papers",
+                "Starred papers",
+                self._starred_in_export_order(library),
             ),
-            answered,
+            Selection(
+                "list",
+                "The list on screen",
+                f"Papers matching: {query}" if query else "All papers",
+                [(paper, states(paper.key)) for paper in listed],
+            ),
+        ]
+        marked = self.paper_list.marked
+        if marked:
+            selections.append(
+                Selection(
+                    "marked",
+                    "The marked papers",
+                    "Marked papers",
+                    [
+                        (papers[p], states(papers[p].key))
+                        for p in self.paper_list.positions
+                        if p in marked
+                    ],
+                )
+            )
+        # Marks are a choice just made; else the starred papers, the usual reading list.
+        chosen = 2 if marked else (0 if selections[0].items else 1)
+        self.app.push_screen(
+            ExportScreen(selections, chosen, export_dialog.default_export_folder())
         )
 
-    def _export_to(self, path: Path, items: Sequence[tuple[Paper, PaperState]]) -> None:
-        path = path if path.is_absolute() else Path.cwd() / path
-        if path.is_dir():
-            self.notify(f"{path} is a folder: give a file name.", severity="error")
-            return
-        document = render_markdown(items, title="Starred papers")
-        try:
-            write_atomically(path, document.encode("utf-8"), keep_backup=False, mode=None)
-        except StorageError as error:
-            self.notify(f"Export failed: {error}", severity="error", timeout=15)
-            return
-        self.notify(f"Wrote {count(len(items), 'starred paper')} to {path}", timeout=8)
+    def _starred_in_export_order(self, library: Library) -> list[tuple[Paper, PaperState]]:
+        """The starred papers in the order ``paperdeck export`` gives them: by the
+        config file's sort when it sets one, else the most recently starred first."""
+        items = starred_items(library.papers, library.states)
+        config = self.app.config
+        if "sort" not in config.given and not config.reverse:
+            return items
+        sort = config.sort if "sort" in config.given else RELEVANCE
+        ordered = sort_papers(
+            [paper for paper, _state in items],
+            library.states,
+            effective_sort(sort, has_query=True),
+            reverse=config.reverse,
+            corpus=library.papers,
+        )
+        return [(paper, library.state(paper.key)) for paper in ordered]
 
     # -- links ---------------------------------------------------------------------
 

@@ -39,17 +39,18 @@ class ReaderScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="reader_back"),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("j,down", "scroll_down", "Down", show=False, id="reader_down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="reader_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="reader_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reader_page_up"),
         Binding("right_square_bracket", "next", "Next", id="reader_next"),
         Binding("left_square_bracket", "previous", "Previous", id="reader_previous"),
         Binding("s", "star", "Star", id="reader_star"),
         Binding("r", "read", "Read", id="reader_read"),
         Binding("t", "tag", "Tag", id="reader_tag"),
         Binding("T", "untag", "Untag", id="reader_untag"),
-        Binding("q", "app.quit", "Quit", show=False),
+        # The same id as the main screen's q: remapping quit remaps both.
+        Binding("q", "app.quit", "Quit", show=False, id="quit"),
     ]
 
     def __init__(self, main: MainScreenParts, position: int) -> None:
