@@ -1,6 +1,7 @@
 """What the main screen's mixins may use of it, declared for the type checker.
 
-:class:`~.triage.TriageActions` and :class:`~.outward.OutwardActions` are parts of
+:class:`~.searching.SearchActions`, :class:`~.triage.TriageActions`,
+:class:`~.outward.OutwardActions` and :class:`~.listing.ListingActions` are parts of
 :class:`~.main.MainScreen`; at run time they derive from ``object``, and while type
 checking from :class:`MainScreenParts`, which names the screen's attributes they use.
 """
@@ -10,12 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import threading
     from collections.abc import Callable
     from pathlib import Path
 
     from textual.app import App
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
+    from textual.timer import Timer
+    from textual.widgets import Static
 
     from ...config import Config
     from ...library import Library
@@ -50,6 +54,14 @@ if TYPE_CHECKING:
         # highlighted ones: the reader view's paper, a clicked ★.
         acting_on: int | None
         shown_query: str
+        shown_count: int
+        query_error: Static
+        _search_lock: threading.Lock
+        _search_generation: int
+        _top_from: int
+        _top_shown: int
+        _details_timer: Timer | None
+        _advance_to: int | None
 
         @property
         def library(self) -> Library | None: ...
@@ -78,6 +90,8 @@ if TYPE_CHECKING:
         def action_toggle_star(self) -> None: ...
         def action_toggle_read(self) -> None: ...
         def show_details(self) -> None: ...
+        def _show_highlighted(self) -> None: ...
+        def _details_after_typing(self) -> None: ...
         def sort_in_force(self) -> tuple[str, bool]: ...
         def advance_after_write(self) -> None: ...
 

@@ -1,0 +1,117 @@
+"""The main screen's searching: the query of the filter and the Tags pane, run in a
+thread worker, and its result shown.
+
+Every search runs in an exclusive thread worker, one at a time, and a result that a
+newer keystroke has superseded is dropped unseen. A mixin of
+:class:`~.main.MainScreen`.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.content import Content
+
+from ...search import QueryError, SearchIndex, SearchResult
+from ...sorting import RELEVANCE, sort_positions
+from .parts import MainScreenParts
+
+# How long the abstract waits after the latest search result before it is drawn.
+ABSTRACT_DELAY = 0.08
+
+
+class SearchActions(MainScreenParts):
+    """The search behind the list: what to ask, in a worker, and what to show."""
+
+    def _request_search(self, *, new_query: bool = False) -> None:
+        """Search for what the filter and the Tags pane now say. A ``new_query``
+        puts the cursor on the top result; else (the state changed) it stays on its
+        paper."""
+        if self.index is None:
+            return
+        self._search_generation += 1
+        if new_query:
+            self._top_from = self._search_generation
+        typed = self.filter_bar.value
+        view_term = self.tags_pane.selected.term
+        query = f"{view_term} {typed}" if view_term else typed
+        sort, reverse = self.sort_in_force()
+        self._search(self.index, self._search_generation, query, typed, (sort, reverse))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(
+        self,
+        index: SearchIndex,
+        generation: int,
+        query: str,
+        typed: str,
+        sort: tuple[str, bool],
+    ) -> None:
+        # One search at a time: a queued older search sees it has been superseded
+        # and returns without running, so fast typing never piles up work.
+        with self._search_lock:
+            if generation != self._search_generation:
+                return
+            try:
+                result = index.search(query)
+            except QueryError as error:
+                self.app.call_from_thread(self._show_query_error, generation, error, typed)
+                return
+            library = self.library
+            if library is not None and sort != (RELEVANCE, False):
+                positions = sort_positions(
+                    result.positions, library.papers, library.states, sort[0], reverse=sort[1]
+                )
+                result = SearchResult(result.query, positions)
+        if generation == self._search_generation:
+            self.app.call_from_thread(self._show_result, generation, typed, result)
+
+    def _show_query_error(self, generation: int, error: QueryError, typed: str) -> None:
+        # A phrase still being typed is no mistake yet: keep the last good result.
+        if generation == self._search_generation and not _open_quote(typed):
+            self.filter_bar.show_error(str(error))
+            self.query_error.update(Content(f"bad query: {error}"))
+            self.query_error.display = True
+
+    def _show_result(self, generation: int, typed: str, result: SearchResult) -> None:
+        if generation != self._search_generation:
+            return
+        self.filter_bar.show_error(None)
+        self.query_error.display = False
+        self.shown_query = typed
+        self.shown_count = len(result)
+        papers = self.paper_list
+        # While results arrive key after key, the abstract waits for a pause in
+        # them: drawing it takes 10-15 ms of the event loop at 100,000 papers, which
+        # the next key's list would otherwise wait for. The list is what a person
+        # watches while typing.
+        if self._details_timer is None:
+            self._details_timer = self.set_timer(ABSTRACT_DELAY, self._details_after_typing)
+        else:
+            self._details_timer.reset()
+        # A result of a query newer than the one on screen starts at its top.
+        to_top = self._top_from > self._top_shown
+        self._top_shown = generation
+        keep = papers.highlighted if self._advance_to is None else self._advance_to
+        self._advance_to = None
+        papers.show(result.positions, keep=None if to_top else keep, top=to_top)
+        papers.border_title = Content(self._papers_title())
+        self.show_subtitle()
+        # The cursor may not have moved, but the highlights follow the new query.
+        self._show_highlighted()
+
+    def _papers_title(self) -> str:
+        """``Papers (239 · filter: diffusion)``, with the Tags pane's view when one is
+        chosen: ``Papers · Starred (12)``."""
+        view = self.tags_pane.selected
+        name = "Papers" if view.id == "all" else f"Papers · {view.name}"
+        count = f"{self.shown_count:,}"
+        return (
+            f"{name} ({count} · filter: {self.shown_query})"
+            if self.shown_query
+            else (f"{name} ({count})")
+        )
+
+
+def _open_quote(typed: str) -> bool:
+    """True while a phrase is being typed: an odd number of double quotes."""
+    return typed.count('"') % 2 == 1
