@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from ...models import Paper, PaperState
 from ...search import Spans
 from ...textsafety import neutralise, neutralise_in_place
+from ..widgets.abstract_view import paper_facts
 
 if TYPE_CHECKING:
     from .parts import MainScreenParts
@@ -164,13 +165,7 @@ def render_paper(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
             title.stylize(_MATCH_STYLE, start, end)
         text.append_text(title)
     text.append("\n")
-    facts = [f"id {paper.arxiv_id or paper.key}", paper.sort_date or "no date"]
-    if paper.authors:
-        facts.append(f"{paper.authors} author{'' if paper.authors == 1 else 's'}")
-    if paper.org:
-        facts.append(neutralise(paper.org))
-    if paper.upvotes is not None:
-        facts.append(f"▲ {paper.upvotes} upvotes")
+    facts = paper_facts(paper, labelled=True)
     text.append(" · ".join(facts), style="dim")
     marks = [
         ("★ starred" if state.starred else "☆ not starred", "yellow" if state.starred else "dim"),

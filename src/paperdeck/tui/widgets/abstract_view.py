@@ -48,13 +48,7 @@ def render_details(paper: Paper, state: PaperState, spans: Spans | None) -> Text
             title.stylize(_MATCH_STYLE, start, end)
         for start, end in spans.abstract:
             abstract.stylize(_MATCH_STYLE, start, end)
-    facts = [paper.arxiv_id or paper.key, paper.sort_date or "no date"]
-    if paper.authors:
-        facts.append(f"{paper.authors} author{'' if paper.authors == 1 else 's'}")
-    if paper.org:
-        facts.append(neutralise(paper.org))
-    if paper.upvotes is not None:
-        facts.append(f"▲ {paper.upvotes}")
+    facts = paper_facts(paper)
     marks = []
     if state.starred:
         marks.append(("★ starred", "yellow"))
@@ -76,3 +70,17 @@ def render_details(paper: Paper, state: PaperState, spans: Spans | None) -> Text
     text.append("\n\n")
     text.append_text(abstract)
     return text
+
+
+def paper_facts(paper: Paper, *, labelled: bool = False) -> list[str]:
+    """A paper's id, date, authors or organisation and upvotes, as shown under its
+    title; ``labelled`` spells them out (``id …``, ``… upvotes``), as the reader does."""
+    ident = paper.arxiv_id or paper.key
+    facts = [f"id {ident}" if labelled else ident, paper.sort_date or "no date"]
+    if paper.authors:
+        facts.append(f"{paper.authors} author{'' if paper.authors == 1 else 's'}")
+    if paper.org:
+        facts.append(neutralise(paper.org))
+    if paper.upvotes is not None:
+        facts.append(f"▲ {paper.upvotes} upvotes" if labelled else f"▲ {paper.upvotes}")
+    return facts
