@@ -156,3 +156,24 @@ async def test_without_a_sort_in_the_config_a_query_is_ranked(small: Path) -> No
     async with running(small) as (app, pilot):
         await type_filter(pilot, "model")
         assert "sort: relevance" in str(app.main.paper_list.border_subtitle)
+
+
+async def test_with_a_sort_in_the_config_the_app_starts_on_the_top_paper_of_that_sort(
+    small: Path, config_file: Path
+) -> None:
+    # The first list used to be drawn newest first and then re-sorted keeping the
+    # cursor on its paper: a key pressed at once acted on a paper far down the list.
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('sort = "upvotes"\nreverse = true\n', encoding="utf-8")
+    async with running(small) as (app, pilot):
+        await pilot.pause()
+        library = app.library
+        assert library is not None
+        shown = [library.papers[p] for p in app.main.paper_list.positions]
+        votes = [paper.upvotes for paper in shown if paper.upvotes is not None]
+        assert len(votes) > 1 and votes == sorted(votes) and shown[0].upvotes == votes[0]
+        newest = max(library.papers, key=lambda paper: paper.sort_date)
+        assert shown[0] != newest  # else this test could not tell the sorts apart
+        assert app.main.paper_list.cursor == 0
+        await pilot.press("s")
+        assert library.state(shown[0].key).starred

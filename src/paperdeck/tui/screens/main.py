@@ -162,7 +162,10 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         papers.display = not empty
         self.filter_bar.display = not empty
         self._refresh_views()
-        self._show_result(self._search_generation, "", index.search(""))
+        # The first list is in the sort in force (one set in config.toml), with the
+        # cursor on its top paper, as every later list is.
+        first = self.sorted_result(index.search(""), self.sort_in_force())
+        self._show_result(self._search_generation, "", first)
 
     def show_subtitle(self) -> None:
         """The Papers border's foot: marks, read-only or indexing, and the sort."""

@@ -56,14 +56,20 @@ class SearchActions(MainScreenParts):
             except QueryError as error:
                 self.app.call_from_thread(self._show_query_error, generation, error, typed)
                 return
-            library = self.library
-            if library is not None and sort != (RELEVANCE, False):
-                positions = sort_positions(
-                    result.positions, library.papers, library.states, sort[0], reverse=sort[1]
-                )
-                result = SearchResult(result.query, positions)
+            result = self.sorted_result(result, sort)
         if generation == self._search_generation:
             self.app.call_from_thread(self._show_result, generation, typed, result)
+
+    def sorted_result(self, result: SearchResult, sort: tuple[str, bool]) -> SearchResult:
+        """``result`` in the order ``sort`` (name, reverse) asks for; relevance is the
+        engine's own order."""
+        library = self.library
+        if library is None or sort == (RELEVANCE, False):
+            return result
+        positions = sort_positions(
+            result.positions, library.papers, library.states, sort[0], reverse=sort[1]
+        )
+        return SearchResult(result.query, positions)
 
     def _show_query_error(self, generation: int, error: QueryError, typed: str) -> None:
         # A phrase still being typed is no mistake yet: keep the last good result.
