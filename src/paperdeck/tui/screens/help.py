@@ -84,7 +84,7 @@ def _keys(binding: Binding) -> list[str]:
     return [key.strip() for key in binding.key.split(",")]
 
 
-# One example of each operator and field of the query language (DESIGN.md).
+# One example of each operator and field of the query language (docs/ARCHITECTURE.md).
 QUERY_HELP: list[tuple[str, str]] = [
     ("diffusion", "fuzzy word: title subsequence, word prefix in title and abstract"),
     ("'kernel", "exact substring"),
