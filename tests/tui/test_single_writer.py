@@ -82,6 +82,6 @@ async def test_a_cli_write_while_the_app_runs_waits_then_names_it(small: Path) -
         assert f"pid {os.getpid()}" in result.stderr
         assert "another paperdeck process" in result.stderr
         assert "Traceback" not in result.stderr
-        assert waited >= cli.WRITER_WAIT_SECONDS * 0.9
+        assert waited >= cli.session.WRITER_WAIT_SECONDS * 0.9
         assert app.is_running
     assert not on_disk(small).state(DEVIL.key).starred

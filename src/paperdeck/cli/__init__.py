@@ -30,7 +30,6 @@ from .output import (
     UserError,
     fail,
 )
-from .session import WRITER_WAIT_SECONDS
 from .start import start
 
 __all__ = [
@@ -38,7 +37,6 @@ __all__ = [
     "EXIT_LIBRARY",
     "EXIT_OK",
     "EXIT_SKIPPED",
-    "WRITER_WAIT_SECONDS",
     "build_parser",
     "main",
 ]
