@@ -6,10 +6,17 @@ a linear model to the marked papers and scores every paper; ``like`` scores ever
 paper by cosine similarity to one. Both return an array of scores by position in
 the list; ``explain`` and ``shared_terms`` say which terms weighed most.
 
-The model is chosen by ``bench/recommend_quality.py`` (README, Recommendations):
-``centroid`` (the mean of the positive rows minus a share of the mean of the
-negative ones: Rocchio), ``logistic`` (L2-regularised logistic regression fitted by
-gradient descent) and ``knn`` (the mean similarity to the few nearest positives).
+The model is chosen by ``bench/recommend_quality.py`` on the shared topics
+(README, Recommendations): ``agreement`` (the default: the mean of the positive rows,
+each term scaled by the share of positives that hold it, so that what the liked
+papers have in common outweighs what one of them says; minus a share of the
+negatives' mean), ``centroid`` (plain Rocchio: the same without the scaling),
+``logistic`` (L2-regularised logistic regression fitted by gradient descent) and
+``knn`` (the mean similarity to the few nearest positives).
+
+``like`` expands the one paper with pseudo-relevance feedback: its
+``LIKE_FEEDBACK`` nearest papers join it, weighted the same way by agreement, so
+that the terms the neighbourhood shares count and one paper's stray words do not.
 """
 
 from __future__ import annotations
@@ -23,11 +30,17 @@ import scipy.sparse as sp
 from ..models import Paper
 from .features import Vectors, build_vectors
 
+AGREEMENT = "agreement"
 CENTROID = "centroid"
 LOGISTIC = "logistic"
 KNN = "knn"
-MODELS = (CENTROID, LOGISTIC, KNN)
-DEFAULT_MODEL = CENTROID
+MODELS = (AGREEMENT, CENTROID, LOGISTIC, KNN)
+DEFAULT_MODEL = AGREEMENT
+# The nearest papers a like: query takes in as feedback (tuned on the shared topics),
+# at most one in FEEDBACK_SHARE of the library: in a small one, the eighth nearest
+# paper is as likely off the topic as on it.
+LIKE_FEEDBACK = 8
+FEEDBACK_SHARE = 25
 # How much the negatives' mean pulls a centroid away (Rocchio's gamma over beta).
 NEGATIVE_SHARE = 0.5
 # Neighbours a knn score averages over.
@@ -58,10 +71,20 @@ class Recommender:
         return self._positions.get(key)
 
     def like(self, key: str) -> np.ndarray:
-        """Cosine similarity of every paper to the paper ``key`` (itself scores 1)."""
+        """Similarity of every paper to the paper ``key`` and its nearest neighbours
+        (pseudo-relevance feedback; see the module notes). Itself scores highest."""
         matrix = self.build().matrix
         at = self._positions[key]
-        return np.asarray(matrix @ matrix[at].T.toarray()).ravel()
+        first = np.asarray(matrix @ matrix[at].T.toarray()).ravel()
+        feedback = min(LIKE_FEEDBACK, len(first) // FEEDBACK_SHARE)
+        if feedback == 0:
+            return first
+        first[at] = -np.inf
+        nearest = np.argpartition(-first, feedback)[:feedback]
+        query = _agreement(matrix, [at, *sorted(nearest.tolist())], [])
+        scores = np.asarray(matrix @ query).ravel()
+        scores[at] = max(float(scores.max()), 0.0) + 1.0
+        return scores
 
     def similar(self, key: str, limit: int = 10) -> list[tuple[int, float]]:
         """The ``limit`` papers most similar to ``key`` (not itself): (position, score)."""
@@ -75,13 +98,13 @@ class Recommender:
         negative: Collection[str] = (),
         *,
         model: str = DEFAULT_MODEL,
-        unlabelled_negative: bool = True,
+        unlabelled_negative: bool = False,
     ) -> np.ndarray:
         """Scores of every paper, learnt from the keys of liked and disliked papers.
 
-        ``unlabelled_negative`` (the default) counts every unmarked paper as a
-        negative too, arxiv-sanity's choice, which measured better than ignoring
-        them (README, Recommendations).
+        ``unlabelled_negative`` counts every unmarked paper as a negative too,
+        arxiv-sanity's choice; with the default model ignoring them measured better
+        (README, Recommendations), so only read papers count against.
         """
         matrix = self.build().matrix
         pos = sorted(self._positions[k] for k in positive if k in self._positions)
@@ -95,7 +118,12 @@ class Recommender:
         if model == KNN:
             self._weights = _centroid(matrix, pos, [])
             return _knn(matrix, pos)
-        weights = _logistic(matrix, pos, neg) if model == LOGISTIC else _centroid(matrix, pos, neg)
+        if model == LOGISTIC:
+            weights = _logistic(matrix, pos, neg)
+        elif model == CENTROID:
+            weights = _centroid(matrix, pos, neg)
+        else:
+            weights = _agreement(matrix, pos, neg)
         self._weights = weights
         return np.asarray(matrix @ weights).ravel()
 
@@ -136,6 +164,16 @@ def _mean(matrix: sp.csr_matrix, rows: list[int]) -> np.ndarray:
 
 def _centroid(matrix: sp.csr_matrix, pos: list[int], neg: list[int]) -> np.ndarray:
     weights = _mean(matrix, pos)
+    if neg:
+        weights = weights - NEGATIVE_SHARE * _mean(matrix, neg)
+    return weights
+
+
+def _agreement(matrix: sp.csr_matrix, pos: list[int], neg: list[int]) -> np.ndarray:
+    """The positives' mean, each term times the share of positives holding it."""
+    rows = matrix[pos]
+    holding = np.bincount(rows.indices, minlength=matrix.shape[1]) / len(pos)
+    weights = np.asarray(rows.mean(axis=0)).ravel() * holding
     if neg:
         weights = weights - NEGATIVE_SHARE * _mean(matrix, neg)
     return weights
