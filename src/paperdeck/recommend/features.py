@@ -180,7 +180,8 @@ class _Words:
         for term, times in Counter(self.terms(paper.title)).items():
             counts[term] += TITLE_WEIGHT * times
         if paper.org:
-            counts["org:" + paper.org.strip().lower()] += 1
+            # One line however the source spaced it: the vocabulary is stored a term a line.
+            counts["org:" + " ".join(paper.org.lower().split())] += 1
         return counts
 
 

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Sequence
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..models import Paper
 from .features import Vectors, build_vectors
+from .vector_file import corpus_stamp, load_vectors, save_vectors
 
 AGREEMENT = "agreement"
 CENTROID = "centroid"
@@ -50,10 +52,17 @@ MIN_POSITIVES = 3
 
 
 class Recommender:
-    """The vectors of ``papers`` and the scores made from them; thread-safe to build."""
+    """The vectors of ``papers`` and the scores made from them; thread-safe to build.
 
-    def __init__(self, papers: Sequence[Paper]) -> None:
+    With ``vector_file``, the vectors are read from that file when it was made from
+    these very papers, and written there when they had to be built.
+    """
+
+    def __init__(self, papers: Sequence[Paper], vector_file: Path | None = None) -> None:
         self.papers = papers
+        self.vector_file = vector_file
+        # Where the vectors came from: "memory" (built), "file" (read), None (not yet).
+        self.vectors_from: str | None = None
         self._positions = {paper.key: i for i, paper in enumerate(papers)}
         self._vectors: Vectors | None = None
         self._lock = threading.Lock()
@@ -63,8 +72,27 @@ class Recommender:
         """Build the vectors now (idempotent): call it in a worker to have them ready."""
         with self._lock:
             if self._vectors is None:
-                self._vectors = build_vectors(self.papers)
+                self._vectors = self._load_or_build()
             return self._vectors
+
+    @property
+    def built(self) -> bool:
+        """True once the vectors are in memory (built or read)."""
+        return self._vectors is not None
+
+    def _load_or_build(self) -> Vectors:
+        if self.vector_file is None:
+            self.vectors_from = "memory"
+            return build_vectors(self.papers)
+        stamp = corpus_stamp(self.papers)
+        found = load_vectors(self.vector_file, stamp, len(self.papers))
+        if found is not None:
+            self.vectors_from = "file"
+            return found
+        vectors = build_vectors(self.papers)
+        save_vectors(self.vector_file, stamp, vectors)
+        self.vectors_from = "memory"
+        return vectors
 
     def position(self, key: str) -> int | None:
         """The position of the paper with this key, None when the list lacks it."""
