@@ -108,7 +108,7 @@ def test_a_plain_list_loads_no_recommender(library: list[dict]) -> None:
         "unwanted = ('numpy', 'scipy', 'paperdeck.recommend.model')\n"
         "print(status, sorted(m for m in unwanted if m in sys.modules), file=sys.stderr)\n"
         "main(['list', '--sort', 'for-you'])\n"
-        "print('for-you' , 'paperdeck.recommend.model' in sys.modules, file=sys.stderr)\n"
+        "print('for-you' , 'paperdeck.recommend.marks' in sys.modules, file=sys.stderr)\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
     result = subprocess.run(

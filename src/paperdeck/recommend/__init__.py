@@ -15,14 +15,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from paperdeck.recommend.marks import Marks, marks_from_states
-    from paperdeck.recommend.model import MIN_POSITIVES, MODELS, Recommender
+    from paperdeck.recommend.marks import MIN_POSITIVES, Marks, marks_from_states
+    from paperdeck.recommend.model import MODELS, Recommender
     from paperdeck.recommend.ranking import ForYouScores, for_you_scores, recommender_for
 
 _HOMES = {
     "Marks": "marks",
     "marks_from_states": "marks",
-    "MIN_POSITIVES": "model",
+    "MIN_POSITIVES": "marks",
     "MODELS": "model",
     "Recommender": "model",
     "ForYouScores": "ranking",

@@ -185,6 +185,26 @@ class _Words:
         return counts
 
 
+def surface_forms(*texts: str) -> dict[str, str]:
+    """Each stem of ``texts`` with the first word it was cut from (``deno``:
+    ``denoising``), so that a term can be shown as the paper wrote it."""
+    forms: dict[str, str] = {}
+    make = _Words()
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            cut = make.words(word)
+            if cut:
+                forms.setdefault(cut[0], word)
+    return forms
+
+
+def readable(term: str, forms: dict[str, str]) -> str:
+    """``term`` with each stem replaced by its surface form where ``forms`` knows it."""
+    if term.startswith("org:"):
+        return term
+    return " ".join(forms.get(part, part) for part in term.split(" "))
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` that can be terms (stemmed), in order."""
     return _Words().words(text)

@@ -29,7 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..models import Paper
-from .features import Vectors, build_vectors
+from .features import Vectors, build_vectors, readable, surface_forms
 from .vector_file import corpus_stamp, load_vectors, save_vectors
 
 AGREEMENT = "agreement"
@@ -47,8 +47,6 @@ FEEDBACK_SHARE = 25
 NEGATIVE_SHARE = 0.5
 # Neighbours a knn score averages over.
 NEIGHBOURS = 3
-# Fewer stars than this and a for-you ranking is a guess: callers fall back to date.
-MIN_POSITIVES = 3
 
 
 class Recommender:
@@ -160,7 +158,8 @@ class Recommender:
         if self._weights is None or key not in self._positions:
             return []
         row = self.build().matrix[self._positions[key]]
-        return self._heaviest(row.indices, row.data * self._weights[row.indices], count)
+        heaviest = self._heaviest(row.indices, row.data * self._weights[row.indices], count)
+        return self._as_written(heaviest, key)
 
     def shared_terms(self, key: str, other: str, count: int = 5) -> list[str]:
         """The terms ``key`` and ``other`` share that add most to their similarity."""
@@ -168,7 +167,13 @@ class Recommender:
         a = matrix[self._positions[key]]
         b = matrix[self._positions[other]]
         product = a.multiply(b).tocsr()
-        return self._heaviest(product.indices, product.data, count)
+        return self._as_written(self._heaviest(product.indices, product.data, count), key, other)
+
+    def _as_written(self, found: list[str], *keys: str) -> list[str]:
+        """Terms (stems) as the papers of ``keys`` wrote them; a duplicate once."""
+        papers = [self.papers[self._positions[k]] for k in keys]
+        forms = surface_forms(*(f"{p.title}\n{p.abstract}" for p in papers))
+        return list(dict.fromkeys(readable(term, forms) for term in found))
 
     def _heaviest(self, columns: np.ndarray, weights: np.ndarray, count: int) -> list[str]:
         vocabulary = self.build().vocabulary

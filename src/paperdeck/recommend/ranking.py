@@ -33,6 +33,15 @@ def recommender_for(papers: Sequence[Paper]) -> Recommender:
         return recommender
 
 
+def kept_recommender(papers: Sequence[Paper]) -> Recommender | None:
+    """The kept recommender of this very list when its vectors are in memory, else
+    None (nothing is built: for a reader view asking why)."""
+    with _lock:
+        if _kept and _kept[0].papers is papers and _kept[0].built:
+            return _kept[0]
+    return None
+
+
 @dataclass(frozen=True)
 class ForYouScores:
     """Each paper's score by key, and the keys learnt from as liked."""

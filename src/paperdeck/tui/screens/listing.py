@@ -6,7 +6,7 @@ A mixin of :class:`~.main.MainScreen`.
 
 from __future__ import annotations
 
-from ...sorting import RELEVANCE, describe_sort, effective_sort, next_sort
+from ...sorting import RELEVANCE, describe_sort, effective_sort, for_you_notice, next_sort
 from ..widgets import PaperList
 from .parts import MainScreenParts
 from .prompt import PromptScreen
@@ -31,12 +31,19 @@ class ListingActions(MainScreenParts):
     def sort_words(self) -> str:
         """``sort: date, newest first``, for the Papers border."""
         name, reverse = self.sort_in_force()
+        library = self.library
+        if library is not None and for_you_notice(name, library.states) is not None:
+            return f"sort: {name} → date (too few to learn from)"
         return f"sort: {describe_sort(name, reverse)}"
 
     def action_cycle_sort(self) -> None:
         has_query = bool(self.filter_bar.value.strip())
         name, _reverse = self.sort_in_force()
         self.sort_name, self.sort_reverse = next_sort(name, self.sort_reverse, has_query)
+        library = self.library
+        notice = for_you_notice(self.sort_name, library.states) if library is not None else None
+        if notice is not None:
+            self.notify(notice[0].upper() + notice[1:] + ".", severity="warning", timeout=6)
         self.show_subtitle()
         self._request_search()
 

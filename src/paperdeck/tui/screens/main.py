@@ -35,6 +35,7 @@ from .help import HelpScreen
 from .listing import ListingActions
 from .outward import OutwardActions
 from .reader import ReaderScreen
+from .recommending import RecommendActions
 from .searching import SearchActions
 from .triage import TriageActions
 
@@ -42,7 +43,9 @@ if TYPE_CHECKING:
     from .parts import DeckApp
 
 
-class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, Screen[None]):
+class MainScreen(
+    SearchActions, TriageActions, OutwardActions, ListingActions, RecommendActions, Screen[None]
+):
     """The panes, the filter and the keys that act on the listed papers."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
@@ -310,8 +313,9 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         for screen in self.app.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.show_paper()
-        # Views such as Inbox depend on state: a paper just read leaves it.
-        self._request_search()
+        # Views such as Inbox depend on state: a paper just read leaves it. A
+        # for-you list waits for the marks to settle (RecommendActions).
+        self.search_after_change()
 
     def _refresh_views(self) -> None:
         library = self.library
