@@ -38,6 +38,7 @@ def like_ids(capsys: pytest.CaptureFixture[str], ident: str) -> list[str]:
 
 def first_id(capsys: pytest.CaptureFixture[str]) -> str:
     code, out, _ = run(capsys, "list", "--json", "--sort", "title")
+    assert code == EXIT_OK
     return str(json.loads(out)[0]["id"])
 
 
