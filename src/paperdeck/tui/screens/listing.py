@@ -6,7 +6,14 @@ A mixin of :class:`~.main.MainScreen`.
 
 from __future__ import annotations
 
-from ...sorting import RELEVANCE, describe_sort, effective_sort, for_you_notice, next_sort
+from ...sorting import (
+    RELEVANCE,
+    describe_sort,
+    effective_sort,
+    for_you_notice,
+    is_for_you,
+    next_sort,
+)
 from ..widgets import PaperList
 from .parts import MainScreenParts
 from .prompt import PromptScreen
@@ -45,7 +52,9 @@ class ListingActions(MainScreenParts):
         if notice is not None:
             self.notify(notice[0].upper() + notice[1:] + ".", severity="warning", timeout=6)
         self.show_subtitle()
-        self._request_search()
+        # Every sort keeps the cursor on its paper but for-you, which is asked for
+        # its top: the cursor goes there.
+        self._request_search(new_query=is_for_you(self.sort_name) and notice is None)
 
     # -- moving ----------------------------------------------------------------------
 
