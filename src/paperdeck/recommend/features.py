@@ -269,4 +269,6 @@ def build_vectors(papers: Sequence[Paper]) -> Vectors:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
-    return Vectors(matrix, tuple(kept))
+    # Single precision: a cosine needs no more, and it halves the memory and the
+    # file (about 15 million weights at 100,000 papers).
+    return Vectors(matrix.astype(np.float32), tuple(kept))

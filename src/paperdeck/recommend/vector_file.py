@@ -29,7 +29,7 @@ from ..models import Paper
 from .features import Vectors
 
 # Bump when features.py makes other vectors from the same papers.
-FEATURES_VERSION = "2"
+FEATURES_VERSION = "3"
 _TEMP_PREFIX = ".vectors-"
 _TEMP_SUFFIX = ".tmp"
 # A temporary file this old is a writer that died mid-write: removed on the next save.
