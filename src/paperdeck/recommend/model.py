@@ -97,8 +97,9 @@ class Recommender:
         return self._positions.get(key)
 
     def like(self, key: str) -> np.ndarray:
-        """Similarity of every paper to the paper ``key`` and its nearest neighbours
-        (pseudo-relevance feedback; see the module notes). Itself scores highest."""
+        """Cosine similarity of every paper to the paper ``key`` with its nearest
+        neighbours (pseudo-relevance feedback; see the module notes). Itself scores
+        highest (1)."""
         matrix = self.build().matrix
         at = self._positions[key]
         first = np.asarray(matrix @ matrix[at].T.toarray()).ravel()
@@ -108,8 +109,10 @@ class Recommender:
         first[at] = -np.inf
         nearest = np.argpartition(-first, feedback)[:feedback]
         query = _agreement(matrix, [at, *sorted(nearest.tolist())], [])
+        # Unit length, so that a score is a cosine (similar --json's similarity).
+        query = query / max(float(np.linalg.norm(query)), 1e-12)
         scores = np.asarray(matrix @ query).ravel()
-        scores[at] = max(float(scores.max()), 0.0) + 1.0
+        scores[at] = max(1.0, float(scores.max()))
         return scores
 
     def similar(self, key: str, limit: int = 10) -> list[tuple[int, float]]:
