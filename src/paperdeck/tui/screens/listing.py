@@ -40,7 +40,7 @@ class ListingActions(MainScreenParts):
         name, reverse = self.sort_in_force()
         library = self.library
         if library is not None and for_you_notice(name, library.states) is not None:
-            return f"sort: {name} → date (too few to learn from)"
+            return f"sort: {name} → date, too few marks"
         return f"sort: {describe_sort(name, reverse)}"
 
     def action_cycle_sort(self) -> None:
