@@ -3,10 +3,13 @@ debounced refit after a star, and the reader view's why."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from recommend_corpus import topic_corpus, topic_of
 from tui_helpers import (
+    WAIT_SECONDS,
     Notifications,
     make_library,
     running,
@@ -16,6 +19,7 @@ from tui_helpers import (
 )
 
 from paperdeck.models import PaperState
+from paperdeck.recommend import Recommender
 from paperdeck.tui.app import PaperdeckApp
 from paperdeck.tui.screens.reader import ReaderScreen
 
@@ -32,6 +36,11 @@ def listed(app: PaperdeckApp) -> list:
     return [app.library.papers[p] for p in app.main.paper_list.positions]
 
 
+def settled_list(app: PaperdeckApp) -> bool:
+    """No search and no vectors worker pending: the list is the one asked for."""
+    return not app.main.preparing_vectors and searches_idle(app)
+
+
 def subtitle(app: PaperdeckApp) -> str:
     return str(app.main.paper_list.border_subtitle)
 
@@ -42,7 +51,7 @@ async def press_until_sort(pilot, app: PaperdeckApp, name: str) -> None:  # type
             break
         await pilot.press("S")
     assert app.main.sort_name == name
-    await wait_until(pilot, lambda: searches_idle(app), "the sorted list")
+    await wait_until(pilot, lambda: settled_list(app), "the sorted list")
 
 
 async def test_for_you_with_too_few_stars_says_so_and_sorts_by_date(home: Path) -> None:
@@ -80,7 +89,7 @@ async def test_a_star_refits_once_the_stars_settle(home: Path, config_file: Path
     config_file.write_text('sort = "for-you"\n', encoding="utf-8")
     make_library(home, PAPERS, starred(*EXPERTS[:3]))
     async with running(home, size=(160, 45)) as (app, pilot):
-        await wait_until(pilot, lambda: searches_idle(app), "the first list")
+        await wait_until(pilot, lambda: settled_list(app), "the first list")
         first = listed(app)[0]
         assert topic_of(first) == 0
         await pilot.press("s")  # the top paper joins the stars
@@ -99,7 +108,7 @@ async def test_a_star_removed_falls_back_to_date(home: Path, config_file: Path) 
     config_file.write_text('sort = "for-you"\n', encoding="utf-8")
     make_library(home, PAPERS, starred(*EXPERTS[:3]))
     async with running(home, size=(160, 45)) as (app, pilot):
-        await wait_until(pilot, lambda: searches_idle(app), "the first list")
+        await wait_until(pilot, lambda: settled_list(app), "the first list")
         assert "for-you, best first" in subtitle(app)
         # Go to a starred paper (they are last) and unstar it.
         app.main.paper_list.cursor = len(app.main.paper_list.positions) - 1
@@ -148,3 +157,36 @@ async def test_m_on_an_empty_library_says_there_is_no_paper(home: Path) -> None:
         said = Notifications(app)
         await pilot.press("m")
         assert said.messages("warning") == ["No paper is highlighted."]
+
+
+async def test_a_for_you_start_shows_by_date_while_the_vectors_load_in_a_worker(
+    home: Path, config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('sort = "for-you"\n', encoding="utf-8")
+    make_library(home, PAPERS, starred(*EXPERTS[:3]))
+    release = threading.Event()
+    real = Recommender._load_or_build
+    builders: list[str] = []
+
+    def slow(self: Recommender) -> object:
+        builders.append(threading.current_thread().name)
+        release.wait(WAIT_SECONDS)  # a large library's first build, held open
+        return real(self)
+
+    monkeypatch.setattr(Recommender, "_load_or_build", slow)
+    async with running(home, size=(160, 45)) as (app, pilot):
+        await wait_until(pilot, lambda: bool(builders), "the vectors worker")
+        assert builders != [threading.main_thread().name]
+        assert app.main.preparing_vectors and app.main.query_error.display
+        dates = [p.sort_date for p in listed(app)]
+        assert dates == sorted(dates, reverse=True)
+        # A search typed meanwhile is answered; it is not held up behind the build.
+        await pilot.press("slash", *"draft")
+        await wait_until(pilot, lambda: app.main.shown_query == "draft", "a plain search")
+        assert {topic_of(p) for p in listed(app)} == {1}
+        await pilot.press("escape")
+        release.set()
+        await wait_until(pilot, lambda: settled_list(app), "the for-you list")
+        assert [topic_of(p) for p in listed(app)[:3]] == [0, 0, 0]
+        assert not app.main.query_error.display and "for-you, best first" in subtitle(app)

@@ -111,7 +111,11 @@ def _reader_after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await pilot.press(*keys)
         await wait_until(
             pilot,
-            lambda: app.main.shown_query == app.main.filter_bar.value and searches_idle(app),
+            lambda: (
+                app.main.shown_query == app.main.filter_bar.value
+                and not app.main.preparing_vectors
+                and searches_idle(app)
+            ),
             "the list",
         )
         app.main.paper_list.cursor = 0

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input, Static
 from ...library import Library
 from ...models import Paper, PaperState
 from ...search import QueryError, SearchIndex, Spans
-from ...sorting import RELEVANCE
+from ...sorting import DATE, RELEVANCE
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
 from ..widgets.tags_pane import SAVED_PREFIX, library_views
@@ -167,8 +167,14 @@ class MainScreen(
         self._refresh_views()
         # The first list is in the sort in force (one set in config.toml), with the
         # cursor on its top paper, as every later list is.
-        first = self.sorted_result(index.search(""), self.sort_in_force())
+        sort = self.sort_in_force()
+        waiting = self.needs_vectors("", sort[0]) and not self.vectors_ready()
+        # A for-you sort from config.toml never loads the recommender here, in the
+        # foreground: the list shows by date until its worker has the vectors.
+        first = self.sorted_result(index.search(""), (DATE, False) if waiting else sort)
         self._show_result(self._search_generation, "", first)
+        if waiting:
+            self.prepare_vectors()
 
     def show_subtitle(self) -> None:
         """The Papers border's foot: marks, read-only or indexing, and the sort."""

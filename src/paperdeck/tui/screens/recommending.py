@@ -1,9 +1,13 @@
-"""The main screen's recommendations: ``m`` (more like this), the for-you sort's
-retraining after marks change, and the reader view's "why".
+"""The main screen's recommendations: ``m`` (more like this), the vectors made
+ready in a worker of their own, the for-you sort's retraining after marks change,
+and the reader view's "why".
 
-The recommender (numpy/scipy) is never imported here: ``m`` only sets the filter to
-``like:ID`` and the search worker does the rest; "why" asks the recommender only
-when a search has already loaded it. A mixin of :class:`~.main.MainScreen`.
+The recommender (numpy/scipy) is never imported at start-up. The first search that
+needs it (a for-you sort, a ``like:`` query) finds its vectors not ready, says so,
+and starts the ``vectors`` worker, which reads ``vectors.npz`` (a fraction of a
+second) or, when that is missing or stale, builds it (tens of seconds at 100,000
+papers); the search waits for that, not the searches typed meanwhile. "why" asks the
+recommender only once it is ready. A mixin of :class:`~.main.MainScreen`.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from ...sorting import RELEVANCE, is_for_you
+from textual import work
+
+from ...sorting import RELEVANCE, for_you_notice, is_for_you
 from .parts import MainScreenParts
 
 if TYPE_CHECKING:
@@ -31,6 +37,48 @@ class RecommendActions(MainScreenParts):
     """``m``, the debounced refit and the reader's why."""
 
     _retrain_timer: Timer | None = None
+    # True from the moment the vectors worker is asked for until the search it
+    # makes possible has been requested (tests wait on it).
+    preparing_vectors: bool = False
+
+    def needs_vectors(self, query: str, sort: str) -> bool:
+        """True when searching ``query`` in ``sort`` asks the recommender."""
+        library = self.library
+        if library is None:
+            return False
+        if _LIKE.search(query):
+            return True
+        return is_for_you(sort) and for_you_notice(sort, library.states) is None
+
+    def vectors_ready(self) -> bool:
+        """True when the recommender of the library's papers has its vectors."""
+        library = self.library
+        ranking = sys.modules.get("paperdeck.recommend.ranking")
+        if library is None or ranking is None:
+            return False
+        return ranking.kept_recommender(library.papers) is not None
+
+    def prepare_vectors(self) -> None:
+        """Say the recommendation is being prepared, and prepare it (once)."""
+        self.query_error.update("Preparing the vectors for recommendations (once)…")
+        self.query_error.display = True
+        if not self.preparing_vectors:
+            self.preparing_vectors = True
+            self._prepare_vectors()
+
+    @work(thread=True, exclusive=True, group="vectors")
+    def _prepare_vectors(self) -> None:
+        library = self.library
+        if library is not None:
+            from ...recommend import recommender_for
+
+            recommender_for(library.papers).build()
+        self.app.call_from_thread(self._vectors_ready)
+
+    def _vectors_ready(self) -> None:
+        # The list is reordered as a whole: its top is what was asked for.
+        self._request_search(new_query=True)
+        self.preparing_vectors = False
 
     def action_more_like_this(self) -> None:
         """Filter to ``like:ID`` of the highlighted paper, keeping other typed terms."""
