@@ -3,8 +3,9 @@
 A :class:`Recommender` holds the vectors of one list of papers (built on first use,
 or ahead of time by :meth:`Recommender.build` in a worker thread). ``for_you`` fits
 a linear model to the marked papers and scores every paper; ``like`` scores every
-paper by cosine similarity to one paper and its nearest neighbours. Both return an array of scores by position in
-the list; ``explain`` and ``shared_terms`` say which terms weighed most.
+paper by cosine similarity to one paper and its nearest neighbours. Both return an
+array of scores by position in the list; ``explain`` and ``shared_terms`` say which
+terms weighed most.
 
 The model is chosen by ``bench/recommend_quality.py`` on the shared topics
 (README, Recommendations): ``agreement`` (the default: the mean of the positive rows,

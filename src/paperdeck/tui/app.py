@@ -24,7 +24,6 @@ from textual.theme import Theme
 from .. import paths
 from ..config import config_path, load_config, save_theme
 from ..library import Library, LibraryBusyError, StorageError
-from ..recommend.location import keep_vectors_in
 from ..search import SearchIndex
 from .screens.main import MainScreen
 
@@ -129,8 +128,6 @@ class PaperdeckApp(App[None]):
                 reason = str(busy)
                 library = Library.open(self.home, writable=False)
             index = SearchIndex(library.papers, library.states, latest_import=library.latest_import)
-            # numpy-free: where a for-you sort or like: keeps its vectors, once asked.
-            keep_vectors_in(library.home)
         except (StorageError, OSError) as error:
             self.call_from_thread(
                 self.exit, return_code=EXIT_LIBRARY, message=f"paperdeck: {error}"

@@ -26,6 +26,7 @@ from textual.widgets import Footer, Input, Static
 
 from ...library import Library
 from ...models import Paper, PaperState
+from ...recommend.location import keep_vectors_in
 from ...search import QueryError, SearchIndex, Spans
 from ...sorting import DATE, RELEVANCE
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
@@ -149,6 +150,8 @@ class MainScreen(
 
     def library_opened(self, library: Library, index: SearchIndex, reason: str | None) -> None:
         """Show the library the app has just opened (``reason``: why read-only)."""
+        # numpy-free: where a for-you sort or like: keeps its vectors, once asked.
+        keep_vectors_in(library.home)
         papers = self.paper_list
         papers.set_papers(library.papers)
         papers.empty_text = "No paper matches. esc clears the filter."
