@@ -132,7 +132,7 @@ def test_an_unknown_sort_is_named_with_the_choices(config_file: Path) -> None:
     assert config.given == {"theme"}
     assert problems == [
         f'{config_file}:2: sort: unknown sort "stars" '
-        "(choose from relevance, date, upvotes, title, added)"
+        "(choose from relevance, date, upvotes, title, added, for-you, for-you:TAG)"
     ]
 
 
@@ -304,3 +304,15 @@ def test_a_value_or_key_with_a_line_break_is_still_one_problem_line(config_file:
     assert len(problems) == 2 and all("\n" not in problem for problem in problems)
     assert "odd\\u000akey: unknown setting" in problems[0]
     assert problems[1].startswith(f'{config_file}:1: sort: unknown sort "da\\nte"')
+
+
+def test_a_for_you_sort_is_a_sort(config_file: Path) -> None:
+    write(config_file, 'sort = "for-you"\n')
+    config, problems = load_config()
+    assert problems == [] and config.sort == "for-you" and "sort" in config.given
+    write(config_file, 'sort = "for-you:reading"\n')
+    config, problems = load_config()
+    assert problems == [] and config.sort == "for-you:reading"
+    write(config_file, 'sort = "for-you:"\n')
+    config, problems = load_config()
+    assert config.sort == "date" and "unknown sort" in problems[0]

@@ -122,13 +122,15 @@ def test_relevance_without_a_query_is_date() -> None:
 def test_the_cycle_visits_every_sort_then_every_sort_reversed() -> None:
     seen = []
     state = ("relevance", False)
-    for _ in range(2 * len(SORTS)):
+    cycle = [*SORTS, "for-you"]
+    for _ in range(2 * len(cycle)):
         seen.append(state)
         state = next_sort(*state, has_query=True)
-    assert seen == [(s, False) for s in SORTS] + [(s, True) for s in SORTS]
+    assert seen == [(s, False) for s in cycle] + [(s, True) for s in cycle]
     assert state == ("relevance", False)
-    # Without a query relevance is skipped.
-    assert next_sort("added", False, has_query=False) == ("date", True)
+    # for-you follows added; without a query relevance is skipped.
+    assert next_sort("added", False, has_query=False) == ("for-you", False)
+    assert next_sort("for-you", False, has_query=False) == ("date", True)
     assert next_sort("relevance", False, has_query=False) == ("date", False)
 
 

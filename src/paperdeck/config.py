@@ -6,7 +6,7 @@ never stops paperdeck: each bad setting is reported in one line naming the file,
 line and the key, and its default is used instead. An example::
 
     theme = "gruvbox"
-    sort = "upvotes"            # relevance, date, upvotes, title or added
+    sort = "upvotes"            # relevance, date, upvotes, title, added, for-you[:TAG]
     reverse = false
     advance_after_triage = true # s and r move on to the next paper
 
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .sorting import DEFAULT_SORT, SORTS
+from .sorting import DEFAULT_SORT, FOR_YOU, FOR_YOU_TAG_PREFIX, SORTS, is_for_you
 
 CONFIG_ENV = "PAPERDECK_CONFIG"
 CONFIG_FILE = "config.toml"
@@ -61,6 +61,7 @@ BINDING_IDS: tuple[str, ...] = (
     "back",
     "scroll_abstract_down",
     "scroll_abstract_up",
+    "more_like_this",
     # The reader view's keys have ids of their own, so that a key remapped for the
     # list leaves the reader's alone (its q shares the id quit).
     "reader_back",
@@ -183,8 +184,9 @@ class _Reader:
                 self.problem(key, f"unknown setting (known: {', '.join(_SETTINGS)}); ignored")
         theme = self.typed(data, "theme", str, "a theme name in quotes", None)
         sort = self.typed(data, "sort", str, "a sort name in quotes", DEFAULT_SORT)
-        if sort is not _BAD and sort not in SORTS:
-            self.problem("sort", f"unknown sort {_shown(sort)} (choose from {', '.join(SORTS)})")
+        if sort is not _BAD and sort not in SORTS and not is_for_you(sort):
+            names = ", ".join((*SORTS, FOR_YOU, FOR_YOU_TAG_PREFIX + "TAG"))
+            self.problem("sort", f"unknown sort {_shown(sort)} (choose from {names})")
             sort = _BAD
         reverse = self.typed(data, "reverse", bool, "true or false", False)
         advance = self.typed(data, "advance_after_triage", bool, "true or false", False)

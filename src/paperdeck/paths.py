@@ -10,6 +10,8 @@ HOME_ENV = "PAPERDECK_HOME"
 CORPUS_FILE = "corpus.json"
 STATE_FILE = "state.json"
 LOCK_FILE = "paperdeck.lock"
+# Derived: the recommender's TF-IDF vectors (recommend/vector_file.py), rebuilt at will.
+VECTORS_FILE = "vectors.npz"
 
 
 def data_dir() -> Path:

@@ -33,6 +33,8 @@ FOR_YOU = "for-you"
 FOR_YOU_TAG_PREFIX = FOR_YOU + ":"
 # In the order ``S`` cycles through them; the names are those of ``--sort``.
 SORTS: tuple[str, ...] = (RELEVANCE, DATE, UPVOTES, TITLE, ADDED)
+# What the app's S steps through: the sorts, then for-you.
+CYCLE: tuple[str, ...] = (*SORTS, FOR_YOU)
 DEFAULT_SORT = DATE
 
 # Each sort's natural direction in words, and the reversed one.
@@ -75,7 +77,7 @@ def for_you_notice(name: str, states: Mapping[str, PaperState]) -> str | None:
     """The line to show when a for-you sort falls back to date (too few marks)."""
     if not is_for_you(name):
         return None
-    from .recommend import MIN_POSITIVES, marks_from_states
+    from .recommend.marks import MIN_POSITIVES, marks_from_states
 
     tag = for_you_tag(name)
     liked = len(marks_from_states(states, tag).positive)
@@ -102,9 +104,9 @@ def describe_sort(name: str, reverse: bool = False) -> str:
 
 
 def next_sort(name: str, reverse: bool, has_query: bool) -> tuple[str, bool]:
-    """The sort after ``(name, reverse)`` in the cycle: each sort in SORTS order
+    """The sort after ``(name, reverse)`` in the cycle: each sort in CYCLE order
     (relevance only while there is a query), then all of them again reversed."""
-    cycle = [s for s in SORTS if has_query or s != RELEVANCE]
+    cycle = [s for s in CYCLE if has_query or s != RELEVANCE]
     if name not in cycle:
         return cycle[0], reverse
     at = cycle.index(name) + 1

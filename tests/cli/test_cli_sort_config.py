@@ -80,7 +80,7 @@ def test_a_bad_config_warns_in_one_line_and_the_default_sort_stands(
     assert [r["title"] for r in json.loads(out)] == ["alpha paper", "Beta paper", "Gamma paper"]
     assert err.splitlines() == [
         f'paperdeck: warning: {config_file}:1: sort: unknown sort "newest" '
-        "(choose from relevance, date, upvotes, title, added)"
+        "(choose from relevance, date, upvotes, title, added, for-you, for-you:TAG)"
     ]
 
 

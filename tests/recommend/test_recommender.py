@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import numpy as np
 from recommend_helpers import topic_of, topic_papers
 
@@ -37,7 +40,12 @@ def test_for_you_ranks_the_starred_topic_first_and_says_why() -> None:
     ranked = [papers[i].key for i in np.argsort(-scores) if papers[i].key not in liked]
     assert [topic_of(k) for k in ranked[:4]] == ["moe"] * 4
     why = recommender.explain("moe-1")
-    assert why and all(term in recommender.build().vocabulary for term in why)
+    # Shown as the paper wrote them, not as stems ("experts", not "expert" cut short).
+    by_key = {p.key: p for p in papers}
+    written = set(
+        re.findall(r"[a-z0-9]+", f"{by_key['moe-1'].title} {by_key['moe-1'].abstract}".lower())
+    )
+    assert why and all(word in written for term in why for word in term.split())
     assert any("expert" in term for term in why)
 
 
@@ -94,3 +102,36 @@ def test_vectors_built_in_a_worker_are_the_ones_queried() -> None:
         worker.join()
     assert len(built) == 4 and all(vectors is built[0] for vectors in built)
     assert recommender.build() is built[0]
+
+
+def test_like_takes_neighbours_in_only_in_a_large_enough_library() -> None:
+    small = topic_papers(per_topic=7)  # 21 papers: under one in 25, no feedback
+    recommender = Recommender(small)
+    matrix = recommender.build().matrix
+    at = recommender.position("draft-2")
+    assert at is not None
+    plain = np.asarray(matrix @ matrix[at].T.toarray()).ravel()
+    assert np.allclose(recommender.like("draft-2"), plain)
+    # 60 papers: two neighbours join the query. Each paper names two place words
+    # (shared across topics), so that no two papers have the same vector.
+    places = ["amber", "birch", "cedar", "dune", "ember", "fjord", "grove", "heath", "inlet"]
+    large = [
+        dataclasses.replace(
+            paper,
+            abstract=f"{paper.abstract} It cites {places[i % 9]} and {places[(i // 9 + i) % 9]}.",
+        )
+        for i, paper in enumerate(topic_papers(per_topic=20))
+    ]
+    recommender = Recommender(large)
+    scores = recommender.like("moe-3")
+    at = recommender.position("moe-3")
+    # Itself first (papers that differ only in a number tie with it: digits are no terms).
+    assert at is not None and scores[at] == scores.max()
+    assert scores.min() >= 0.0 and scores.max() <= 1.0 + 1e-6  # cosines (single precision)
+    matrix = recommender.build().matrix
+    plain = np.asarray(matrix @ matrix[at].T.toarray()).ravel()
+    assert not np.allclose(scores, plain)
+    # (A third of the papers per topic is over MAX_DF_SHARE: the topic's own words are
+    # dropped here, and what is left are its filler and place words.)
+    ranked = [large[i].key for i, _ in recommender.similar("moe-3", 2)]
+    assert [topic_of(k) for k in ranked] == ["moe", "moe"]

@@ -42,7 +42,7 @@ async def test_S_cycles_the_sort_and_the_border_names_it(small: Path) -> None:
         await wait_until(pilot, lambda: searches_idle(app), "the sorted list")
         shown = titles_shown(app)
         assert shown == sorted(shown, key=str.casefold)
-        await pilot.press("S", "S")  # added, then date again, reversed
+        await pilot.press("S", "S", "S")  # added, for-you, then date again, reversed
         await wait_until(
             pilot, lambda: "date, oldest first" in str(papers.border_subtitle), "reversed date"
         )

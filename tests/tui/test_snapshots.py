@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from recommend_corpus import topic_corpus, topic_of
 from textual.pilot import Pilot
-from tui_helpers import SMALL, make_library, wait_until
+from tui_helpers import SMALL, make_library, searches_idle, wait_until
 
 from paperdeck.models import PaperState
 from paperdeck.tui.app import PaperdeckApp
@@ -89,3 +90,53 @@ def test_the_export_dialog(
     monkeypatch.setattr(export_dialog, "today", lambda: date(2026, 1, 15))
     app = _app(home)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_then("space", "space", "e"))
+
+
+def _topic_app(home: Path) -> PaperdeckApp:
+    papers = topic_corpus()
+    experts = [p for p in papers if topic_of(p) == 0][:3]
+    make_library(home, papers, {p.key: PaperState(p.key, starred=True) for p in experts})
+    app = PaperdeckApp(home)
+    _quiet(app)
+    return app
+
+
+def _reader_after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Press ``keys``, wait for the list they ask for, then open the top paper."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        assert isinstance(app, PaperdeckApp)
+        await _ready(pilot)
+        await pilot.press(*keys)
+        await wait_until(
+            pilot,
+            lambda: (
+                app.main.shown_query == app.main.filter_bar.value
+                and not app.main.preparing_vectors
+                and searches_idle(app)
+            ),
+            "the list",
+        )
+        app.main.paper_list.cursor = 0
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+
+    return run_before
+
+
+def test_the_reader_says_why_a_paper_is_for_you(
+    home: Path, snap_compare: SnapCompare, config_file: Path
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('sort = "for-you"\n', encoding="utf-8")
+    app = _topic_app(home)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_reader_after())
+
+
+def test_the_reader_says_what_a_paper_shares_with_the_like_paper(
+    home: Path, snap_compare: SnapCompare
+) -> None:
+    app = _topic_app(home)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_reader_after("m"))

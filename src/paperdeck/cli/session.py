@@ -27,6 +27,10 @@ def open_library(*, writable: bool) -> Library:
         fail(str(error), EXIT_LIBRARY)
     for warning in library.warnings:
         say(f"paperdeck: warning: {warning}", "yellow", stderr=True)
+    # numpy-free: names the folder; the recommender loads only if a command asks.
+    from ..recommend.location import keep_vectors_in
+
+    keep_vectors_in(library.home)
     return library
 
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from ..models import PaperState
 
+# Fewer liked papers than this and a for-you ranking is a guess: callers fall back to date.
+MIN_POSITIVES = 3
+
 
 @dataclass(frozen=True)
 class Marks:

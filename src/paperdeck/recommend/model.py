@@ -3,44 +3,65 @@
 A :class:`Recommender` holds the vectors of one list of papers (built on first use,
 or ahead of time by :meth:`Recommender.build` in a worker thread). ``for_you`` fits
 a linear model to the marked papers and scores every paper; ``like`` scores every
-paper by cosine similarity to one. Both return an array of scores by position in
-the list; ``explain`` and ``shared_terms`` say which terms weighed most.
+paper by cosine similarity to one paper and its nearest neighbours. Both return an
+array of scores by position in the list; ``explain`` and ``shared_terms`` say which
+terms weighed most.
 
-The model is chosen by ``bench/recommend_quality.py`` (README, Recommendations):
-``centroid`` (the mean of the positive rows minus a share of the mean of the
-negative ones: Rocchio), ``logistic`` (L2-regularised logistic regression fitted by
-gradient descent) and ``knn`` (the mean similarity to the few nearest positives).
+The model is chosen by ``bench/recommend_quality.py`` on the shared topics
+(README, Recommendations): ``agreement`` (the default: the mean of the positive rows,
+each term scaled by the share of positives that hold it, so that what the liked
+papers have in common outweighs what one of them says; minus a share of the
+negatives' mean), ``centroid`` (plain Rocchio: the same without the scaling),
+``logistic`` (L2-regularised logistic regression fitted by gradient descent) and
+``knn`` (the mean similarity to the few nearest positives).
+
+``like`` expands the one paper with pseudo-relevance feedback: its
+``LIKE_FEEDBACK`` nearest papers join it, weighted the same way by agreement, so
+that the terms the neighbourhood shares count and one paper's stray words do not.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Sequence
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..models import Paper
-from .features import Vectors, build_vectors
+from .features import Vectors, build_vectors, readable, surface_forms
+from .vector_file import corpus_stamp, load_vectors, save_vectors
 
+AGREEMENT = "agreement"
 CENTROID = "centroid"
 LOGISTIC = "logistic"
 KNN = "knn"
-MODELS = (CENTROID, LOGISTIC, KNN)
-DEFAULT_MODEL = CENTROID
+MODELS = (AGREEMENT, CENTROID, LOGISTIC, KNN)
+DEFAULT_MODEL = AGREEMENT
+# The nearest papers a like: query takes in as feedback (tuned on the shared topics),
+# at most one in FEEDBACK_SHARE of the library: in a small one, the eighth nearest
+# paper is as likely off the topic as on it.
+LIKE_FEEDBACK = 8
+FEEDBACK_SHARE = 25
 # How much the negatives' mean pulls a centroid away (Rocchio's gamma over beta).
 NEGATIVE_SHARE = 0.5
 # Neighbours a knn score averages over.
 NEIGHBOURS = 3
-# Fewer stars than this and a for-you ranking is a guess: callers fall back to date.
-MIN_POSITIVES = 3
 
 
 class Recommender:
-    """The vectors of ``papers`` and the scores made from them; thread-safe to build."""
+    """The vectors of ``papers`` and the scores made from them; thread-safe to build.
 
-    def __init__(self, papers: Sequence[Paper]) -> None:
+    With ``vector_file``, the vectors are read from that file when it was made from
+    these very papers, and written there when they had to be built.
+    """
+
+    def __init__(self, papers: Sequence[Paper], vector_file: Path | None = None) -> None:
         self.papers = papers
+        self.vector_file = vector_file
+        # Where the vectors came from: "memory" (built), "file" (read), None (not yet).
+        self.vectors_from: str | None = None
         self._positions = {paper.key: i for i, paper in enumerate(papers)}
         self._vectors: Vectors | None = None
         self._lock = threading.Lock()
@@ -50,18 +71,50 @@ class Recommender:
         """Build the vectors now (idempotent): call it in a worker to have them ready."""
         with self._lock:
             if self._vectors is None:
-                self._vectors = build_vectors(self.papers)
+                self._vectors = self._load_or_build()
             return self._vectors
+
+    @property
+    def built(self) -> bool:
+        """True once the vectors are in memory (built or read)."""
+        return self._vectors is not None
+
+    def _load_or_build(self) -> Vectors:
+        if self.vector_file is None:
+            self.vectors_from = "memory"
+            return build_vectors(self.papers)
+        stamp = corpus_stamp(self.papers)
+        found = load_vectors(self.vector_file, stamp, len(self.papers))
+        if found is not None:
+            self.vectors_from = "file"
+            return found
+        vectors = build_vectors(self.papers)
+        save_vectors(self.vector_file, stamp, vectors)
+        self.vectors_from = "memory"
+        return vectors
 
     def position(self, key: str) -> int | None:
         """The position of the paper with this key, None when the list lacks it."""
         return self._positions.get(key)
 
     def like(self, key: str) -> np.ndarray:
-        """Cosine similarity of every paper to the paper ``key`` (itself scores 1)."""
+        """Cosine similarity of every paper to the paper ``key`` with its nearest
+        neighbours (pseudo-relevance feedback; see the module notes). Itself scores
+        highest (1)."""
         matrix = self.build().matrix
         at = self._positions[key]
-        return np.asarray(matrix @ matrix[at].T.toarray()).ravel()
+        first = np.asarray(matrix @ matrix[at].T.toarray()).ravel()
+        feedback = min(LIKE_FEEDBACK, len(first) // FEEDBACK_SHARE)
+        if feedback == 0:
+            return first
+        first[at] = -np.inf
+        nearest = np.argpartition(-first, feedback)[:feedback]
+        query = _agreement(matrix, [at, *sorted(nearest.tolist())], [])
+        # Unit length, so that a score is a cosine (similar --json's similarity).
+        query = query / max(float(np.linalg.norm(query)), 1e-12)
+        scores = np.asarray(matrix @ query).ravel()
+        scores[at] = max(1.0, float(scores.max()))
+        return scores
 
     def similar(self, key: str, limit: int = 10) -> list[tuple[int, float]]:
         """The ``limit`` papers most similar to ``key`` (not itself): (position, score)."""
@@ -75,13 +128,13 @@ class Recommender:
         negative: Collection[str] = (),
         *,
         model: str = DEFAULT_MODEL,
-        unlabelled_negative: bool = True,
+        unlabelled_negative: bool = False,
     ) -> np.ndarray:
         """Scores of every paper, learnt from the keys of liked and disliked papers.
 
-        ``unlabelled_negative`` (the default) counts every unmarked paper as a
-        negative too, arxiv-sanity's choice, which measured better than ignoring
-        them (README, Recommendations).
+        ``unlabelled_negative`` counts every unmarked paper as a negative too,
+        arxiv-sanity's choice; with the default model ignoring them measured better
+        (README, Recommendations), so only read papers count against.
         """
         matrix = self.build().matrix
         pos = sorted(self._positions[k] for k in positive if k in self._positions)
@@ -95,7 +148,12 @@ class Recommender:
         if model == KNN:
             self._weights = _centroid(matrix, pos, [])
             return _knn(matrix, pos)
-        weights = _logistic(matrix, pos, neg) if model == LOGISTIC else _centroid(matrix, pos, neg)
+        if model == LOGISTIC:
+            weights = _logistic(matrix, pos, neg)
+        elif model == CENTROID:
+            weights = _centroid(matrix, pos, neg)
+        else:
+            weights = _agreement(matrix, pos, neg)
         self._weights = weights
         return np.asarray(matrix @ weights).ravel()
 
@@ -104,7 +162,8 @@ class Recommender:
         if self._weights is None or key not in self._positions:
             return []
         row = self.build().matrix[self._positions[key]]
-        return self._heaviest(row.indices, row.data * self._weights[row.indices], count)
+        heaviest = self._heaviest(row.indices, row.data * self._weights[row.indices], count)
+        return self._as_written(heaviest, key)
 
     def shared_terms(self, key: str, other: str, count: int = 5) -> list[str]:
         """The terms ``key`` and ``other`` share that add most to their similarity."""
@@ -112,7 +171,13 @@ class Recommender:
         a = matrix[self._positions[key]]
         b = matrix[self._positions[other]]
         product = a.multiply(b).tocsr()
-        return self._heaviest(product.indices, product.data, count)
+        return self._as_written(self._heaviest(product.indices, product.data, count), key, other)
+
+    def _as_written(self, found: list[str], *keys: str) -> list[str]:
+        """Terms (stems) as the papers of ``keys`` wrote them; a duplicate once."""
+        papers = [self.papers[self._positions[k]] for k in keys]
+        forms = surface_forms(*(f"{p.title}\n{p.abstract}" for p in papers))
+        return list(dict.fromkeys(readable(term, forms) for term in found))
 
     def _heaviest(self, columns: np.ndarray, weights: np.ndarray, count: int) -> list[str]:
         vocabulary = self.build().vocabulary
@@ -136,6 +201,16 @@ def _mean(matrix: sp.csr_matrix, rows: list[int]) -> np.ndarray:
 
 def _centroid(matrix: sp.csr_matrix, pos: list[int], neg: list[int]) -> np.ndarray:
     weights = _mean(matrix, pos)
+    if neg:
+        weights = weights - NEGATIVE_SHARE * _mean(matrix, neg)
+    return weights
+
+
+def _agreement(matrix: sp.csr_matrix, pos: list[int], neg: list[int]) -> np.ndarray:
+    """The positives' mean, each term times the share of positives holding it."""
+    rows = matrix[pos]
+    holding = np.bincount(rows.indices, minlength=matrix.shape[1]) / len(pos)
+    weights = np.asarray(rows.mean(axis=0)).ravel() * holding
     if neg:
         weights = weights - NEGATIVE_SHARE * _mean(matrix, neg)
     return weights

@@ -1,8 +1,9 @@
 """For-you scores of a corpus from a person's states, with the recommender kept.
 
-Building vectors is the slow part (seconds at 100,000 papers), so the last corpus's
-:class:`Recommender` is kept: a second ranking of the same list (the app's, or a
-sort after a star) only refits the model.
+Building vectors is the slow part (seconds at 100,000 papers), so they are kept on
+disk (``vector_file``) and the last corpus's :class:`Recommender` is kept in memory:
+a second ranking of the same list (the app's, or a sort after a star) only refits
+the model.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Paper, PaperState
+from .location import vector_file
 from .marks import marks_from_states
 from .model import Recommender
 
@@ -20,13 +22,24 @@ _kept: list[Recommender] = []
 
 
 def recommender_for(papers: Sequence[Paper]) -> Recommender:
-    """The recommender of this very list (the one kept, or a new one kept instead)."""
+    """The recommender of this very list (the one kept, or a new one kept instead),
+    its vectors kept in the file ``location`` names."""
+    where = vector_file()
     with _lock:
-        if _kept and _kept[0].papers is papers:
+        if _kept and _kept[0].papers is papers and _kept[0].vector_file == where:
             return _kept[0]
-        recommender = Recommender(papers)
+        recommender = Recommender(papers, where)
         _kept[:] = [recommender]
         return recommender
+
+
+def kept_recommender(papers: Sequence[Paper]) -> Recommender | None:
+    """The kept recommender of this very list when its vectors are in memory, else
+    None (nothing is built: for a reader view asking why)."""
+    with _lock:
+        if _kept and _kept[0].papers is papers and _kept[0].built:
+            return _kept[0]
+    return None
 
 
 @dataclass(frozen=True)

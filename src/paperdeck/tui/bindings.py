@@ -31,7 +31,13 @@ MAIN_BINDINGS: list[BindingType] = [
     _key(
         "enter", "open_reader", "View", "Open the paper full-screen (the reader view)", id="detail"
     ),
-    _key("S", "cycle_sort", "Sort", "Next sort: relevance, date, upvotes, title, added", id="sort"),
+    _key(
+        "S",
+        "cycle_sort",
+        "Sort",
+        "Next sort: relevance, date, upvotes, title, added, for-you",
+        id="sort",
+    ),
     _key(
         "e",
         "export",
@@ -96,6 +102,14 @@ MAIN_BINDINGS: list[BindingType] = [
         "Open",
         "Open the paper's arXiv page in the browser",
         id="open",
+        show=False,
+    ),
+    _key(
+        "m",
+        "more_like_this",
+        "More like this",
+        "Papers like the highlighted one (the filter becomes like:ID; type to narrow)",
+        id="more_like_this",
         show=False,
     ),
     _key("y", "copy_link", "Copy link", "Copy the paper's arXiv link", id="copy_link", show=False),

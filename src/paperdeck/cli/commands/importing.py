@@ -15,6 +15,11 @@ from ..session import open_library
 
 # Show a progress bar when an import reads at least this much from a terminal session.
 PROGRESS_MIN_BYTES = 2_000_000
+# From this size on, an import that changed the corpus builds the recommender's
+# vectors and keeps them (vectors.npz), so that no later for-you sort or like: pays
+# for them (tens of seconds at 100,000 papers); a smaller library builds them on
+# demand in well under a second.
+VECTORS_AT_IMPORT_MIN_PAPERS = 1000
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -116,6 +121,13 @@ def run(args: argparse.Namespace) -> int:
             report = library.import_entries(names, entries, problems)
         finally:
             library.close()
+        if (report.added or report.updated) and len(library.papers) >= (
+            VECTORS_AT_IMPORT_MIN_PAPERS
+        ):
+            progress.add_task("Building the vectors for recommendations", total=None)
+            from ...recommend import recommender_for
+
+            recommender_for(library.papers).build()
     for problem in problems:
         err.print(Text(neutralise(f"paperdeck: skipped {problem}"), style="yellow"))
     if args.json:

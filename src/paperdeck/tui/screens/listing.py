@@ -6,7 +6,14 @@ A mixin of :class:`~.main.MainScreen`.
 
 from __future__ import annotations
 
-from ...sorting import RELEVANCE, describe_sort, effective_sort, next_sort
+from ...sorting import (
+    RELEVANCE,
+    describe_sort,
+    effective_sort,
+    for_you_notice,
+    is_for_you,
+    next_sort,
+)
 from ..widgets import PaperList
 from .parts import MainScreenParts
 from .prompt import PromptScreen
@@ -31,14 +38,23 @@ class ListingActions(MainScreenParts):
     def sort_words(self) -> str:
         """``sort: date, newest first``, for the Papers border."""
         name, reverse = self.sort_in_force()
+        library = self.library
+        if library is not None and for_you_notice(name, library.states) is not None:
+            return f"sort: {name} → date, too few marks"
         return f"sort: {describe_sort(name, reverse)}"
 
     def action_cycle_sort(self) -> None:
         has_query = bool(self.filter_bar.value.strip())
         name, _reverse = self.sort_in_force()
         self.sort_name, self.sort_reverse = next_sort(name, self.sort_reverse, has_query)
+        library = self.library
+        notice = for_you_notice(self.sort_name, library.states) if library is not None else None
+        if notice is not None:
+            self.notify(notice[0].upper() + notice[1:] + ".", severity="warning", timeout=6)
         self.show_subtitle()
-        self._request_search()
+        # Every sort keeps the cursor on its paper but for-you, which is asked for
+        # its top: the cursor goes there.
+        self._request_search(new_query=is_for_you(self.sort_name) and notice is None)
 
     # -- moving ----------------------------------------------------------------------
 

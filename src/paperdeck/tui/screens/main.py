@@ -26,8 +26,9 @@ from textual.widgets import Footer, Input, Static
 
 from ...library import Library
 from ...models import Paper, PaperState
+from ...recommend.location import keep_vectors_in
 from ...search import QueryError, SearchIndex, Spans
-from ...sorting import RELEVANCE
+from ...sorting import DATE, RELEVANCE
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
 from ..widgets.tags_pane import SAVED_PREFIX, library_views
@@ -35,6 +36,7 @@ from .help import HelpScreen
 from .listing import ListingActions
 from .outward import OutwardActions
 from .reader import ReaderScreen
+from .recommending import RecommendActions
 from .searching import SearchActions
 from .triage import TriageActions
 
@@ -42,7 +44,9 @@ if TYPE_CHECKING:
     from .parts import DeckApp
 
 
-class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, Screen[None]):
+class MainScreen(
+    SearchActions, TriageActions, OutwardActions, ListingActions, RecommendActions, Screen[None]
+):
     """The panes, the filter and the keys that act on the listed papers."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
@@ -146,6 +150,8 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
 
     def library_opened(self, library: Library, index: SearchIndex, reason: str | None) -> None:
         """Show the library the app has just opened (``reason``: why read-only)."""
+        # numpy-free: where a for-you sort or like: keeps its vectors, once asked.
+        keep_vectors_in(library.home)
         papers = self.paper_list
         papers.set_papers(library.papers)
         papers.empty_text = "No paper matches. esc clears the filter."
@@ -164,8 +170,14 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         self._refresh_views()
         # The first list is in the sort in force (one set in config.toml), with the
         # cursor on its top paper, as every later list is.
-        first = self.sorted_result(index.search(""), self.sort_in_force())
+        sort = self.sort_in_force()
+        waiting = self.needs_vectors("", sort[0]) and not self.vectors_ready()
+        # A for-you sort from config.toml never loads the recommender here, in the
+        # foreground: the list shows by date until its worker has the vectors.
+        first = self.sorted_result(index.search(""), (DATE, False) if waiting else sort)
         self._show_result(self._search_generation, "", first)
+        if waiting:
+            self.prepare_vectors()
 
     def show_subtitle(self) -> None:
         """The Papers border's foot: marks, read-only or indexing, and the sort."""
@@ -310,8 +322,9 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         for screen in self.app.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.show_paper()
-        # Views such as Inbox depend on state: a paper just read leaves it.
-        self._request_search()
+        # Views such as Inbox depend on state: a paper just read leaves it. A
+        # for-you list waits for the marks to settle (RecommendActions).
+        self.search_after_change()
 
     def _refresh_views(self) -> None:
         library = self.library

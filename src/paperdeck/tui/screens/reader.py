@@ -88,7 +88,9 @@ class ReaderScreen(Screen[None]):
                 spans = index.highlight(self.main.shown_query, self.position)
             except ValueError:
                 spans = None
-        self.text = render_paper(paper, library.state(paper.key), spans)
+        self.text = render_paper(
+            paper, library.state(paper.key), spans, self.main.why_of(self.position)
+        )
         self.body.update(self.text)
         rows = list(self.main.paper_list.positions)
         where = f"{rows.index(self.position) + 1} of {len(rows)}" if self.position in rows else ""
@@ -152,8 +154,14 @@ class ReaderScreen(Screen[None]):
         self._on_this_paper("action_remove_tag")
 
 
-def render_paper(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
-    """The reader's text: title, facts, marks, links, abstract and note."""
+def render_paper(
+    paper: Paper,
+    state: PaperState,
+    spans: Spans | None,
+    why: tuple[str, list[str]] | None = None,
+) -> Text:
+    """The reader's text: title, facts, marks, links, why (the terms a for-you or
+    like: ranking weighed most: a heading and the terms), abstract and note."""
     text = Text()
     if paper.title_derived and not state.title:
         text.append("(untitled)", style="bold italic")
@@ -185,6 +193,10 @@ def render_paper(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
         text.append(f"\nImported title: {neutralise(paper.title)}", style="dim")
     elif paper.title_derived:
         text.append("\nNo title was given; ctrl+t in the list gives it one.", style="dim italic")
+    if why is not None:
+        heading, terms = why
+        text.append(f"\n{heading}: ", style="dim")
+        text.append(neutralise(", ".join(terms)) if terms else "no term stands out", style="cyan")
     abstract = Text(neutralise_in_place(paper.abstract, multiline=True))
     for start, end in spans.abstract if spans else ():
         abstract.stylize(_MATCH_STYLE, start, end)

@@ -51,6 +51,11 @@ class SearchActions(MainScreenParts):
         with self._search_lock:
             if generation != self._search_generation:
                 return
+            if self.needs_vectors(query, sort[0]) and not self.vectors_ready():
+                # Reading (or building) the vectors has a worker of its own: the
+                # searches typed meanwhile are not held up behind it.
+                self.app.call_from_thread(self.prepare_vectors)
+                return
             try:
                 result = index.search(query)
             except QueryError as error:
