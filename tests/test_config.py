@@ -63,7 +63,7 @@ quit = "ctrl+q,Q"
 
 [[feeds]]
 name = "daily"
-source = "https://huggingface.co/papers"
+source = "hf"
 """,
     )
     config, problems = load_config()
@@ -74,11 +74,11 @@ source = "https://huggingface.co/papers"
         sort="upvotes",
         reverse=True,
         advance_after_triage=True,
-        feeds=(Feed("daily", "https://huggingface.co/papers"),),
+        feeds=(Feed("daily", "hf"),),
     )
     assert config.given == {"theme", "sort", "reverse", "advance_after_triage", "keys", "feeds"}
     assert config.to_dict()["feeds"] == [
-        {"name": "daily", "source": "https://huggingface.co/papers"}
+        {"name": "daily", "source": "hf"}
     ]
 
 

@@ -10,6 +10,8 @@ HOME_ENV = "PAPERDECK_HOME"
 CORPUS_FILE = "corpus.json"
 STATE_FILE = "state.json"
 LOCK_FILE = "paperdeck.lock"
+# The ETag and Last-Modified each fetched feed gave last (library/feed_validators.py).
+FEED_VALIDATORS_FILE = "feed-validators.json"
 
 
 def data_dir() -> Path:
