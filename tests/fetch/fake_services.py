@@ -62,7 +62,7 @@ class FakeServices:
         services = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 services.answer(self)
 
             def log_message(self, *args: object) -> None:
@@ -152,7 +152,8 @@ def atom_answer(papers: list[tuple[str, str]]) -> bytes:
         for ident, title in papers
     )
     return f"""<?xml version='1.0' encoding='UTF-8'?>
-<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">
+<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"
+  xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">
   <id>https://arxiv.org/api/x</id>
   <title>arXiv Query</title>
   <updated>2026-12-01T15:22:12Z</updated>

@@ -60,7 +60,7 @@ def test_a_prefix_other_than_arxiv_is_read_by_its_namespace() -> None:
 
 
 def test_the_api_error_entry_is_the_message() -> None:
-    with pytest.raises(RequestRejected, match="incorrect id format for 2611.06O21"):
+    with pytest.raises(RequestRejected, match=r"incorrect id format for 2611\.06O21"):
         read_answer(answer("arxiv_api_error.xml", 400))
 
 

@@ -140,7 +140,13 @@ class HttpClient:
         for attempt in range(1, self.attempts + 1):
             self._wait_turn(pace, gap)
             try:
-                return self._try(service, url, params, headers)
+                try:
+                    return self._try(service, url, params, headers)
+                finally:
+                    # The gap counts from the end of this request, before any
+                    # wait for a retry (which counts towards it).
+                    if pace is not None:
+                        self._ended[pace] = self.clock()
             except _Retry as retry:
                 reason = retry.reason
                 wait = retry.wait
@@ -154,9 +160,6 @@ class HttpClient:
                     ) from None
                 if attempt < self.attempts:
                     self.sleep(wait)
-            finally:
-                if pace is not None:
-                    self._ended[pace] = self.clock()
         tries = "try" if self.attempts == 1 else f"{self.attempts} tries"
         raise ServiceUnavailable(service, f"{reason} ({tries})")
 
