@@ -77,9 +77,7 @@ source = "hf"
         feeds=(Feed("daily", "hf"),),
     )
     assert config.given == {"theme", "sort", "reverse", "advance_after_triage", "keys", "feeds"}
-    assert config.to_dict()["feeds"] == [
-        {"name": "daily", "source": "hf"}
-    ]
+    assert config.to_dict()["feeds"] == [{"name": "daily", "source": "hf"}]
 
 
 def test_a_file_that_is_not_toml_gives_one_line_with_its_line_and_the_defaults(

@@ -62,6 +62,8 @@ BINDING_IDS: tuple[str, ...] = (
     "back",
     "scroll_abstract_down",
     "scroll_abstract_up",
+    "fetch",
+    "add",
     # The reader view's keys have ids of their own, so that a key remapped for the
     # list leaves the reader's alone (its q shares the id quit).
     "reader_back",

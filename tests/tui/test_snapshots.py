@@ -89,3 +89,9 @@ def test_the_export_dialog(
     monkeypatch.setattr(export_dialog, "today", lambda: date(2026, 1, 15))
     app = _app(home)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_then("space", "space", "e"))
+
+
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)])
+def test_the_add_paper_prompt(home: Path, snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    app = _app(home)
+    assert snap_compare(app, terminal_size=size, run_before=_then("a", *"2406.09415"))
