@@ -157,6 +157,7 @@ class FetchActions(MainScreenParts):
             self.paper_list.set_papers(library.papers)
             self.library_changed_by_import()
             self.tags_pane.select("new")
+            self.paper_list.focus()
         self.show_subtitle()
         lines = [*haul.said, *(f"Failed: {failure}" for failure in haul.failed)]
         if summary is not None:

@@ -322,7 +322,12 @@ class MainScreen(
 
     def library_changed_by_import(self) -> None:
         """Show the papers an import in this app (F, a) brought: New and Updated are
-        counted again, and the list searched anew."""
+        counted again, and the list searched anew (the welcome gives way to it)."""
+        library = self.library
+        empty = library is None or not library.papers
+        self.welcome.display = empty
+        self.paper_list.display = not empty
+        self.filter_bar.display = not empty
         self._import_counts = None
         self._refresh_views()
         self._request_search(new_query=True)
