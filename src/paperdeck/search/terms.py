@@ -142,8 +142,8 @@ class LikeTerm:
 class AuthorTerm:
     """``author:NAME``: one of the paper's author names has ``text``'s words in order,
     whole but for the last, a word prefix (``schmid`` finds "Jürgen Schmidhuber",
-    ``"yann lec"`` finds "Yann LeCun", ``"yan lecun"`` does not). ``text`` is folded as the names are (see fields.fold_name):
-    accents and case ignored."""
+    ``"yann lec"`` finds "Yann LeCun", ``"yan lecun"`` does not). ``text`` is folded
+    as the names are (see fields.fold_name): accents and case ignored."""
 
     text: str
     negated: bool = False
