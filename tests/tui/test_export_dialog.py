@@ -146,6 +146,9 @@ async def test_the_list_on_screen_and_the_marked_papers(home: Path, folder: Path
         # shift+tab reaches the choice; down and enter pick the list, and the
         # unedited path follows it.
         await pilot.press("shift+tab", "down", "enter", "tab")
+        # The chosen button differs by its shape, not only its colour.
+        marks = [b.render_line(0).text.strip()[:3] for b in _dialog(app).query("RadioButton")]
+        assert marks == ["▐○▌", "▐●▌"]
         listed = folder / f"paperdeck-list-{date.today()}.md"
         assert _dialog(app).query_one(Input).value == str(listed)
         await pilot.press("enter")

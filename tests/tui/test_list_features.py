@@ -21,6 +21,7 @@ from tui_helpers import (
     wait_until,
 )
 
+from paperdeck.library import Library
 from paperdeck.models import PaperState
 from paperdeck.tui.screens import PromptScreen
 
@@ -189,3 +190,23 @@ async def test_help_lists_each_query_operator_with_an_example(small: Path) -> No
         for operator in ("'", "^", "$", "!", "|", '"', "tag:", "is:", "year:", "upvotes:", "id:"):
             assert any(operator in example for example, _ in QUERY_HELP), operator
         assert "tag:todo" in shown and "year:>=2023" in shown
+
+
+async def test_a_title_of_ones_own_is_highlighted_in_the_row_and_the_reader(
+    small: Path,
+) -> None:
+    # The search finds matches in the person's own title, so that is what must be marked.
+    with Library.open(small, writable=True) as library:
+        library.set_title(DIMPLE.key, "Zebra stripes of dimples")
+    async with running(small, size=(160, 40)) as (app, pilot):
+        await type_filter(pilot, "zebra")
+        papers = app.main.paper_list
+        current = app.main.current_paper()
+        assert current is not None and current.key == DIMPLE.key
+        strip = papers.render_line(papers.cursor)
+        matched = "".join(s.text for s in strip if s.style and s.style.underline)
+        assert matched.casefold() == "zebra"
+        await pilot.press("enter", "enter")
+        body = app.screen.text  # type: ignore[attr-defined]
+        marked = [body.plain[s.start : s.end] for s in body.spans if "reverse" in str(s.style)]
+        assert [m.casefold() for m in marked] == ["zebra"]

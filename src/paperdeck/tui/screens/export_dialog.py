@@ -38,6 +38,23 @@ KNOWN_EXTENSIONS = ", ".join(f"{ext} ({name})" for ext, (_key, name) in FORMATS.
 Items = Sequence[tuple[Paper, PaperState]]
 
 
+class ChoiceButton(RadioButton):
+    """A radio button whose mark differs in shape, not only in colour (Textual draws
+    every button with the same dot), so the chosen one shows without colour too."""
+
+    def __init__(self, label: Content, value: bool) -> None:
+        super().__init__(label, value)
+        self._mark_for(value)
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self._mark_for(self.value)
+
+    def _mark_for(self, value: bool) -> None:
+        self.BUTTON_INNER = "●" if value else "○"
+        self.refresh()
+
+
 @dataclass(frozen=True)
 class Selection:
     """One set of papers the dialog offers: ``slug`` names its default file."""
@@ -97,7 +114,7 @@ class ExportScreen(ModalScreen[None]):
             yield Label(Content("Export"))
             with RadioSet(id="export-what"):
                 for index, selection in enumerate(self.choices):
-                    yield RadioButton(
+                    yield ChoiceButton(
                         Content(f"{selection.label} ({len(selection.items):,})"),
                         value=index == self.chosen,
                     )

@@ -155,12 +155,11 @@ class ReaderScreen(Screen[None]):
 def render_paper(paper: Paper, state: PaperState, spans: Spans | None) -> Text:
     """The reader's text: title, facts, marks, links, abstract and note."""
     text = Text()
-    if state.title:
-        text.append(neutralise(state.title), style="bold")
-    elif paper.title_derived:
+    if paper.title_derived and not state.title:
         text.append("(untitled)", style="bold italic")
     else:
-        title = Text(neutralise_in_place(paper.title), style="bold")
+        # The title in force: the person's own one is what the spans were found in.
+        title = Text(neutralise_in_place(state.title or paper.title), style="bold")
         for start, end in spans.title if spans else ():
             title.stylize(_MATCH_STYLE, start, end)
         text.append_text(title)

@@ -353,7 +353,7 @@ class PaperList(ScrollView, can_focus=True):
             Segment("★ " if state.starred else "  ", style("paper-list--star")),
             Segment("✓ " if state.read else "  ", style("paper-list--read")),
         ]
-        if spans and spans.title and not state.title:
+        if spans and spans.title:
             match = title_style + style("paper-list--match")
             segments.extend(_marked_up(title, spans.title, title_style, match, text))
         else:
