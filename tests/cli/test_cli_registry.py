@@ -27,8 +27,8 @@ def test_every_command_module_is_registered_once_in_help_order(
     help_lines = capsys.readouterr().out.splitlines()
     listed = [match[1] for line in help_lines if (match := re.match(r" {4}(\w+)\b", line))]
     assert listed == list(commands.COMMAND_NAMES) == [
-        "import", "add", "enrich", "fetch", "feeds", "list", "star", "unstar", "read", "unread", "tag", "note", "edit", "similar",
-        "export",
+        "import", "add", "enrich", "fetch", "feeds",
+        "list", "star", "unstar", "read", "unread", "tag", "note", "edit", "similar", "export",
         "undo", "redo", "history", "filters", "imports", "stats", "config",
     ]  # fmt: skip
     # Each module registers exactly the commands COMMAND_MODULES says it does.

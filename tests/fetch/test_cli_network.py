@@ -85,6 +85,12 @@ def test_add_an_old_style_id_from_the_sample(
     papers = {paper["arxiv_id"]: paper for paper in listed(capsys)}
     assert papers["hep-th/9711200"]["title"].startswith("The Large N Limit")  # type: ignore[union-attr]
     assert papers["2611.06021"]["authors"] == 3
+    assert papers["2611.06021"]["author_names"] == [
+        "Mira Castellanos",
+        "Tobias Lindqvist",
+        "Anika Rao",
+    ]
+    assert papers["2611.06021"]["categories"] == ["cs.LG", "cs.AI", "cs.CL"]
     assert listed(capsys, "is:new") and len(listed(capsys, "source:arxiv")) == 2
 
 
@@ -231,6 +237,9 @@ def test_fetch_a_category_twice_adds_nothing_the_second_time(
         "2611.06088",
         "2611.05970",
     }
+    tabular = listed(capsys, "id:2611.06088")[0]
+    assert tabular["author_names"] == ["Jonas Müller", "Priya Natarajan", "Lena Hoffmann"]
+    assert tabular["categories"] == ["cs.LG", "stat.ML"]
     code, out, _ = run(capsys, "fetch", "arxiv:cs.LG")
     assert code == EXIT_OK and "0 added" in out and "3 unchanged" in out
     assert len(listed(capsys, "is:new")) == 3  # an import that brings nothing is not recorded
@@ -281,6 +290,7 @@ def test_fetch_hugging_face_daily_papers_with_upvotes(
     papers = listed(capsys, "--sort", "upvotes")
     assert papers[0]["arxiv_id"] == "2611.05811" and papers[0]["upvotes"] == 112
     assert papers[0]["org"] == "OpenVision Lab"
+    assert papers[0]["author_names"] == ["Chen Yu", "Laura Fischer", "Arjun Mehta"]
     code, out, _ = run(capsys, "fetch", "hf:2026-11-14")
     assert code == EXIT_OK and "no papers that day" in out
 
@@ -373,4 +383,12 @@ def test_enrich_by_id_and_by_title(
     assert papers["Attention is all you need!"]["arxiv_id"] == "1706.03762"
     assert papers["Attention Is All You Need Too"]["arxiv_id"] is None
     moe = papers["Sparse Mixture-of-Experts Routing with Learned Capacity Budgets"]
-    assert moe["authors"] == 3
+    assert moe["authors"] == 3 and moe["categories"] == ["cs.LG", "cs.AI", "cs.CL"]
+    attention = papers["Attention is all you need!"]
+    assert attention["author_names"][:2] == ["Ashish Vaswani", "Noam Shazeer"]  # type: ignore[index]
+    # Enriched, the papers are no longer thin: a second run asks nothing by id.
+    asked = len(services.requests)
+    code, out, _ = run(capsys, "enrich")
+    assert code == EXIT_OK
+    id_requests = [s for s in services.requests[asked:] if "id_list" in s.query]
+    assert id_requests == []

@@ -46,5 +46,7 @@ def entries_of(records: Iterable[FetchedPaper], source: str) -> tuple[list[Entry
             authors=len(record.author_names) or None,
             org=record.org,
             upvotes=record.upvotes,
+            author_names=record.author_names,
+            categories=record.categories,
         )
     return builder.result.entries, builder.result.problems

@@ -29,13 +29,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def is_thin(paper: Paper) -> bool:
     """An arXiv paper the library knows less of than arXiv does."""
-    # Names and categories come with the authors branch's Paper; until then a paper
-    # without an author count is thin.
-    names = getattr(paper, "author_names", None)
-    categories = getattr(paper, "categories", None)
-    if names is None:
-        return paper.arxiv_id is not None and (paper.title_derived or paper.authors is None)
-    return paper.arxiv_id is not None and (paper.title_derived or not names or not categories)
+    return paper.arxiv_id is not None and (
+        paper.title_derived or not paper.author_names or not paper.categories
+    )
 
 
 def needs_id(paper: Paper) -> bool:
