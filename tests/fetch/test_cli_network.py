@@ -377,8 +377,11 @@ def test_enrich_by_id_and_by_title(
     assert code == EXIT_OK, err
     assert "completed 1, found the id of 1" in out
     assert "title not found: Attention Is All You Need Too" in out  # a near miss
-    searched = [s.query["search_query"] for s in services.asked(API) if "search_query" in s.query]
-    assert searched == ['ti:"Attention is all you need" OR ti:"Attention Is All You Need Too"']
+    searches = [s.query for s in services.asked(API) if "search_query" in s.query]
+    assert [query["search_query"] for query in searches] == [
+        'ti:"Attention is all you need" OR ti:"Attention Is All You Need Too"'
+    ]
+    assert searches[0]["sortBy"] == "relevance"
     papers = {str(p["title"]): p for p in listed(capsys)}
     assert papers["Attention is all you need!"]["arxiv_id"] == "1706.03762"
     assert papers["Attention Is All You Need Too"]["arxiv_id"] is None

@@ -185,3 +185,22 @@ def test_conditional_requests_send_the_validators_back(services: FakeServices) -
 def test_an_unexpected_status_names_the_url(services: FakeServices) -> None:
     with client() as http, pytest.raises(ServiceUnavailable, match="HTTP 404"):
         http.get("X", f"{services.base}/nowhere")
+
+
+def test_the_fetcher_keeps_the_default_3_s_gap(services: FakeServices) -> None:
+    # An overridden endpoint with no delay asked: arXiv's 3 s stand, between the
+    # batches of a lookup too (measured on the injected clock, not waited out).
+    from fake_services import atom_answer
+
+    from paperdeck.fetch.client import Fetcher
+
+    services.route("/api/query", Reply(200, atom_answer([("2501.00001", "A paper")])))
+    endpoints = Endpoints.from_environment({"PAPERDECK_ARXIV_API": f"{services.base}/api/query"})
+    assert endpoints.api_gap == 3.0
+    clock = FakeClock()
+    ids = [f"2501.{n:05d}" for n in range(1, 251)]
+    with Fetcher(endpoints, client(clock)) as fetcher:
+        found = fetcher.lookup(ids)
+    assert len(services.requests) == 3  # 100 + 100 + 50
+    assert len(clock.sleeps) == 2 and all(2.9 < wait <= 3.0 for wait in clock.sleeps)
+    assert [p.arxiv_id for p in found.papers] == ["2501.00001"] and len(found.missing) == 249

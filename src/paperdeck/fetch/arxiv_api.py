@@ -101,11 +101,12 @@ def id_list_params(ids: list[str]) -> dict[str, str]:
     return {"id_list": ",".join(ids), "max_results": str(len(ids))}
 
 
-def search_params(query: str, limit: int) -> dict[str, str]:
-    """The query of a search, newest submissions first."""
+def search_params(query: str, limit: int, *, newest_first: bool = True) -> dict[str, str]:
+    """The query of a search, newest submissions first (else the best matches first:
+    a title search wants the paper of that title, however old)."""
     return {
         "search_query": query,
-        "sortBy": "submittedDate",
+        "sortBy": "submittedDate" if newest_first else "relevance",
         "sortOrder": "descending",
         "start": "0",
         "max_results": str(limit),

@@ -111,7 +111,7 @@ class Fetcher:
         found: dict[str, FetchedPaper] = {}
         for done, batch in enumerate(batches, 1):
             # A few hits a title: a short title can match longer ones first.
-            page = self._api(search_params(title_query(batch), 3 * len(batch)))
+            page = self._api(search_params(title_query(batch), 3 * len(batch), newest_first=False))
             for paper in page.papers:
                 asked = wanted.get(normalise_for_match(paper.title))
                 if asked is not None and asked in batch:
