@@ -395,3 +395,15 @@ def test_enrich_by_id_and_by_title(
     assert code == EXIT_OK
     id_requests = [s for s in services.requests[asked:] if "id_list" in s.query]
     assert id_requests == []
+
+
+def test_many_unknown_ids_are_named_up_to_twenty(
+    capsys: pytest.CaptureFixture[str], services: FakeServices
+) -> None:
+    ids = [f"2502.{n:05d}" for n in range(1, 31)]
+    echo_ids(services, known={ids[0]})
+    code, out, err = run(capsys, "add", *ids)
+    assert code == EXIT_SKIPPED
+    assert err.count("arXiv does not know") == 20 and "nor 9 more" in err
+    code, out, err = run(capsys, "add", "--json", *ids)
+    assert len(json.loads(out)["missing"]) == 29

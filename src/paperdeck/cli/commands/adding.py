@@ -14,6 +14,8 @@ from ..output import EXIT_OK, EXIT_SKIPPED, UserError, plural, say, write_json
 from ..registry import command
 
 SOURCE = "arxiv"
+# Unknown ids named one a line; --json lists them all.
+SHOWN_MISSING = 20
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +44,11 @@ def run(args: argparse.Namespace) -> int:
     entries, problems = entries_of(found.papers, SOURCE)
     saved = save([SOURCE], entries, problems) if entries else None
     report_problems(problems)
-    for ident in found.missing:
+    for ident in found.missing[:SHOWN_MISSING]:
         say(f"paperdeck: arXiv does not know {ident}", "yellow", stderr=True)
+    if len(found.missing) > SHOWN_MISSING:
+        more = len(found.missing) - SHOWN_MISSING
+        say(f"paperdeck: … nor {more:,} more (--json lists them all)", "yellow", stderr=True)
     if args.json:
         report = saved.report if saved else None
         write_json(
