@@ -91,3 +91,14 @@ async def test_offline_is_one_line_and_nothing_changes(
         await pilot.press("a", *"nonsense", "enter")
         assert "Not an arXiv id: nonsense" in await until_said(pilot, said, "Not an arXiv")
     assert (home / "corpus.json").read_bytes() == corpus
+
+
+async def test_f_without_feeds_says_how_to_add_one(home: Path, services: FakeServices) -> None:
+    make_library(home, SMALL)
+    app = PaperdeckApp(home)
+    said = recording(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("F")
+        assert "[[feeds]]" in await until_said(pilot, said, "No feeds")
+    assert services.requests == []
