@@ -407,3 +407,28 @@ def test_many_unknown_ids_are_named_up_to_twenty(
     assert err.count("arXiv does not know") == 20 and "nor 9 more" in err
     code, out, err = run(capsys, "add", "--json", *ids)
     assert len(json.loads(out)["missing"]) == 29
+
+
+def test_what_is_fetched_goes_through_the_sanitiser_and_limits(
+    capsys: pytest.CaptureFixture[str], services: FakeServices
+) -> None:
+    hostile = [
+        {
+            "paper": {
+                "id": "2611.00001",
+                "title": "Evil \u001b[31mred\u001b[0m title \u202ereversed",
+                "summary": "An abstract with a zero\u200bwidth space.",
+                "authors": [{"name": "Mallory \u001b]8;;http://x\u0007Link"}],
+                "upvotes": 3,
+            }
+        },
+        {"paper": {"id": "2611.00002", "title": "T" * 2001, "summary": "Too long a title."}},
+    ]
+    services.route("/hf/api/daily_papers", Reply(200, json.dumps(hostile).encode()))
+    code, _, err = run(capsys, "fetch", "hf:2026-11-10")
+    assert code == EXIT_SKIPPED
+    assert "title is 2,001 characters, over the limit of 2,000" in err
+    (paper,) = listed(capsys)
+    text = json.dumps(paper, ensure_ascii=False)
+    assert not any(char in text for char in "\u001b\u202e\u200b\u0007")
+    assert paper["title"] == "Evil [31mred[0m title reversed"
