@@ -63,7 +63,7 @@ quit = "ctrl+q,Q"
 
 [[feeds]]
 name = "daily"
-source = "https://huggingface.co/papers"
+source = "hf"
 """,
     )
     config, problems = load_config()
@@ -74,12 +74,10 @@ source = "https://huggingface.co/papers"
         sort="upvotes",
         reverse=True,
         advance_after_triage=True,
-        feeds=(Feed("daily", "https://huggingface.co/papers"),),
+        feeds=(Feed("daily", "hf"),),
     )
     assert config.given == {"theme", "sort", "reverse", "advance_after_triage", "keys", "feeds"}
-    assert config.to_dict()["feeds"] == [
-        {"name": "daily", "source": "https://huggingface.co/papers"}
-    ]
+    assert config.to_dict()["feeds"] == [{"name": "daily", "source": "hf"}]
 
 
 def test_a_file_that_is_not_toml_gives_one_line_with_its_line_and_the_defaults(

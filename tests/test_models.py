@@ -149,7 +149,10 @@ def test_from_dict_takes_every_field_to_its_own_place() -> None:
     from paperdeck.models import PAPER_FIELDS
 
     record = {name: f"value of {name}" for name in PAPER_FIELDS}
-    record.update(title_derived=True, sources=["a", "b"])
+    record.update(
+        title_derived=True, sources=["a", "b"], author_names=["A B", "C D"], categories=["cs.LG"]
+    )
     paper = Paper.from_dict(record)
     assert paper.to_dict() == record
     assert paper.sources == ("a", "b") and isinstance(paper.sources, tuple)
+    assert paper.author_names == ("A B", "C D") and paper.categories == ("cs.LG",)

@@ -13,9 +13,9 @@ line and the key, and its default is used instead. An example::
     [keys]                      # binding id = key (Textual's key names)
     star = "x"
 
-    [[feeds]]                   # read by a later version; kept as data now
-    name = "daily"
-    source = "https://huggingface.co/papers"
+    [[feeds]]                   # paperdeck fetch (and the app's F) fetches these
+    name = "ml"
+    source = "arxiv:cs.LG"      # or hf, hf:YYYY-MM-DD, search:QUERY
 
 Only ``save_theme`` writes the file: it changes the ``theme`` line and nothing else,
 so the person's comments and layout stay as they wrote them.
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .fetch.specs import SpecError, looks_like_source, parse_source
 from .sorting import DEFAULT_SORT, FOR_YOU, FOR_YOU_TAG_PREFIX, SORTS, is_for_you
 
 CONFIG_ENV = "PAPERDECK_CONFIG"
@@ -62,6 +63,8 @@ BINDING_IDS: tuple[str, ...] = (
     "scroll_abstract_down",
     "scroll_abstract_up",
     "more_like_this",
+    "fetch",
+    "add",
     # The reader view's keys have ids of their own, so that a key remapped for the
     # list leaves the reader's alone (its q shares the id quit).
     "reader_back",
@@ -87,7 +90,8 @@ _TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """A ``[[feeds]]`` entry: where a later version fetches new papers from."""
+    """A ``[[feeds]]`` entry: a name for a source ``paperdeck fetch`` takes
+    (``arxiv:CATEGORY``, ``hf[:YYYY-MM-DD]``, ``search:QUERY``)."""
 
     name: str
     source: str
@@ -239,18 +243,50 @@ class _Reader:
                 keys[binding] = key
         return keys
 
+    def feed_problem(self, number: int, reason: str, key: str = "") -> None:
+        """A problem of the ``number``-th ``[[feeds]]`` table, at its header's line
+        (or at its ``key`` line when it has one)."""
+        headers = [n for n, line in enumerate(self.lines, 1) if _header_is(line, "feeds")]
+        line = headers[number - 1] if number <= len(headers) else None
+        if line is not None and key:
+            end = next((h for h in headers if h > line), len(self.lines) + 1)
+            assignment = re.compile(rf"^\s*{key}\s*=")
+            line = next((n for n in range(line, end) if assignment.match(self.lines[n - 1])), line)
+        where = f"{self.path}:{line}" if line else str(self.path)
+        said = f"{where}: feeds: {reason}"
+        self.problems.append(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", said))
+
     def read_feeds(self, entries: Any) -> tuple[Feed, ...]:
         if not isinstance(entries, list):
             self.problem("feeds", "should be [[feeds]] tables with a name and a source; ignored")
             return ()
-        feeds = []
-        for entry in entries:
+        feeds: list[Feed] = []
+        taken: set[str] = set()
+        for number, entry in enumerate(entries, 1):
             name = entry.get("name") if isinstance(entry, dict) else None
             source = entry.get("source") if isinstance(entry, dict) else None
-            if isinstance(name, str) and isinstance(source, str):
-                feeds.append(Feed(name, source))
-            else:
-                self.problem("feeds", "a feed needs a name and a source, in quotes; ignored")
+            where = number
+            if not (isinstance(name, str) and name.strip() and isinstance(source, str)):
+                self.feed_problem(where, "a feed needs a name and a source, in quotes; ignored")
+                continue
+            name = name.strip()
+            if looks_like_source(name) or any(c.isspace() for c in name):
+                self.feed_problem(
+                    where,
+                    f"the name {_shown(name)} should be one word that is not a source "
+                    "(no arxiv:, hf or search:); ignored",
+                )
+                continue
+            if name.casefold() in taken:
+                self.feed_problem(where, f"a second feed named {_shown(name)}; ignored")
+                continue
+            try:
+                parse_source(source)
+            except SpecError as error:
+                self.feed_problem(where, f"source: {error}; ignored", "source")
+                continue
+            taken.add(name.casefold())
+            feeds.append(Feed(name, source.strip()))
         return tuple(feeds)
 
 

@@ -12,6 +12,8 @@ STATE_FILE = "state.json"
 LOCK_FILE = "paperdeck.lock"
 # Derived: the recommender's TF-IDF vectors (recommend/vector_file.py), rebuilt at will.
 VECTORS_FILE = "vectors.npz"
+# The ETag and Last-Modified each fetched feed gave last (library/feed_validators.py).
+FEED_VALIDATORS_FILE = "feed-validators.json"
 
 
 def data_dir() -> Path:

@@ -36,6 +36,12 @@ ABSTRACT_MAX_CHARS = 100_000
 NOTE_MAX_BYTES = 1_000_000  # 1 MB of UTF-8
 TAG_MAX_CHARS = 100
 TAGS_MAX_PER_PAPER = 100
+# Collaboration papers in physics list over 5,000 authors (the ATLAS Higgs mass paper
+# has 5,154); a name or a category is one line.
+AUTHOR_NAME_MAX_CHARS = 500
+AUTHOR_NAMES_MAX_PER_PAPER = 20_000
+CATEGORY_MAX_CHARS = 100
+CATEGORIES_MAX_PER_PAPER = 100
 
 
 class TextLimitError(ValueError):
@@ -57,6 +63,17 @@ def check_note(note: str) -> None:
     size = len(note.encode("utf-8", "surrogatepass"))
     if size > NOTE_MAX_BYTES:
         raise TextLimitError(f"note is {size:,} bytes, over the limit of {NOTE_MAX_BYTES:,} (1 MB)")
+
+
+def check_items(
+    field: str, items: tuple[str, ...], most: int, item_field: str, item_limit: int
+) -> None:
+    """Raise TextLimitError for more than ``most`` items or an item over ``item_limit``
+    characters (``check_items("author names", names, ..., "an author name", ...)``)."""
+    if len(items) > most:
+        raise TextLimitError(f"{len(items):,} {field}, over the limit of {most:,} a paper")
+    for item in items:
+        check_length(item_field, item, item_limit)
 
 
 def check_tags(tags: tuple[str, ...] | list[str]) -> None:

@@ -27,8 +27,8 @@ def test_every_command_module_is_registered_once_in_help_order(
     help_lines = capsys.readouterr().out.splitlines()
     listed = [match[1] for line in help_lines if (match := re.match(r" {4}(\w+)\b", line))]
     assert listed == list(commands.COMMAND_NAMES) == [
-        "import", "list", "star", "unstar", "read", "unread", "tag", "note", "edit", "similar",
-        "export",
+        "import", "add", "enrich", "fetch", "feeds",
+        "list", "star", "unstar", "read", "unread", "tag", "note", "edit", "similar", "export",
         "undo", "redo", "history", "filters", "imports", "stats", "config",
     ]  # fmt: skip
     # Each module registers exactly the commands COMMAND_MODULES says it does.
@@ -61,4 +61,4 @@ def test_a_command_loads_only_its_own_module_and_help_loads_all() -> None:
     assert loaded("stats", "--json") == "['stats']"
     assert loaded("unread", "--help") == "['triage']"
     everything = loaded("--help")
-    assert everything.count("'") == 2 * 13 and "'journal'" in everything
+    assert everything.count("'") == 2 * 16 and "'journal'" in everything

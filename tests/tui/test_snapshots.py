@@ -140,3 +140,9 @@ def test_the_reader_says_what_a_paper_shares_with_the_like_paper(
 ) -> None:
     app = _topic_app(home)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_reader_after("m"))
+
+
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)])
+def test_the_add_paper_prompt(home: Path, snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    app = _app(home)
+    assert snap_compare(app, terminal_size=size, run_before=_then("a", *"2406.09415"))

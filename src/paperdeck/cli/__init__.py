@@ -16,6 +16,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from ..fetch.errors import RequestRejected, ServiceUnavailable
 from ..library import LibraryBusyError, StorageError
 from ..textsafety import TextLimitError
 from . import registry
@@ -25,6 +26,7 @@ from .output import (
     EXIT_BUG,
     EXIT_INTERRUPTED,
     EXIT_LIBRARY,
+    EXIT_NETWORK,
     EXIT_OK,
     EXIT_SKIPPED,
     UserError,
@@ -35,6 +37,7 @@ from .start import start
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_LIBRARY",
+    "EXIT_NETWORK",
     "EXIT_OK",
     "EXIT_SKIPPED",
     "build_parser",
@@ -59,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         fail(str(error), EXIT_BAD_INPUT)
     except (LibraryBusyError, StorageError) as error:
         fail(str(error), EXIT_LIBRARY)
+    except RequestRejected as error:
+        fail(f"{error}; nothing was changed", EXIT_BAD_INPUT)
+    except ServiceUnavailable as error:
+        fail(f"{error}; nothing was changed", EXIT_NETWORK)
     except KeyboardInterrupt:
         fail("interrupted; nothing was changed", EXIT_INTERRUPTED)
     except BrokenPipeError:

@@ -8,6 +8,8 @@ Exit statuses (also in ``paperdeck --help``):
      bad arguments; nothing was changed
   3  the library could not be opened or saved (another paperdeck is writing,
      a damaged file, a full disk); nothing was changed
+  4  a network service could not be reached or gave no usable answer (offline,
+     refused, timed out, still busy after the retries); nothing was changed
   70 a bug in paperdeck: one line on stderr names the file holding the details
 """
 
@@ -30,6 +32,7 @@ EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_BAD_INPUT = 2
 EXIT_LIBRARY = 3
+EXIT_NETWORK = 4
 # EX_SOFTWARE of sysexits.h: an internal error, never the person's input.
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
@@ -37,7 +40,8 @@ EXIT_INTERRUPTED = 130
 EPILOG = """\
 exit status: 0 done; 1 import done but entries were skipped; 2 bad input (file, id,
 query or arguments; nothing changed); 3 the library is busy or could not be saved;
-70 a bug in paperdeck (the message names the file with the details).
+4 a network service (arXiv, Hugging Face) could not be reached or gave no usable
+answer; 70 a bug in paperdeck (the message names the file with the details).
 
 The library lives in $PAPERDECK_HOME when it is set, else in the user data folder.
 """

@@ -24,6 +24,8 @@ def paper_record(paper: Paper, state: PaperState) -> dict[str, Any]:
         "abstract": paper.abstract,
         "published": paper.published,
         "authors": paper.authors,
+        "author_names": list(paper.author_names),
+        "categories": list(paper.categories),
         "org": paper.org,
         "upvotes": paper.upvotes,
         "starred": state.starred,

@@ -24,8 +24,10 @@ def neutral_paper(paper: Paper) -> Paper:
         value = getattr(paper, name)
         if isinstance(value, str) and _needs(value):
             changes[name] = neutralise(value)
-    if any(_needs(source) for source in paper.sources):
-        changes["sources"] = tuple(neutralise(source) for source in paper.sources)
+    for name in ("sources", "author_names", "categories"):
+        values: tuple[str, ...] = getattr(paper, name)
+        if any(_needs(value) for value in values):
+            changes[name] = tuple(v for v in (neutralise(value) for value in values) if v)
     return paper.with_changes(**changes) if changes else paper
 
 

@@ -20,8 +20,11 @@ PAPERS_TABLE = "papers"
 IMPORTS_TABLE = "imports"
 CORPUS_LAYOUT = 2
 LAYOUT_DOC_ID = "1"
-_SOURCES_FIELD = PAPER_FIELDS.index("sources")
 _TITLE_DERIVED_FIELD = PAPER_FIELDS.index("title_derived")
+# Fields JSON stores as lists and Paper holds as tuples.
+_TUPLE_FIELDS = tuple(
+    PAPER_FIELDS.index(name) for name in ("sources", "author_names", "categories")
+)
 _paper_row = attrgetter(*PAPER_FIELDS)
 
 
@@ -69,7 +72,8 @@ def _read_layout(doc: dict[str, Any]) -> list[Paper]:
         if len(row) != width:
             raise ValueError(f"a paper row with {len(row)} values for {width} fields")
         # The only values not stored as Paper holds them: JSON has no tuples.
-        row[_SOURCES_FIELD] = tuple(row[_SOURCES_FIELD])
+        for position in _TUPLE_FIELDS:
+            row[position] = tuple(row[position])
         row[_TITLE_DERIVED_FIELD] = bool(row[_TITLE_DERIVED_FIELD])
     return papers_from_rows(rows)
 

@@ -3,8 +3,8 @@
 An imported paper is the same as one the library holds when it has the same key, the
 same arXiv id, the same normalised title, or the same normalised abstract. A match
 keeps its key forever; what the newer import knows (upvotes, a real title where there
-was only a derived one, an id, a date, an author count, an abstract, a larger upvote
-count) updates the record. User state is not touched here at all.
+was only a derived one, an id, a date, an author count, author names, categories, an
+abstract, a larger upvote count) updates the record. User state is not touched here at all.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ def merge_fields(old: Paper, new: Paper) -> Paper:
         changes["date_hint"] = new.date_hint
     if "published" in changes:
         changes["date_hint"] = None
+    # Names and categories come whole from one source: a paper with none gains them,
+    # and a source without them (a daily page, a bare id list) never wipes them.
+    for name in ("author_names", "categories"):
+        if not getattr(old, name) and getattr(new, name):
+            changes[name] = getattr(new, name)
     # Upvotes only grow, so the larger count is the newer one, whichever page came last.
     if new.upvotes is not None and (old.upvotes is None or new.upvotes > old.upvotes):
         changes["upvotes"] = new.upvotes

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from paperdeck.models import Entry, Paper, PaperState, ParseResult, Problem, clean_text
 from paperdeck.textsafety import (
     ABSTRACT_MAX_CHARS,
+    AUTHOR_NAME_MAX_CHARS,
+    AUTHOR_NAMES_MAX_PER_PAPER,
+    CATEGORIES_MAX_PER_PAPER,
+    CATEGORY_MAX_CHARS,
     TITLE_MAX_CHARS,
     TextLimitError,
+    check_items,
     check_length,
     check_note,
     check_tags,
@@ -148,12 +153,15 @@ class ResultBuilder:
         upvotes: int | None = None,
         date_hint: str | None = None,
         sources: tuple[str, ...] | None = None,
+        author_names: Iterable[str] = (),
+        categories: Iterable[str] = (),
         state: Callable[[Paper], PaperState | None] | None = None,
     ) -> Paper | None:
         """Build a paper with ``Paper.create`` and record it as an entry starting at ``line``.
 
         This is the door every importer's text comes through: title, abstract,
-        organisation and the state's tags, note and title are sanitised
+        organisation, author names, categories and the state's tags, note and title
+        are sanitised
         (``paperdeck.textsafety``), and an entry with a field over its limit is
         skipped with a Problem naming the field and the limit. ``sources`` defaults
         to the file being read; a backup passes the files the paper first came from.
@@ -172,6 +180,8 @@ class ResultBuilder:
                 upvotes=upvotes,
                 sources=sources or (self.source,),
                 date_hint=date_hint,
+                author_names=[_sanitised(name) or "" for name in author_names],
+                categories=[_sanitised(category) or "" for category in categories],
             )
         except ValueError:
             self.problem(line, "entry has neither a title nor an abstract")
@@ -179,6 +189,20 @@ class ResultBuilder:
         try:
             check_length("title", paper.title, TITLE_MAX_CHARS)
             check_length("abstract", paper.abstract, ABSTRACT_MAX_CHARS)
+            check_items(
+                "author names",
+                paper.author_names,
+                AUTHOR_NAMES_MAX_PER_PAPER,
+                "an author name",
+                AUTHOR_NAME_MAX_CHARS,
+            )
+            check_items(
+                "categories",
+                paper.categories,
+                CATEGORIES_MAX_PER_PAPER,
+                "a category",
+                CATEGORY_MAX_CHARS,
+            )
         except TextLimitError as error:
             self.problem(line, str(error))
             return None

@@ -45,6 +45,15 @@ MAIN_BINDINGS: list[BindingType] = [
         "Export: the starred, listed or marked papers to .md, .bib or .jsonl",
         id="export",
     ),
+    _key(
+        "F",
+        "fetch_feeds",
+        "Fetch",
+        "Fetch every feed of the config file",
+        id="fetch",
+        show=False,
+    ),
+    _key("a", "add_paper", "Add", "Add a paper from arXiv by its id or link", id="add", show=False),
     _key("u", "undo", "Undo", "Undo the last star, read, tag, note or title change", id="undo"),
     _key("space", "toggle_mark", "Mark", "Mark the paper for a bulk action", id="mark"),
     _key(

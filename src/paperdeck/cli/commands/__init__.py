@@ -12,6 +12,9 @@ from importlib import import_module
 
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "importing": ("import",),
+    "adding": ("add",),
+    "enriching": ("enrich",),
+    "fetching": ("fetch", "feeds"),
     "listing": ("list",),
     "triage": ("star", "unstar", "read", "unread"),
     "tag": ("tag",),

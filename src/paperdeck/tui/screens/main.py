@@ -32,6 +32,7 @@ from ...sorting import DATE, RELEVANCE
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
 from ..widgets.tags_pane import SAVED_PREFIX, library_views
+from .fetching import FetchActions
 from .help import HelpScreen
 from .listing import ListingActions
 from .outward import OutwardActions
@@ -45,7 +46,13 @@ if TYPE_CHECKING:
 
 
 class MainScreen(
-    SearchActions, TriageActions, OutwardActions, ListingActions, RecommendActions, Screen[None]
+    SearchActions,
+    TriageActions,
+    OutwardActions,
+    FetchActions,
+    ListingActions,
+    RecommendActions,
+    Screen[None],
 ):
     """The panes, the filter and the keys that act on the listed papers."""
 
@@ -72,6 +79,8 @@ class MainScreen(
         # SearchActions._show_result).
         self._details_timer: Timer | None = None
         self.acting_on: int | None = None
+        # What a fetch or add in progress is doing (the Papers border shows it).
+        self.network_status: str | None = None
         # The paper (a position) the cursor goes to with the next result: the one
         # after a paper just starred or read, with advance_after_triage.
         self._advance_to: int | None = None
@@ -184,6 +193,8 @@ class MainScreen(
         parts = []
         if self.paper_list.marked:
             parts.append(f"{len(self.paper_list.marked):,} marked")
+        if self.network_status:
+            parts.append(self.network_status)
         if self.read_only_reason:
             parts.append("read-only: another paperdeck is open")
         elif not self.app.index_warm:
@@ -326,12 +337,24 @@ class MainScreen(
         # for-you list waits for the marks to settle (RecommendActions).
         self.search_after_change()
 
+    def library_changed_by_import(self) -> None:
+        """Show the papers an import in this app (F, a) brought: New and Updated are
+        counted again, and the list searched anew (the welcome gives way to it)."""
+        library = self.library
+        empty = library is None or not library.papers
+        self.welcome.display = empty
+        self.paper_list.display = not empty
+        self.filter_bar.display = not empty
+        self._import_counts = None
+        self._refresh_views()
+        self._request_search(new_query=True)
+
     def _refresh_views(self) -> None:
         library = self.library
         if library is None:
             return
         if self._import_counts is None and self.index is not None:
-            # Only an import changes them, and the app does not import: count once.
+            # Only an import changes them: counted once, and again after F or a.
             latest = library.latest_import
             self._import_counts = (
                 (len(self.index.search("is:new")), len(self.index.search("is:updated")))

@@ -106,5 +106,7 @@ if TYPE_CHECKING:
         sort_name: str
         sort_reverse: bool
 
+        def library_changed_by_import(self) -> None: ...
+
 else:
     MainScreenParts = object
