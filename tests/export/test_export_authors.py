@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pybtex.errors
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from output_checks import bibtexparser_fields, html_problems, pybtex_keys
@@ -163,3 +165,20 @@ def test_json_lines_round_trip_names_and_categories_through_an_empty_library(
         paper.key: (list(paper.author_names), list(paper.categories), paper.authors)
         for paper, _ in items
     }
+
+
+NAME_WORDS = st.sampled_from(
+    ["Ada", "Jürgen", "van", "de", "la", "Jr.", "III", "and", "others", "O'Hara", "Li",
+     "A.", "{x}", "}", "{", "\\", "&", "50%", "$", "#", "_", "~", "^", "a,b", ",", "-", "Łukasz"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(NAME_WORDS, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=5))
+def test_any_names_survive_bibtex_exactly(raw_names: list[str]) -> None:
+    paper = Paper.create(title="T", abstract="A.", author_names=raw_names)
+    text = render_bibtex([(paper, PaperState(paper.key))])
+    assert len(pybtex_keys(text)) == 1
+    bibtexparser_fields(text)
+    (entry,) = parse_text(text, "back.bib").entries
+    assert entry.paper.author_names == paper.author_names

@@ -63,6 +63,16 @@ def test_a_paper_without_names_gains_them_and_known_names_are_never_wiped() -> N
     assert merge_fields(NAMED, BARE) is NAMED
     other = NAMED.with_changes(author_names=("Someone Else",), categories=("stat.ML",))
     assert merge_fields(NAMED, other) is NAMED
+    # Another spelling of the same names (or a reordering) does not replace them.
+    respelled = NAMED.with_changes(author_names=("A. Vaswani", "N. Shazeer", "N. Parmar"))
+    assert merge_fields(NAMED, respelled) is NAMED
+
+
+def test_a_longer_list_that_starts_with_the_known_names_completes_them() -> None:
+    cut = NAMED.with_changes(author_names=("Ashish Vaswani",), categories=("cs.CL",))
+    merged = merge_fields(cut, NAMED)
+    assert merged.author_names == NAMED.author_names and merged.categories == NAMED.categories
+    assert merge_fields(NAMED, cut) is NAMED
 
 
 def test_an_import_that_knows_names_updates_the_paper(open_library: OpenLibrary) -> None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from factories import SOURCE_FIXTURES
+from factories import SHARED, SOURCE_FIXTURES
 from paperdeck.models import Paper
 from paperdeck.sources import bibtex, jsonl, load_file
 from paperdeck.sources.bibtex_names import bibtex_names, display_name
@@ -141,3 +141,29 @@ def test_the_daily_page_keeps_its_count_and_organisation_and_has_no_names() -> N
     assert all(entry.paper.author_names == () for entry in result.entries)
     assert any(entry.paper.authors for entry in result.entries)
     assert any(entry.paper.org for entry in result.entries)
+
+
+def test_arxiv_authors_parsed_win_over_the_raw_author_line() -> None:
+    paper = json_paper(
+        {
+            "authors": 'Juan M. Maldacena (Harvard University) and J. M\\"uller',
+            "authors_parsed": [
+                ["Maldacena", "Juan M.", "", "Harvard University"],
+                ["Müller", "J.", "Jr"],
+                ["Collaboration", ""],
+                "not a name",
+            ],
+        }
+    )
+    assert paper.author_names == ("Juan M. Maldacena", "J. Müller Jr", "Collaboration")
+
+
+def test_the_kaggle_sample_keeps_its_names_and_categories() -> None:
+    sample = SHARED / "formats" / "kaggle_snapshot.jsonl"
+    if not sample.is_file():
+        pytest.skip("the shared format samples are absent")
+    papers = {entry.paper.arxiv_id: entry.paper for entry in load_file(sample).entries}
+    attention = papers["1706.03762"]
+    assert attention.author_names[:2] == ("Ashish Vaswani", "Noam Shazeer")
+    assert len(attention.author_names) == 8 and attention.categories == ("cs.CL", "cs.LG")
+    assert papers["hep-th/9711200"].author_names == ("Juan M. Maldacena",)

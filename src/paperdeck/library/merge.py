@@ -50,10 +50,13 @@ def merge_fields(old: Paper, new: Paper) -> Paper:
     if "published" in changes:
         changes["date_hint"] = None
     # Names and categories come whole from one source: a paper with none gains them,
-    # and a source without them (a daily page, a bare id list) never wipes them.
+    # and a source without them (a daily page, a bare id list) never wipes them. A
+    # longer list that starts with the known one completes it (a BibTeX "and others"
+    # list, then the full one); any other list is another source's view and waits.
     for name in ("author_names", "categories"):
-        if not getattr(old, name) and getattr(new, name):
-            changes[name] = getattr(new, name)
+        known, offered = getattr(old, name), getattr(new, name)
+        if len(offered) > len(known) and offered[: len(known)] == known:
+            changes[name] = offered
     # Upvotes only grow, so the larger count is the newer one, whichever page came last.
     if new.upvotes is not None and (old.upvotes is None or new.upvotes > old.upvotes):
         changes["upvotes"] = new.upvotes

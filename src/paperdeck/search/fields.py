@@ -30,22 +30,39 @@ __all__ = [
 FieldTerm = IdTerm | SourceTerm | AuthorTerm | CategoryTerm
 
 # Letters NFKD does not take apart, spelled as people type them without the accent.
-_LETTERS = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
-)
+_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+_LETTER = re.compile("[" + "".join(_LETTERS) + "]")
+# The combining marks NFKD splits accented Latin, Greek and Cyrillic letters into (the
+# blocks of diacritical marks): one regex, where a test of every character cost 1.7 s
+# at 20,000 papers of names. Marks of other scripts stay, in names and queries alike.
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # Apostrophes join ("O'Brien" is found by obrien); any other non-word character splits.
 _APOSTROPHES = re.compile(r"['’ʼ`]")
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = re.compile(r"[^\w\n]+|_+")
+# The same for ASCII text as one table: letters lowercased, digits and newlines kept,
+# anything else a space (translate's second argument deletes the apostrophes).
+_ASCII_FOLD = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 or c == 10 else 32
+    for c in range(256)
+)
+
+
+def _fold_lines(text: str) -> str:
+    """Names, one a line, folded (see fold_name) with the line breaks kept; the
+    spacing within a line is left to the caller."""
+    if not text.isascii():
+        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+        text = _LETTER.sub(lambda match: _LETTERS[match.group()], _APOSTROPHES.sub("", text))
+        if not text.isascii():
+            return _NOT_WORD.sub(" ", text)
+    # Most names are ASCII once their accents are gone: a table is 5x the regex's speed.
+    return text.encode("ascii").translate(_ASCII_FOLD, b"'`").decode("ascii")
 
 
 def fold_name(text: str) -> str:
     """A name as ``author:`` compares it: no accents, case folded, words of letters and
     digits separated by single spaces (``Jürgen Schmidhuber`` -> ``jurgen schmidhuber``)."""
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text.casefold())
-        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        text = text.translate(_LETTERS)
-    return " ".join(_NOT_WORD.sub(" ", _APOSTROPHES.sub("", text.lower())).split())
+    return " ".join(_fold_lines(text).split())
 
 
 def id_strings(papers: Sequence[Paper]) -> list[str]:
@@ -59,8 +76,18 @@ def source_strings(papers: Sequence[Paper]) -> list[str]:
 
 def author_strings(papers: Sequence[Paper]) -> list[str]:
     """Per paper "\\n name one\\n name two": a space before every word, so a word
-    prefix is " prefix", and a newline between names, so no match spans two."""
-    return ["".join(f"\n {fold_name(name)}" for name in paper.author_names) for paper in papers]
+    prefix is " prefix", and a newline between names, so no match spans two. Each name
+    is folded as fold_name folds it, but all of a paper's names at once: name by name
+    the first author: query took 2.5 s at 100,000 papers."""
+    strings: list[str] = []
+    append = strings.append
+    for paper in papers:
+        if not paper.author_names:
+            append("")
+            continue
+        folded = _fold_lines("\n".join(paper.author_names))
+        append("".join("\n " + " ".join(name.split()) for name in folded.split("\n")))
+    return strings
 
 
 def category_strings(papers: Sequence[Paper]) -> list[str]:

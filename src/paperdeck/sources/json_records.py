@@ -182,6 +182,9 @@ def _author_names(record: dict[str, Any]) -> tuple[str, ...]:
         if not isinstance(own, list) or not all(isinstance(name, str) for name in own):
             raise FieldError(f"author_names must be a list of names, not {_kind(own)}")
         return tuple(own)
+    parsed = record.get("authors_parsed")
+    if isinstance(parsed, list) and parsed:
+        return tuple(name for name in map(parsed_name, parsed) if name)
     value = record.get("authors")
     if isinstance(value, list):
         return tuple(name for name in map(_listed_name, value) if name)
@@ -197,6 +200,16 @@ def _author_names(record: dict[str, Any]) -> tuple[str, ...]:
 
 # What follows a comma in a name that is not "Last, First": "Acme, Inc.", "King, Jr.".
 _NOT_FIRST = frozenset({"", "inc", "ltd", "llc", "co", "jr", "sr", "ii", "iii", "iv"})
+
+
+def parsed_name(item: Any) -> str | None:
+    """One element of arXiv's ``authors_parsed`` (the Kaggle snapshot's), ``[last,
+    first, suffix, *affiliations]`` with TeX already decoded, in display form:
+    ``["Maldacena", "Juan M.", ""]`` -> ``Juan M. Maldacena``."""
+    if not isinstance(item, list) or not all(isinstance(part, str) for part in item[:3]):
+        return None
+    last, first, suffix = [*item, "", "", ""][:3]
+    return " ".join(" ".join(part.split()) for part in (first, last, suffix) if part.strip())
 
 
 def _listed_name(item: Any) -> str | None:
