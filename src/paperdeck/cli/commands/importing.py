@@ -25,6 +25,14 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--year", type=year_value, help="the year of the dates on a daily page that give none"
     )
+    parser.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="from a Kaggle arXiv snapshot, import only papers in this category or its "
+        "subcategories (cs: cs.LG, cs.AI...; cs.LG: only it); repeatable",
+    )
     parser.add_argument("--json", action="store_true", help="print the import report as JSON")
     parser.add_argument(
         "--max-size",
@@ -76,13 +84,14 @@ def run(args: argparse.Namespace) -> int:
     entries: list[Entry] = []
     problems: list[Problem] = []
     sizes = [_size(path) for path in files]
-    show_progress = out.is_terminal and sum(sizes) >= PROGRESS_MIN_BYTES
+    # Progress goes to stderr, so stdout (--json) stays the report alone.
+    show_progress = err.is_terminal and sum(sizes) >= PROGRESS_MIN_BYTES
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
-        console=out,
+        console=err,
         disable=not show_progress,
         transient=True,
     ) as progress:
@@ -101,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
                     year=args.year,
                     progress=advance,
                     max_size=args.max_size,
+                    categories=args.category,
                 )
             except SourceError as error:
                 raise UserError(f"{error}; nothing was imported") from error
