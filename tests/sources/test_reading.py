@@ -179,7 +179,8 @@ def test_unknown_format(name: str) -> None:
     with pytest.raises(SourceError) as caught:
         load_file(path)
     assert caught.value.reason == (
-        "is not in a known format (expected one of abstracts, viewer, daily, jsonl, json, bibtex, kaggle)"
+        "is not in a known format "
+        "(expected one of abstracts, viewer, daily, jsonl, json, bibtex, kaggle)"
     )
     assert caught.value.source == str(path)
     assert caught.value.line is None
