@@ -244,11 +244,21 @@ def test_the_date_and_names_helpers() -> None:
     )
     for nonsense in (None, "v1", [], [{"version": "v1", "created": "yesterday"}], [3]):
         assert first_version_date(nonsense) is None
-    assert author_names([["King", "Martin Luther", "Jr"], ["Curie", "", ""], ["", "", ""]]) == (
-        "Martin Luther King Jr",
-        "Curie",
-    )
     assert author_names(None) == ()
+
+
+def test_names_are_first_last_suffix_and_empty_ones_are_dropped(tmp_path: Path) -> None:
+    parsed = [["King", "Martin Luther", "Jr", "Atlanta"], ["Curie", "", ""], ["", "", ""]]
+    line = snapshot_line(snapshot_record(5, authors_parsed=parsed))
+    (entry,) = load_file(write_snapshot(tmp_path / "s.json", 0, line)).entries
+    assert entry.paper.author_names == ("Martin Luther King Jr", "Curie")
+    assert entry.paper.authors == 2
+    short = snapshot_line(snapshot_record(6, authors_parsed=[["Curie", "Marie"]]))
+    (problem,) = load_file(write_snapshot(tmp_path / "t.json", 1, short)).problems
+    assert (problem.line, problem.reason) == (
+        2,
+        "authors_parsed must be a list of [last, first, suffix]",
+    )
 
 
 def test_a_file_that_is_no_snapshot_refuses_categories(tmp_path: Path) -> None:
