@@ -76,6 +76,7 @@ def test_the_snapshot_is_detected_and_other_json_lines_are_not(sample: Path) -> 
     assert detect_format(json.dumps(near_versions) + "\n") == "jsonl"
     record = snapshot_record(1)
     assert detect_format(snapshot_line(record) + "\n") == "kaggle"
+    assert detect_format("{broken\n" + snapshot_line(record) + "\n") == "kaggle"
     # A JSON document holding snapshot records is a JSON document, not the snapshot.
     assert detect_format(json.dumps([record], indent=1)) == "json"
 

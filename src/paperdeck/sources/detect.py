@@ -43,7 +43,9 @@ def detect_format(text: str) -> str | None:
     first = filled[0]
     if first[0] in "[{":
         shape = flavour(text.removeprefix(BOM))
-        return "kaggle" if shape == "jsonl" and is_snapshot_record(_decoded(first)) else shape
+        # JSON Lines may start with a broken record: the first that decodes decides.
+        record = next(filter(None, map(_decoded, filled[:2])), None)
+        return "kaggle" if shape == "jsonl" and is_snapshot_record(record) else shape
     if _is_bibtex(filled):
         return "bibtex"
     if _is_viewer(filled):
