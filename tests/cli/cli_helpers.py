@@ -49,7 +49,8 @@ Abstract:Token-level importance sampling for preference optimisation.
 
 
 LIST_KEYS = {"id", "arxiv_id", "title", "abstract", "published", "authors", "org", "upvotes",
-             "starred", "read", "tags", "note", "sources"}  # fmt: skip
+             "starred", "read", "tags", "note", "sources", "author_names",
+             "categories"}  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

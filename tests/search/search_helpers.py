@@ -19,6 +19,8 @@ def paper(
     sources: tuple[str, ...] = (),
     added: str | None = None,
     updated: str | None = None,
+    author_names: tuple[str, ...] = (),
+    categories: tuple[str, ...] = (),
 ) -> Paper:
     made = Paper.create(
         title=title,
@@ -28,6 +30,8 @@ def paper(
         authors=authors,
         upvotes=upvotes,
         sources=sources,
+        author_names=author_names,
+        categories=categories,
     )
     return made.with_changes(added=added, updated=updated)
 

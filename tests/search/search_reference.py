@@ -12,7 +12,10 @@ from search_helpers import paper
 
 from paperdeck.models import Paper, PaperState
 from paperdeck.search import QueryError, parse_query
+from paperdeck.search.fields import fold_name
 from paperdeck.search.query import (
+    AuthorTerm,
+    CategoryTerm,
     IdTerm,
     MatchKind,
     NumberTerm,
@@ -303,12 +306,35 @@ def term_score(
     elif isinstance(term, IdTerm):
         ids = (item.key.lower(), (item.arxiv_id or "").lower())
         score = 0 if any(i.startswith(term.prefix) for i in ids if i) else None
+    elif isinstance(term, AuthorTerm):
+        score = 0 if any(name_matches(term.text, name) for name in item.author_names) else None
+    elif isinstance(term, CategoryTerm):
+        score = 0 if any(category_matches(term.name, c) for c in item.categories) else None
     else:
         assert isinstance(term, SourceTerm)
         score = 0 if any(term.text in s.lower() for s in item.sources) else None
     if term.negated:
         return 0 if score is None else None
     return score
+
+
+def name_matches(typed: str, name: str) -> bool:
+    """author:: the typed words are consecutive words of the name, the last a prefix."""
+    wanted, words = typed.split(), fold_name(name).split()
+    *whole, last = wanted
+    for start in range(len(words) - len(wanted) + 1):
+        here = words[start : start + len(wanted)]
+        if here[:-1] == whole and here[-1].startswith(last):
+            return True
+    return False
+
+
+def category_matches(typed: str, category: str) -> bool:
+    """cat:: the category itself, or one of its archive (cs -> cs.LG, hep -> hep-th)."""
+    category = category.lower()
+    if typed.endswith((".", "-")):
+        return category.startswith(typed)
+    return category == typed or category.startswith((typed + ".", typed + "-"))
 
 
 def reference(
@@ -367,6 +393,20 @@ VOCAB = [
 JOINERS = [" ", " ", " ", ", ", ": ", " — ", "-", " (", ") ", "/", "  ", "_"]
 
 
+AUTHORS = [
+    "Jürgen Schmidhuber",
+    "Yann LeCun",
+    "Sepp Hochreiter",
+    "Ana Cañete",
+    "Jan Østergaard",
+    "Conor O'Brien",
+    "Jean-Paul Sartre",
+    "Yannick Le Cun",
+    "Google DeepMind",
+]
+CATEGORIES = ["cs.LG", "cs.CL", "stat.ML", "hep-th", "hep-ph", "math.ST", "cs"]
+
+
 def make_corpus(rng: random.Random, count: int) -> list[Paper]:
     """Papers in the spirit of make_corpus.py (its vocabulary, its fields), with some
     punctuation, unicode, missing fields and shared dates."""
@@ -393,6 +433,8 @@ def make_corpus(rng: random.Random, count: int) -> list[Paper]:
             sources=tuple(rng.sample(["daily.txt", "viewer.txt", "mine.jsonl"], rng.randint(0, 2))),
             added=rng.choice(["t1", "t2"]),
             updated=rng.choice([None, "t2"]),
+            author_names=tuple(rng.sample(AUTHORS, rng.randint(0, 3))),
+            categories=tuple(rng.sample(CATEGORIES, rng.randint(0, 2))),
         )
         papers.setdefault(made.key, made)
     return list(papers.values())
@@ -468,6 +510,25 @@ TERMS = st.one_of(
             "id:21",
             "!id:2",
             "source:daily",
+            "author:schmid",
+            "author:Jurgen",
+            "author:müller",
+            "author:yann",
+            'author:"yann le"',
+            'author:"le cun"',
+            "author:obrien",
+            "author:paul",
+            "author:ostergaard",
+            "author:canete",
+            "!author:le",
+            "cat:cs",
+            "cat:cs.LG",
+            "cat:cs.l",
+            "cat:hep",
+            "cat:hep-th",
+            "cat:HEP-",
+            "!cat:stat.ml",
+            "cat:math.",
             "Über",
             "οδος",
             "rl-",

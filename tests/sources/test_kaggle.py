@@ -88,10 +88,11 @@ def test_paperdecks_own_json_lines_export_reads_back_as_json_lines(tmp_path: Pat
     exported = render_jsonl([(paper, PaperState(key=paper.key)) for paper in papers])
     assert detect_format(exported) == "jsonl"
     again = parse_text(exported, "export.jsonl")
-    # (Names and categories through JSON Lines are the JSON reader's: tested there.)
-    assert [(e.paper.key, e.paper.title) for e in again.entries] == [
-        (paper.key, paper.title) for paper in papers
-    ]
+    assert [
+        (e.paper.key, e.paper.title, e.paper.author_names, e.paper.categories)
+        for e in again.entries
+    ] == [(p.key, p.title, p.author_names, p.categories) for p in papers]
+    assert papers[0].author_names == ("Ada Person0", "Bo Li", "C. Díaz")
 
 
 def test_a_generated_snapshot_streams_with_progress(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """BibTeX entries for papers: arXiv ``eprint``/``archivePrefix``/``url``, a citation
-key from the first title word and the year (made unique), tags as keywords and the
-note as an annote field."""
+key from the first title word and the year (made unique), the author names in BibTeX's
+``Last, First`` form, tags as keywords and the note as an annote field."""
 
 from __future__ import annotations
 
@@ -67,6 +67,39 @@ def _braced(text: str) -> str:
     return "{" + _LATEX_SPECIAL.sub(lambda m: _LATEX_ESCAPES[m.group()], text) + "}"
 
 
+# Name suffixes BibTeX writes as the "Jr" part: "King, Jr, Martin Luther".
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_AND_WORD = re.compile(r"\band\b", re.IGNORECASE)
+
+
+def bibtex_name(name: str) -> str:
+    """A display name ("First von Last Jr") in BibTeX's ``von Last, Jr, First`` form,
+    escaped; a name BibTeX would take apart wrongly (one word, a comma, an "and",
+    "others") is braced whole, as BibTeX's own convention for an organisation."""
+    escaped = _LATEX_SPECIAL.sub(lambda m: _LATEX_ESCAPES[m.group()], name)
+    words = escaped.split()
+    if len(words) < 2 or "," in escaped or _AND_WORD.search(escaped):
+        return "{" + escaped + "}"
+    junior = words.pop() if len(words) > 2 and words[-1].lower() in _SUFFIXES else None
+    last_start = len(words) - 1
+    # "von" words: lower-case ones before the last name, never the first word.
+    while last_start > 1 and words[last_start - 1][:1].islower():
+        last_start -= 1
+    last, first = " ".join(words[last_start:]), " ".join(words[:last_start])
+    return f"{last}, {junior}, {first}" if junior else f"{last}, {first}"
+
+
+def author_field(paper: Paper) -> str | None:
+    """The ``author`` value: the names joined by ``and``, then ``and others`` when the
+    paper's count says there are more; None without names."""
+    if not paper.author_names:
+        return None
+    names = [bibtex_name(name) for name in paper.author_names]
+    if (paper.authors or 0) > len(names):
+        names.append("others")
+    return "{" + " and ".join(names) + "}"
+
+
 def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
     """The papers as BibTeX ``@misc`` entries (arXiv's own recommended form)."""
     taken: set[str] = set()
@@ -79,6 +112,9 @@ def render_bibtex(items: Sequence[tuple[Paper, PaperState]]) -> str:
         fields: list[tuple[str, str]] = []
         if title is not None:
             fields.append(("title", "{" + _braced(title) + "}"))
+        authors = author_field(paper)
+        if authors is not None:
+            fields.append(("author", authors))
         if paper.year:
             fields.append(("year", str(paper.year)))
         date = paper.sort_date

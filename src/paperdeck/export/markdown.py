@@ -1,5 +1,5 @@
 """The Markdown reading list: a heading, then each paper with its link, date,
-authors, upvotes, tags and note."""
+authors (the first few names, then "et al."), upvotes, tags and note."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..models import Paper, PaperState
+from .author_list import author_list
 from .markdown_text import code_span, escape_markdown, safe_note
 from .neutral import neutral
 from .titles import heading_title
 
 
 def describe_authors(paper: Paper) -> str | None:
-    """``14 authors``, ``1 author``, or the organisation line (escaped: it comes from
-    a web page)."""
+    """The names (``A, B, C et al.``, each escaped), else ``14 authors``, ``1 author``,
+    or the organisation line (escaped: it comes from a web page)."""
+    names = author_list(paper, escape=escape_markdown)
+    if names is not None:
+        return names
     if paper.authors is not None:
         return f"{paper.authors} author{'s' if paper.authors != 1 else ''}"
     return escape_markdown(paper.org) if paper.org else None

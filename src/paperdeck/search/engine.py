@@ -36,12 +36,14 @@ from paperdeck.search import tiers
 from paperdeck.search.cache import LRU
 from paperdeck.search.columns import lane_max, wide_max, widen
 from paperdeck.search.corpus import TextIndex
-from paperdeck.search.fields import field_match, id_strings, source_strings
+from paperdeck.search.fields import FIELD_STRINGS, field_match, field_name
 from paperdeck.search.highlight import plain_spans, term_spans
 from paperdeck.search.matching import fold, merge_spans
 from paperdeck.search.numbers import number_column, numbers_match
 from paperdeck.search.phrases import score_text_term
 from paperdeck.search.query import (
+    AuthorTerm,
+    CategoryTerm,
     Clause,
     IdTerm,
     LikeTerm,
@@ -362,9 +364,8 @@ class SearchIndex:
         if isinstance(term, NumberTerm):
             hits: Iterable[bool] = numbers_match(term, self._number_list(term.field), ids)
             return (i for i, ok in zip(ids, hits, strict=True) if ok)
-        if isinstance(term, IdTerm | SourceTerm):
-            strings = self._field_strings("id" if isinstance(term, IdTerm) else "source")
-            hits = field_match(term, strings, ids)
+        if isinstance(term, IdTerm | SourceTerm | AuthorTerm | CategoryTerm):
+            hits = field_match(term, self._field_strings(field_name(term)), ids)
             return (i for i, ok in zip(ids, hits, strict=True) if ok)
         if isinstance(term, StateTerm) and term.state in ("new", "updated"):
             new, updated = self._import_ids()
@@ -412,8 +413,7 @@ class SearchIndex:
         with self._lock:
             strings = self._strings.get(name)
             if strings is None:
-                make = id_strings if name == "id" else source_strings
-                strings = self._strings[name] = make(self._by_id)
+                strings = self._strings[name] = FIELD_STRINGS[name](self._by_id)
             return strings
 
     def _import_ids(self) -> tuple[frozenset[int], frozenset[int]]:

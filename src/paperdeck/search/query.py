@@ -21,6 +21,10 @@ Syntax, term by term (terms are separated by whitespace)::
     tag:NAME  is:starred|read|unread|noted|new|updated|untitled
     year:2024  year:>=2023  year:2019..2021  upvotes:>10  authors:<5
     id:2406.09415  title:x  abstract:x  source:FILE
+    author:NAME   an author's name has a word starting with NAME (accents and case
+                  ignored: author:schmid finds "Jürgen Schmidhuber"); author:"yann lec"
+                  whole words in order within one name, the last a prefix
+    cat:cs.LG     in that arXiv category (any case); cat:cs every cs.* category
     like:2406.09415  the papers ordered by similarity to that one (itself left out);
                   the other terms still choose the papers; cannot be negated or ORed
 
@@ -31,15 +35,31 @@ a plain fuzzy word. Field names are case-insensitive.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
-from enum import Enum
 
 from paperdeck.models import normalise_arxiv_id
+from paperdeck.search.fields import fold_name
+from paperdeck.search.terms import (
+    AuthorTerm,
+    CategoryTerm,
+    Clause,
+    IdTerm,
+    LikeTerm,
+    MatchKind,
+    NumberTerm,
+    Query,
+    SourceTerm,
+    StateTerm,
+    TagTerm,
+    Term,
+    TextField,
+    TextTerm,
+)
 
 __all__ = [
     "STATES",
+    "AuthorTerm",
+    "CategoryTerm",
     "Clause",
     "IdTerm",
     "LikeTerm",
@@ -58,7 +78,9 @@ __all__ = [
 
 STATES = ("starred", "read", "unread", "noted", "new", "updated", "untitled")
 NUMBER_FIELDS = ("year", "upvotes", "authors")
-_FIELDS = frozenset({"tag", "is", "id", "title", "abstract", "source", "like", *NUMBER_FIELDS})
+_FIELDS = frozenset(
+    {"tag", "is", "id", "title", "abstract", "source", "author", "cat", "like", *NUMBER_FIELDS}
+)
 _FIELD_PREFIX = re.compile(r"([A-Za-z]+):")
 _NUMBER = re.compile(r"(>=|<=|>|<|=)?(\d+)")
 _RANGE = re.compile(r"(\d+)\.\.(\d+)")
@@ -69,6 +91,15 @@ _NUMBER_EXAMPLES = {
     "year": "e.g. year:2024, year:>=2023, year:2019..2021",
     "upvotes": "e.g. upvotes:>10, upvotes:>=3, upvotes:0",
     "authors": "e.g. authors:<5, authors:>=10, authors:1",
+}
+# What a field needs after its colon, for the error when nothing follows.
+_NEEDS = {
+    "tag": "a tag name",
+    "id": "an id",
+    "source": "a file name",
+    "like": "a paper id",
+    "author": "a name",
+    "cat": "a category such as cs.LG",
 }
 # A '"' opens a phrase at the start of a term or right after one of these prefixes.
 _PHRASE_OPENERS = frozenset("!'^:")
@@ -89,150 +120,6 @@ class QueryError(ValueError):
 
     def __str__(self) -> str:
         return self.message
-
-
-class MatchKind(Enum):
-    """How a text term matches its field."""
-
-    FUZZY = "fuzzy"  # every tier of text_terms (a bare word)
-    WORD = "word"  # the exact word or a word prefix (title:, abstract:, negation)
-    EXACT = "exact"  # substring ('word, "phrase"; see TextTerm.phrase)
-    START = "start"  # the field starts with the text (^word)
-    END = "end"  # the field ends with the text (word$)
-    WHOLE = "whole"  # the field is the text (^word$)
-
-
-class TextField(Enum):
-    """Where a text term looks."""
-
-    ANY = "any"  # title or abstract
-    TITLE = "title"
-    ABSTRACT = "abstract"
-
-
-@dataclass(frozen=True, slots=True)
-class TextTerm:
-    """A term matched against paper text.
-
-    ``text`` is as typed, without operators (phrases have their whitespace
-    collapsed to single spaces). ``case_sensitive`` follows smart case.
-
-    ``phrase`` is true for a quoted phrase of two or more words (not one opened
-    with ``'``): each space in ``text`` then matches any run of one or more
-    characters that are not letters or digits (``str.isalnum``), so ``"mixture of
-    experts"`` matches "mixture-of-experts" and "mixture /of  experts". The words
-    themselves, and the ends of the phrase, match as an exact substring would.
-    """
-
-    text: str
-    kind: MatchKind = MatchKind.FUZZY
-    field: TextField = TextField.ANY
-    case_sensitive: bool = False
-    negated: bool = False
-    phrase: bool = False
-    span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class TagTerm:
-    """``tag:NAME``: the paper carries the tag (case-insensitive); ``name`` is lowercased."""
-
-    name: str
-    negated: bool = False
-    span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class StateTerm:
-    """``is:STATE``, one of :data:`STATES`."""
-
-    state: str
-    negated: bool = False
-    span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class NumberTerm:
-    """A numeric comparison on ``year``, ``upvotes`` or ``authors``.
-
-    The comparison is kept as the inclusive range ``low..high`` (None: unbounded),
-    so ``year:>=2023`` is ``low=2023, high=None`` and ``upvotes:>10`` is
-    ``low=11``. A paper whose value is unknown never matches (its negation does).
-    """
-
-    field: str
-    low: int | None
-    high: int | None
-    negated: bool = False
-    span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
-
-    def contains(self, value: int | None) -> bool:
-        """Whether a value satisfies the comparison (ignoring ``negated``)."""
-        if value is None:
-            return False
-        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
-
-
-@dataclass(frozen=True, slots=True)
-class IdTerm:
-    """``id:PREFIX``: the key or arXiv id starts with ``prefix`` (lowercase, no version)."""
-
-    prefix: str
-    negated: bool = False
-    span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class SourceTerm:
-    """``source:FILE``: one of the paper's source names contains ``text`` (lowercase)."""
-
-    text: str
-    negated: bool = False
-    span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class LikeTerm:
-    """``like:ID``: rank by similarity to the paper whose key or arXiv id is ``key``
-    (lowercase, no version). Keeps every paper but that one; the engine checks the
-    paper exists."""
-
-    key: str
-    negated: bool = False
-    span: tuple[int, int] = dataclasses.field(default=(0, 0), compare=False)
-
-
-Term = TextTerm | TagTerm | StateTerm | NumberTerm | IdTerm | SourceTerm | LikeTerm
-Clause = tuple[Term, ...]  # alternatives, ORed
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A parsed query: ``clauses`` are ANDed; the terms of one clause are ORed.
-
-    Equality and hashing ignore the source text and term positions.
-    """
-
-    clauses: tuple[Clause, ...]
-    text: str = dataclasses.field(default="", compare=False)
-
-    @property
-    def is_empty(self) -> bool:
-        """True for a blank query, which matches every paper."""
-        return not self.clauses
-
-    @property
-    def uses_state(self) -> bool:
-        """True when the result depends on user state or the latest import."""
-        return any(isinstance(t, TagTerm | StateTerm) for c in self.clauses for t in c)
-
-    def like_terms(self) -> list[LikeTerm]:
-        """The ``like:`` terms, whose similarity orders the result."""
-        return [t for c in self.clauses for t in c if isinstance(t, LikeTerm)]
-
-    def highlight_terms(self) -> list[TextTerm]:
-        """The positive text terms, the ones whose matches are highlighted."""
-        return [t for c in self.clauses for t in c if isinstance(t, TextTerm) and not t.negated]
 
 
 def parse_query(text: str) -> Query:
@@ -378,12 +265,16 @@ def _parse_field(
             raise QueryError(f"unknown state {body!r} (expected {expected})", at)
         return StateTerm(state, negated, span)
     if not plain:
-        what = {"tag": "a tag name", "id": "an id", "source": "a file name", "like": "a paper id"}[
-            name
-        ]
-        raise QueryError(f"'{name}:' needs {what} after it", at)
+        raise QueryError(f"'{name}:' needs {_NEEDS[name]} after it", at)
     if name == "tag":
         return TagTerm(plain.lower(), negated, span)
+    if name == "author":
+        folded = fold_name(plain)
+        if not folded:
+            raise QueryError(f"'author:' needs a name with letters or digits, not {plain!r}", at)
+        return AuthorTerm(folded, negated, span)
+    if name == "cat":
+        return CategoryTerm(plain.lower(), negated, span)
     if name in ("id", "like"):
         prefix = normalise_arxiv_id(plain) or _VERSION.sub("", _ARXIV_SCHEME.sub("", plain))
         if name == "id":

@@ -12,7 +12,9 @@ Fields read:
 - the date from ``date`` (biblatex, ISO), else ``year`` with ``month`` and ``day``:
   a full date gives ``published``, a year (and month) gives ``date_hint``. A year that is
   no year (``in press``) is left out rather than costing the paper.
-- ``author``: ``A and B and C`` gives the count 3.
+- ``author``: the names in order, in display form (``Knuth, Donald E.`` and
+  ``Donald E. Knuth`` both give ``Donald E. Knuth``; ``bibtex_names.py``), and their
+  count (``and others`` counts as one more, without a name).
 
 A block bibtexparser could not parse is a Problem with its line. An entry whose
 citation key repeats an earlier one is still imported: the citation key means nothing
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import bibtexparser
@@ -37,122 +38,15 @@ from paperdeck.sources.base import (
     normalise_text,
     snippet,
 )
+from paperdeck.sources.bibtex_names import bibtex_names
 from paperdeck.sources.dates import iso_date, month_number, parse_iso
+from paperdeck.sources.latex import latex_to_text
 from paperdeck.textsafety import ABSTRACT_MAX_CHARS
 
 # bibtexparser logs every failed block as a warning; with no logging configured Python
 # prints those to stderr, over the TUI. Failed blocks become Problems here instead; an
 # app that configures logging still receives the records through propagation.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
-
-# --- LaTeX to text -----------------------------------------------------------------
-#
-# Written out rather than using pylatexenc (which bibtexparser ships with) because
-# pylatexenc reads "%" as a comment and would cut abstracts such as "improves by 5%".
-
-_ACCENTS = {
-    "`": "\u0300",
-    "'": "\u0301",
-    "^": "\u0302",
-    "~": "\u0303",
-    "=": "\u0304",
-    "u": "\u0306",
-    ".": "\u0307",
-    '"': "\u0308",
-    "r": "\u030a",
-    "H": "\u030b",
-    "v": "\u030c",
-    "d": "\u0323",
-    "c": "\u0327",
-    "k": "\u0328",
-    "b": "\u0331",
-}
-_SYMBOLS = {
-    "ss": "ß",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "aa": "å",
-    "AA": "Å",
-    "o": "ø",
-    "O": "Ø",
-    "l": "ł",
-    "L": "Ł",
-    "i": "ı",
-    "j": "ȷ",
-}
-_TEXT_SYMBOLS = {
-    "textbackslash": "\\",
-    "textasciitilde": "~",
-    "textasciicircum": "^",
-    "textbraceleft": "{",
-    "textbraceright": "}",
-}
-_LATEX = re.compile(
-    r"""
-    (?P<math>\$[^$]*\$)
-    | \\(?P<acc>[`'^~=."])\s*
-      (?:\{\s*(?P<b1>\\[ij]|[A-Za-z])\s*\}|(?P<b2>\\[ij](?![A-Za-z])|[A-Za-z]))
-    | \\(?P<lacc>[urHvdckb])(?:\s*\{\s*(?P<b3>\\[ij]|[A-Za-z])\s*\}|\s+(?P<b4>[A-Za-z]))
-    | \\(?P<sym>ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?
-    | \\(?P<esc>[&%$\#_{}])
-    | \\(?P<textsym>textbackslash|textasciitilde|textasciicircum|textbrace(?:left|right))
-      (?![A-Za-z])(?:\{\})?
-    | \\(?P<space>[\ ,;!]|\\)
-    | \\(?P<cmd>[A-Za-z]+)(?P<gap>\s*)(?P<arg>\{(?!\}))?
-    | (?P<brace>[{}])
-    | (?<=\w)(?P<tilde>~)(?=[\w\\])
-    """,
-    re.VERBOSE,
-)
-
-
-# Old-style font switches ({\em text}) only style what follows them.
-_SWITCHES = frozenset(
-    {"em", "it", "bf", "sc", "tt", "rm", "sl", "sf", "up", "md", "normalfont", "itshape"}
-)
-
-
-def _latex_piece(match: re.Match[str]) -> str:
-    if match["math"] is not None:
-        return match["math"]
-    if match["acc"] is not None or match["lacc"] is not None:
-        accent = _ACCENTS[match["acc"] or match["lacc"]]
-        base = match["b1"] or match["b2"] or match["b3"] or match["b4"] or ""
-        base = base[-1] if base.startswith("\\") else base  # \i and \j take accents as i, j
-        return base + accent
-    if match["sym"] is not None:
-        return _SYMBOLS[match["sym"]]
-    if match["esc"] is not None:
-        return match["esc"]
-    if match["textsym"] is not None:
-        # What paperdeck's own BibTeX export writes for \\, ~ and ^ in plain text.
-        return _TEXT_SYMBOLS[match["textsym"]]
-    # "~" is a LaTeX non-breaking space only between two words ("Section~3"); elsewhere
-    # ("a ~3B model") it is the approximation sign of a pasted abstract.
-    if match["space"] is not None or match["tilde"] is not None:
-        return " "
-    if match["cmd"] is not None:
-        # \emph{x}, \textbf{x}: keep the argument, drop the command. A command with no
-        # argument (\LaTeX, \eg, \alpha outside math) keeps its name as the best guess.
-        if match["arg"] or match["cmd"] in _SWITCHES:
-            return ""
-        return match["cmd"] + match["gap"]
-    return ""  # a grouping brace
-
-
-def latex_to_text(value: str) -> str:
-    """Plain text from a BibTeX field: braces and basic LaTeX accents and escapes resolved.
-
-    ``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{BERT}`` -> ``BERT``, ``\\emph{x}`` -> ``x``,
-    ``Section~3`` -> ``Section 3``; ``$…$`` math is kept as written. Whitespace is not
-    normalised here.
-    """
-    if "\\" not in value and "{" not in value and "}" not in value and "~" not in value:
-        return value
-    return unicodedata.normalize("NFC", _LATEX.sub(_latex_piece, value))
-
 
 # --- fields ------------------------------------------------------------------------
 
@@ -161,7 +55,6 @@ _ARXIV_MENTION = re.compile(
     r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})",
     re.IGNORECASE,
 )
-_AND = re.compile(r"\s+and\s+")
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -287,23 +180,6 @@ def _date(fields: dict[str, str]) -> tuple[str | None, str | None]:
     return None, f"{year:04d}-{month:02d}"
 
 
-def _author_count(value: str | None) -> int | None:
-    """How many names an ``author`` field lists (``and`` inside braces does not split)."""
-    if value is None:
-        return None
-    depth = 0
-    outside = []
-    for char in value:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(depth - 1, 0)
-        # Braced text is blanked so that "{Barnes and Noble}" counts as one name.
-        outside.append(char if depth == 0 else "_")
-    names = [name for name in _AND.split("".join(outside)) if name.strip(" _")]
-    return len(names) or None
-
-
 # --- parse ---------------------------------------------------------------------------
 
 
@@ -380,6 +256,7 @@ def _entry(
         # back as derived keeps the paper's key (a hash of the abstract) unchanged.
         title = ""
     published, date_hint = _date(fields)
+    names, count = bibtex_names(fields.get("author"))
     builder.add(
         line,
         title=title,
@@ -387,5 +264,6 @@ def _entry(
         arxiv_id=_arxiv_id(fields),
         published=published,
         date_hint=date_hint,
-        authors=_author_count(fields.get("author")),
+        authors=count,
+        author_names=names,
     )

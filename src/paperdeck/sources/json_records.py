@@ -11,6 +11,7 @@ from typing import Any
 
 from paperdeck.models import PaperState, normalise_arxiv_id, split_tags
 from paperdeck.sources.base import ResultBuilder, snippet
+from paperdeck.sources.bibtex_names import bibtex_names
 from paperdeck.sources.dates import parse_iso
 from paperdeck.sources.json_walker import not_object
 
@@ -77,6 +78,8 @@ def _paper_fields(record: dict[str, Any]) -> dict[str, Any]:
         "published": published,
         "date_hint": date_hint,
         "authors": _authors(record.get("authors")),
+        "author_names": _author_names(record),
+        "categories": _categories(record),
         "org": _text(record, "org"),
         "upvotes": _count(record.get("upvotes"), "upvotes"),
         "sources": _sources(record.get("sources")),
@@ -170,6 +173,65 @@ def _authors(value: Any) -> int | None:
         # BibTeX style, "Doe, Jane and Roe, Richard": the commas are inside names.
         return len(by_and)
     return len([part for part in _AUTHOR_SPLIT.split(text) if part.strip()])
+
+
+def _author_names(record: dict[str, Any]) -> tuple[str, ...]:
+    """Names from ``author_names`` (paperdeck's own export), else from ``authors``."""
+    own = record.get("author_names")
+    if own is not None:
+        if not isinstance(own, list) or not all(isinstance(name, str) for name in own):
+            raise FieldError(f"author_names must be a list of names, not {_kind(own)}")
+        return tuple(own)
+    value = record.get("authors")
+    if isinstance(value, list):
+        return tuple(name for name in map(_listed_name, value) if name)
+    if not isinstance(value, str) or _COUNT.fullmatch(value.strip()):
+        return ()
+    text = value.strip()
+    by_and = re.split(r"\s+and\s+", text)
+    if len(by_and) > 1 and all(part.count(",") == 1 for part in by_and):
+        # BibTeX style, "Doe, Jane and Roe, Richard", as _authors counts it.
+        return bibtex_names(text)[0]
+    return tuple(part for part in _AUTHOR_SPLIT.split(text) if part.strip())
+
+
+# What follows a comma in a name that is not "Last, First": "Acme, Inc.", "King, Jr.".
+_NOT_FIRST = frozenset({"", "inc", "ltd", "llc", "co", "jr", "sr", "ii", "iii", "iv"})
+
+
+def _listed_name(item: Any) -> str | None:
+    """One element of an ``authors`` list: a name, ``"Last, First"``, or an object with
+    ``name`` (Hugging Face, many APIs) or ``given``/``family`` (CSL JSON)."""
+    if isinstance(item, dict):
+        name = item.get("name")
+        if isinstance(name, str):
+            return name
+        parts = [item.get("given"), item.get("family")]
+        return " ".join(part for part in parts if isinstance(part, str)) or None
+    if not isinstance(item, str):
+        return None
+    last, comma, first = item.partition(",")
+    if comma and "," not in first and first.strip().rstrip(".").lower() not in _NOT_FIRST:
+        return f"{first.strip()} {last.strip()}"
+    return item
+
+
+def _categories(record: dict[str, Any]) -> tuple[str, ...]:
+    """``categories`` as a list or a space-separated string (arXiv's own form), with
+    ``primary_category`` first when the record names one."""
+    value = record.get("categories")
+    if value is None:
+        listed: list[str] = []
+    elif isinstance(value, str):
+        listed = value.split()
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        listed = value
+    else:
+        raise FieldError(
+            f"categories must be a list or a space-separated string, not {_kind(value)}"
+        )
+    primary = _text(record, "primary_category")
+    return (primary, *listed) if primary else tuple(listed)
 
 
 _STATE_FIELDS = ("tags", "starred", "read", "note", "starred_at", "read_at")

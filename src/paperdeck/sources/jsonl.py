@@ -12,6 +12,12 @@ Fields read (others are ignored):
 - ``published``, ``date`` or ``date_hint``: ``YYYY-MM-DD`` or an ISO datetime gives
   ``published``; ``YYYY-MM`` or ``YYYY`` gives ``date_hint``.
 - ``authors``: a count, a list (its length) or a string ``"A and B"`` / ``"A, B"``.
+  The names, in order, from ``author_names`` (paperdeck's own export: a list), else
+  from ``authors``: a list of names (``"Last, First"`` is turned round) or of objects
+  with ``name`` (or CSL's ``given`` and ``family``), or a string split at ``,``, ``;``,
+  ``&`` and ``and`` (BibTeX's ``"Doe, Jane and Roe, Richard"`` read as BibTeX does).
+- ``categories``: a list, or arXiv's space-separated string (``"cs.LG stat.ML"``);
+  ``primary_category``, when present, goes first.
 - ``org``, ``upvotes``.
 - ``sources``: the files a paper first came from, as paperdeck's own export writes
   them, so that a restored backup keeps them (otherwise the file being read).

@@ -97,6 +97,8 @@ QUERY_HELP: list[tuple[str, str]] = [
     ("year:2024  year:>=2023", "publication year"),
     ("upvotes:>10  authors:<5", "numbers: =, >, >=, <, <="),
     ("id:2406.09415", "arXiv id"),
+    ("author:schmid", "author name prefix; case and accents ignored"),
+    ("cat:cs.LG  cat:cs", "arXiv category; cat:cs is every cs.*"),
     ("title:mask  abstract:attack", "a word in that field only"),
     ("source:daily.txt", "imported from that file"),
     ("Smart case", "a term with a capital letter matches case exactly"),

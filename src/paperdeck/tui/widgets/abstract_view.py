@@ -7,15 +7,19 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...export.author_list import SHOWN_NAMES, author_list
 from ...models import Paper, PaperState
 from ...search import Spans
 from ...textsafety import neutralise, neutralise_in_place
 
 _MATCH_STYLE = "bold reverse"
+# The reader has the room for more names than the pane.
+READER_NAMES = 10
 
 
 class AbstractView(VerticalScroll, can_focus=True):
-    """Title, id, date, authors or organisation, upvotes, tags and the abstract."""
+    """Title, id, date, authors or organisation, categories, upvotes, tags and the
+    abstract."""
 
     DEFAULT_CSS = """
     AbstractView > #abstract-body { width: 1fr; }
@@ -73,14 +77,22 @@ def render_details(paper: Paper, state: PaperState, spans: Spans | None) -> Text
 
 
 def paper_facts(paper: Paper, *, labelled: bool = False) -> list[str]:
-    """A paper's id, date, authors or organisation and upvotes, as shown under its
-    title; ``labelled`` spells them out (``id …``, ``… upvotes``), as the reader does."""
+    """A paper's id, date, authors (names where known) or organisation, categories and
+    upvotes, as shown under its title; ``labelled`` spells them out (``id …``,
+    ``… upvotes``) and names more authors, as the reader does."""
     ident = paper.arxiv_id or paper.key
     facts = [f"id {ident}" if labelled else ident, paper.sort_date or "no date"]
-    if paper.authors:
-        facts.append(f"{paper.authors} author{'' if paper.authors == 1 else 's'}")
+    names = author_list(paper, most=READER_NAMES if labelled else SHOWN_NAMES, escape=neutralise)
+    count = f"{paper.authors} author{'' if paper.authors == 1 else 's'}" if paper.authors else ""
+    if names and names.endswith(" et al.") and count:
+        # How many "et al." stands for.
+        facts.append(f"{names} ({count})")
+    elif names or count:
+        facts.append(names or count)
     if paper.org:
         facts.append(neutralise(paper.org))
+    if paper.categories:
+        facts.append(neutralise(" ".join(paper.categories)))
     if paper.upvotes is not None:
         facts.append(f"▲ {paper.upvotes} upvotes" if labelled else f"▲ {paper.upvotes}")
     return facts
