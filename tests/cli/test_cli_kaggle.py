@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 from cli_helpers import ABSTRACTS, library_files, listed, run, write
 
+from factories import SHARED
+from output_checks import bibtexparser_fields, pybtex_keys
 from paperdeck.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SKIPPED
 from snapshot_helpers import write_snapshot
+
+SAMPLE = SHARED / "formats" / "kaggle_snapshot.jsonl"
 
 
 def test_import_a_snapshot_by_category(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -69,3 +73,34 @@ def test_bad_lines_are_reported_and_the_rest_imported(
     assert lines[0].startswith("paperdeck: skipped s.json:4: is not JSON (")
     assert lines[1] == "paperdeck: skipped s.json:5: record has neither a title nor an abstract"
     assert len(listed(capsys)) == 3
+
+
+@pytest.mark.parametrize("value", ["", "c s", "cs..LG", "\x1b[2J"])
+def test_a_bad_category_value_is_refused(capsys: pytest.CaptureFixture[str], value: str) -> None:
+    code, out, err = run(capsys, "import", "--category", value, "any.json")
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert "argument --category:" in err and "is not an arXiv category" in err
+    assert "\x1b" not in err
+
+
+def test_the_sample_snapshot_through_queries_and_bibtex(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if not SAMPLE.exists():
+        pytest.skip("the shared format samples are not beside the checkout")
+    assert run(capsys, "import", str(SAMPLE))[0] == EXIT_OK
+    assert [paper["id"] for paper in listed(capsys, "cat:hep-th")] == ["hep-th/9711200"]
+    assert {paper["id"] for paper in listed(capsys, "cat:cs")} == {
+        "1706.03762",
+        "2510.02217",
+        "2611.06021",
+        "2611.06088",
+    }
+    assert [paper["id"] for paper in listed(capsys, "author:maldacena")] == ["hep-th/9711200"]
+    code, bibtex, _ = run(capsys, "export", "--all", "--format", "bibtex")
+    assert code == EXIT_OK
+    assert len(pybtex_keys(bibtex)) == 5
+    authors = {fields["eprint"]: fields["author"] for fields in bibtexparser_fields(bibtex)}
+    assert authors["hep-th/9711200"] == "Maldacena, Juan M."
+    assert authors["2611.06088"].startswith("M")  # Müller, as BibTeX writes it
+    assert "Natarajan, Priya" in authors["2611.06088"]

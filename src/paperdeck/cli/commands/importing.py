@@ -4,6 +4,7 @@ them could be read."""
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from ...models import Entry, Problem
@@ -29,6 +30,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "--category",
         action="append",
         default=[],
+        type=category_value,
         metavar="PREFIX",
         help="from a Kaggle arXiv snapshot, import only papers in this category or its "
         "subcategories (cs: cs.LG, cs.AI...; cs.LG: only it); repeatable",
@@ -42,6 +44,20 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help=f"refuse files over SIZE bytes (K, M, G: powers of 1000; default "
         f"{MAX_IMPORT_BYTES // 10**6}M)",
     )
+
+
+# An arXiv category or archive: letters, digits, "-" and ".", as in cs.LG, hep-th,
+# physics.flu-dyn.
+_CATEGORY = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*")
+
+
+def category_value(text: str) -> str:
+    """A ``--category`` value: an arXiv category or its prefix (``cs``, ``cs.LG``)."""
+    value = text.strip()
+    if not _CATEGORY.fullmatch(value) or len(value) > 100:
+        shown = neutralise(text)[:40]
+        raise argparse.ArgumentTypeError(f"'{shown}' is not an arXiv category (e.g. cs, cs.LG)")
+    return value
 
 
 _UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
