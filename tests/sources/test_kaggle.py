@@ -151,6 +151,7 @@ def test_categories_select_records(tmp_path: Path, prefixes: list[str], expected
     assert kept == expected
     assert len(result.entries) == 100 * len(expected)  # 700 records, 7 category lines
     assert result.problems == []  # records passed over are not problems
+    assert result.passed_over == 700 - len(result.entries)
 
 
 def test_a_filter_matching_nothing_imports_nothing_without_error(tmp_path: Path) -> None:
@@ -165,6 +166,7 @@ def test_an_escaped_categories_value_is_still_judged(tmp_path: Path) -> None:
     path = write_snapshot(tmp_path / "s.json", 0, line)
     (entry,) = load_file(path, categories=["cs"]).entries
     assert entry.paper.categories == ("cs.LG",)
+    assert load_file(path, categories=["math"]).passed_over == 1
 
 
 def test_bad_lines_are_problems_with_their_line_and_the_rest_imports(tmp_path: Path) -> None:

@@ -119,6 +119,7 @@ def add_line(
     if not line or line.isspace():
         return False
     if wanted is not None and wanted.passes_over(line):
+        builder.result.passed_over += 1
         return False
     try:
         value = json.loads(line)
@@ -137,6 +138,7 @@ def add_line(
         builder.problem(number, str(error))
         return False
     if wanted is not None and not wanted.keeps(fields["categories"]):
+        builder.result.passed_over += 1
         return False
     if not (fields["title"] or "").strip() and not (fields["abstract"] or "").strip():
         builder.problem(number, "record has neither a title nor an abstract")

@@ -99,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = args.paths
     entries: list[Entry] = []
     problems: list[Problem] = []
+    passed_over = 0
     sizes = [_size(path) for path in files]
     # Progress goes to stderr, so stdout (--json) stays the report alone.
     show_progress = err.is_terminal and sum(sizes) >= PROGRESS_MIN_BYTES
@@ -132,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"{error}; nothing was imported") from error
             entries.extend(parsed.entries)
             problems.extend(parsed.problems)
+            passed_over += parsed.passed_over
             done += size
             progress.update(reading, completed=done)
         # Merging and writing has no steps worth counting: a pulsing bar says it is busy.
@@ -149,7 +151,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         out.print(
             f"Imported {plural(len(files), 'file')}: {plural(report.entries, 'entry', 'entries')}"
-            f" → {report.added:,} added, "
+            + (f" ({passed_over:,} outside --category)" if passed_over else "")
+            + f" → {report.added:,} added, "
             f"{report.updated:,} updated, {report.unchanged:,} unchanged"
             + (f", {len(problems):,} skipped" if problems else "")
             + f". The library holds {plural(len(library.papers), 'paper')}."
