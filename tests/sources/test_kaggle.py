@@ -13,7 +13,7 @@ from paperdeck.models import PaperState
 from paperdeck.sources import SourceError, detect_format, load_file, parse_text
 from paperdeck.sources import reading as reading_module
 from paperdeck.sources.kaggle import CategoryFilter, author_names, first_version_date
-from paperdeck.sources.streaming import LINE_MAX_BYTES
+from paperdeck.sources.streaming import LINE_MAX_BYTES, MAX_PROBLEMS
 from snapshot_helpers import snapshot_line, snapshot_record, write_snapshot
 
 SAMPLE = SHARED / "formats" / "kaggle_snapshot.jsonl"
@@ -289,3 +289,17 @@ def test_forcing_the_format_on_other_json_lines_finds_nothing(tmp_path: Path) ->
     with pytest.raises(SourceError) as caught:
         load_file(SOURCE_FIXTURES / "papers.jsonl", format="kaggle")
     assert "is not in a known format (expected kaggle:" in caught.value.reason
+
+
+def test_a_file_of_bad_lines_after_one_good_record_is_refused(tmp_path: Path) -> None:
+    path = write_snapshot(tmp_path / "s.json", 1, *(["{oops"] * (MAX_PROBLEMS + 5)))
+    with pytest.raises(SourceError) as caught:
+        load_file(path)
+    assert caught.value.reason.startswith(
+        f"has over {MAX_PROBLEMS:,} lines that are not snapshot records (line {MAX_PROBLEMS + 2}: "
+        "is not JSON ("
+    )
+    # Up to the limit the bad lines are problems and the good record imports.
+    path = write_snapshot(tmp_path / "t.json", 1, *(["{oops"] * MAX_PROBLEMS))
+    result = load_file(path)
+    assert (len(result.entries), len(result.problems)) == (1, MAX_PROBLEMS)

@@ -23,6 +23,9 @@ from paperdeck.sources.reading import opened_for_import
 # authors with their affiliations) are some hundreds of kilobytes.
 LINE_MAX_BYTES = 4_000_000
 _SKIP_CHUNK = 1 << 20
+# A file with more bad lines than this is no snapshot, whatever its first line says;
+# its problems would otherwise fill the memory one line at a time.
+MAX_PROBLEMS = 10_000
 
 # Report progress once in this many lines: some thousands of times over the full
 # snapshot, a cost lost beside decoding the lines.
@@ -58,15 +61,22 @@ def load_snapshot(
                 progress(min(done / size, 1.0))
             if length > LINE_MAX_BYTES:
                 builder.problem(number, f"is {length:,} bytes long, over {LINE_MAX_BYTES:,}")
-                continue
-            line = _decoded(builder, number, raw)
-            if line is not None and add_line(builder, number, line, wanted):
-                kept += len(raw)
-                if max_size is not None and kept > max_size:
-                    raise SourceError(
-                        source,
-                        _over_limit(f"has over {kept:,} bytes of papers to import", max_size),
-                    )
+            else:
+                line = _decoded(builder, number, raw)
+                if line is not None and add_line(builder, number, line, wanted):
+                    kept += len(raw)
+                    if max_size is not None and kept > max_size:
+                        raise SourceError(
+                            source,
+                            _over_limit(f"has over {kept:,} bytes of papers to import", max_size),
+                        )
+            if len(builder.result.problems) > MAX_PROBLEMS:
+                last = builder.result.problems[-1]
+                raise SourceError(
+                    source,
+                    f"has over {MAX_PROBLEMS:,} lines that are not snapshot records "
+                    f"(line {last.line}: {last.reason})",
+                )
     if progress is not None:
         progress(1.0)
     return builder.result
