@@ -170,7 +170,7 @@ def test_plain_text_is_returned_unchanged() -> None:
 
 
 def test_formats_tuple() -> None:
-    assert FORMATS == ("abstracts", "viewer", "daily", "jsonl", "json", "bibtex")
+    assert FORMATS == ("abstracts", "viewer", "daily", "jsonl", "json", "bibtex", "kaggle")
 
 
 @pytest.mark.parametrize("name", ["prose.txt", "table.csv"])
@@ -179,7 +179,8 @@ def test_unknown_format(name: str) -> None:
     with pytest.raises(SourceError) as caught:
         load_file(path)
     assert caught.value.reason == (
-        "is not in a known format (expected one of abstracts, viewer, daily, jsonl, json, bibtex)"
+        "is not in a known format "
+        "(expected one of abstracts, viewer, daily, jsonl, json, bibtex, kaggle)"
     )
     assert caught.value.source == str(path)
     assert caught.value.line is None

@@ -75,3 +75,6 @@ class ParseResult:
 
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Records a filter left out (a Kaggle snapshot's --category): neither kept nor
+    # skipped as problems, only counted for the summary.
+    passed_over: int = 0

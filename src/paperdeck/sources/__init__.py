@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
 from paperdeck.models import ParseResult
 from paperdeck.sources.base import Parser, ProgressCallback, SourceError, normalise_text
-from paperdeck.sources.reading import MAX_IMPORT_BYTES, read_text
+from paperdeck.sources.reading import MAX_IMPORT_BYTES, read_head, read_text
 
 __all__ = [
     "FORMATS",
@@ -27,7 +28,7 @@ __all__ = [
     "read_text",
 ]
 
-FORMATS: tuple[str, ...] = ("abstracts", "viewer", "daily", "jsonl", "json", "bibtex")
+FORMATS: tuple[str, ...] = ("abstracts", "viewer", "daily", "jsonl", "json", "bibtex", "kaggle")
 
 
 # The module that reads each format. Each is imported when a file of its format is
@@ -41,6 +42,8 @@ _PARSER_MODULES: dict[str, str] = {
     "jsonl": "jsonl",
     "json": "jsonl",
     "bibtex": "bibtex",
+    # The Kaggle arXiv metadata snapshot; a file of it is streamed (load_file).
+    "kaggle": "kaggle",
 }
 
 
@@ -82,15 +85,20 @@ def parse_text(
     if name is None:
         raise SourceError(source, f"is not in a known format (expected one of {_names()})")
     result = _parser(name)(text, source, year=year, progress=progress)
+    _require_entries(result, source, name, forced=format is not None)
+    return result
+
+
+def _require_entries(result: ParseResult, source: str, name: str, *, forced: bool) -> None:
+    """Raise SourceError when a parse found no entry at all (see parse_text)."""
     if not result.entries:
         first = result.problems[0] if result.problems else None
         why = first.reason if first else "no entry found"
-        if format is None:
+        if not forced:
             reason = f"has no paper that could be imported (read as {name}: {why})"
         else:
             reason = f"is not in a known format (expected {name}: {why})"
         raise SourceError(source, reason, first.line if first else None)
-    return result
 
 
 def load_file(
@@ -100,17 +108,58 @@ def load_file(
     year: int | None = None,
     progress: ProgressCallback | None = None,
     max_size: int | None = MAX_IMPORT_BYTES,
+    categories: Iterable[str] = (),
 ) -> ParseResult:
     """Read and parse one file (see read_text and parse_text).
 
+    A Kaggle arXiv snapshot (detected, or ``format="kaggle"``) is streamed rather than
+    read whole (``paperdeck.sources.streaming``); ``categories`` are the prefixes of
+    the categories to keep from it, and a file that is no snapshot cannot have them.
     Entries and problems name the file by its base name. A SourceError names it by the
     path as given, so the message points at the file the person typed.
     """
+    source = os.fspath(path)
+    if format is not None and format not in _PARSER_MODULES:
+        raise SourceError(source, f"unknown format {format!r} (expected one of {_names()})")
+    prefixes = tuple(categories)
+    name = format or detect_format(read_head(path))
+    if name == "kaggle":
+        return _load_snapshot(path, prefixes, progress, max_size, forced=format is not None)
+    if prefixes:
+        found = f"it reads as {name}" if name else "its format is not known"
+        raise SourceError(
+            source,
+            f"is not a Kaggle arXiv snapshot ({found}); --category applies only to snapshots",
+        )
     text = read_text(path, max_size=max_size)
     try:
         return parse_text(text, Path(path).name, format=format, year=year, progress=progress)
     except SourceError as error:
         raise SourceError(os.fspath(path), error.reason, error.line) from None
+
+
+def _load_snapshot(
+    path: str | os.PathLike[str],
+    prefixes: tuple[str, ...],
+    progress: ProgressCallback | None,
+    max_size: int | None,
+    *,
+    forced: bool,
+) -> ParseResult:
+    from paperdeck.sources.kaggle import CategoryFilter
+    from paperdeck.sources.streaming import load_snapshot
+
+    source = os.fspath(path)
+    try:
+        wanted = CategoryFilter(prefixes) if prefixes else None
+    except ValueError as error:
+        raise SourceError(source, str(error)) from None
+    result = load_snapshot(path, wanted=wanted, progress=progress, max_size=max_size)
+    if wanted is not None and not result.entries and not result.problems:
+        # Nothing in those categories is not a broken file: an empty, honest result.
+        return result
+    _require_entries(result, source, "kaggle", forced=forced)
+    return result
 
 
 def _names() -> str:

@@ -6,12 +6,15 @@ is recognised as quickly as a small one; the parser then reads the whole text.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from paperdeck.sources.abstracts import PREFIX as ABSTRACT_PREFIX
 from paperdeck.sources.base import BOM, normalise_text
 from paperdeck.sources.daily import DATE, PREAMBLE, SEPARATOR
 from paperdeck.sources.json_sniff import flavour
+from paperdeck.sources.kaggle import is_snapshot_record
 from paperdeck.sources.viewer import is_id_line
 
 HEAD_CHARS = 1_000_000
@@ -27,7 +30,8 @@ def _head_lines(text: str) -> list[str]:
 def detect_format(text: str) -> str | None:
     """The name of the format ``text`` is in (one of ``FORMATS``), or None.
 
-    JSON starts with ``[`` or ``{``; BibTeX with an ``@type{`` block after optional
+    JSON starts with ``[`` or ``{``, and JSON Lines whose first record has the keys of
+    the Kaggle arXiv snapshot is that snapshot; BibTeX with an ``@type{`` block after optional
     ``%`` comments; a viewer dump with its ``arxiv_id`` header (or an id, an abstract,
     an id); an abstracts file with ``Abstract:``; a daily page with its preamble or an
     authors line, ``·`` and a date within the first 200 lines.
@@ -38,7 +42,10 @@ def detect_format(text: str) -> str | None:
         return None
     first = filled[0]
     if first[0] in "[{":
-        return flavour(text.removeprefix(BOM))
+        shape = flavour(text.removeprefix(BOM))
+        # JSON Lines may start with a broken record: the first that decodes decides.
+        record = next(filter(None, map(_decoded, filled[:2])), None)
+        return "kaggle" if shape == "jsonl" and is_snapshot_record(record) else shape
     if _is_bibtex(filled):
         return "bibtex"
     if _is_viewer(filled):
@@ -48,6 +55,13 @@ def detect_format(text: str) -> str | None:
     if _is_daily(lines, filled):
         return "daily"
     return None
+
+
+def _decoded(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _is_bibtex(filled: list[str]) -> bool:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
 
 from paperdeck.sources.base import SourceError, normalise_text
 
@@ -44,7 +47,8 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 # Files larger than this are refused unless the caller allows more (``import
-# --max-size``): the largest real corpus seen is 150 MB, and a file is read whole.
+# --max-size``): the largest real corpus seen is 150 MB, and a file is read whole
+# (a Kaggle snapshot is streamed instead: the limit is on the papers it selects).
 MAX_IMPORT_BYTES = 200_000_000
 # How much of a file is looked at before the rest is read.
 HEAD_BYTES = 65_536
@@ -60,6 +64,34 @@ def read_text(path: str | os.PathLike[str], *, max_size: int | None = MAX_IMPORT
     looked at before the rest is read: an 8 GB video is refused as quickly as a small one.
     """
     source = os.fspath(path)
+    with opened_for_import(path) as (file, size):
+        head = file.read(HEAD_BYTES)
+        refuse_binary(head, source)
+        if max_size is not None and size > max_size:
+            raise SourceError(
+                source,
+                f"is {size:,} bytes, over the limit of {max_size:,} (--max-size allows more)",
+            )
+        data = head + file.read()
+    return decode_text(data, source)
+
+
+def read_head(path: str | os.PathLike[str]) -> str:
+    """The first HEAD_BYTES of a file for import, decoded (a character cut at the end
+    is dropped), for sniffing its format before deciding how to read it. Raises
+    SourceError as read_text does for a file that cannot be read or is binary."""
+    source = os.fspath(path)
+    with opened_for_import(path) as (file, _size):
+        head = file.read(HEAD_BYTES)
+    refuse_binary(head, source)
+    return normalise_text(head.decode("utf-8", errors="ignore"))
+
+
+@contextmanager
+def opened_for_import(path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, int]]:
+    """Open a regular file for reading as bytes, yielding it and its size; every
+    reason it cannot be opened or read is a SourceError naming the path as given."""
+    source = os.fspath(path)
     try:
         # Non-blocking, so that opening a FIFO with no writer returns at once; it is
         # refused just after.
@@ -70,15 +102,7 @@ def read_text(path: str | os.PathLike[str], *, max_size: int | None = MAX_IMPORT
             if not stat.S_ISREG(info.st_mode):
                 # A FIFO or a device would block or never end.
                 raise SourceError(source, "is not a regular file")
-            head = file.read(HEAD_BYTES)
-            refuse_binary(head, source)
-            if max_size is not None and info.st_size > max_size:
-                raise SourceError(
-                    source,
-                    f"is {info.st_size:,} bytes, over the limit of {max_size:,} "
-                    "(--max-size allows more)",
-                )
-            data = head + file.read()
+            yield file, info.st_size
     except FileNotFoundError:
         raise SourceError(source, "no such file") from None
     except NotADirectoryError:
@@ -90,7 +114,6 @@ def read_text(path: str | os.PathLike[str], *, max_size: int | None = MAX_IMPORT
         raise SourceError(source, "cannot be read (permission denied)") from None
     except OSError as error:
         raise SourceError(source, f"cannot be read ({error.strerror or error})") from None
-    return decode_text(data, source)
 
 
 def refuse_binary(data: bytes, source: str) -> None:

@@ -4,6 +4,7 @@ them could be read."""
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from ...models import Entry, Problem
@@ -30,6 +31,15 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--year", type=year_value, help="the year of the dates on a daily page that give none"
     )
+    parser.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        type=category_value,
+        metavar="PREFIX",
+        help="from a Kaggle arXiv snapshot, import only papers in this category or its "
+        "subcategories (cs: cs.LG, cs.AI...; cs.LG: only it); repeatable",
+    )
     parser.add_argument("--json", action="store_true", help="print the import report as JSON")
     parser.add_argument(
         "--max-size",
@@ -39,6 +49,20 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help=f"refuse files over SIZE bytes (K, M, G: powers of 1000; default "
         f"{MAX_IMPORT_BYTES // 10**6}M)",
     )
+
+
+# An arXiv category or archive: letters, digits, "-" and ".", as in cs.LG, hep-th,
+# physics.flu-dyn.
+_CATEGORY = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*")
+
+
+def category_value(text: str) -> str:
+    """A ``--category`` value: an arXiv category or its prefix (``cs``, ``cs.LG``)."""
+    value = text.strip()
+    if not _CATEGORY.fullmatch(value) or len(value) > 100:
+        shown = neutralise(text)[:40]
+        raise argparse.ArgumentTypeError(f"'{shown}' is not an arXiv category (e.g. cs, cs.LG)")
+    return value
 
 
 _UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
@@ -80,14 +104,16 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = args.paths
     entries: list[Entry] = []
     problems: list[Problem] = []
+    passed_over = 0
     sizes = [_size(path) for path in files]
-    show_progress = out.is_terminal and sum(sizes) >= PROGRESS_MIN_BYTES
+    # Progress goes to stderr, so stdout (--json) stays the report alone.
+    show_progress = err.is_terminal and sum(sizes) >= PROGRESS_MIN_BYTES
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
-        console=out,
+        console=err,
         disable=not show_progress,
         transient=True,
     ) as progress:
@@ -106,11 +132,13 @@ def run(args: argparse.Namespace) -> int:
                     year=args.year,
                     progress=advance,
                     max_size=args.max_size,
+                    categories=args.category,
                 )
             except SourceError as error:
                 raise UserError(f"{error}; nothing was imported") from error
             entries.extend(parsed.entries)
             problems.extend(parsed.problems)
+            passed_over += parsed.passed_over
             done += size
             progress.update(reading, completed=done)
         # Merging and writing has no steps worth counting: a pulsing bar says it is busy.
@@ -135,7 +163,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         out.print(
             f"Imported {plural(len(files), 'file')}: {plural(report.entries, 'entry', 'entries')}"
-            f" → {report.added:,} added, "
+            + (f" ({passed_over:,} outside --category)" if passed_over else "")
+            + f" → {report.added:,} added, "
             f"{report.updated:,} updated, {report.unchanged:,} unchanged"
             + (f", {len(problems):,} skipped" if problems else "")
             + f". The library holds {plural(len(library.papers), 'paper')}."
