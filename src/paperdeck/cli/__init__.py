@@ -16,7 +16,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ..library import LibraryBusyError, StorageError
+from ..library import LibraryBusyError, ReadOnlyError, StorageError
 from ..textsafety import TextLimitError
 from . import registry
 from .commands import COMMAND_NAMES, load_commands
@@ -59,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         fail(str(error), EXIT_BAD_INPUT)
     except (LibraryBusyError, StorageError) as error:
         fail(str(error), EXIT_LIBRARY)
+    except ReadOnlyError as error:
+        fail(f"cannot change the library: {error}", EXIT_LIBRARY)
     except KeyboardInterrupt:
         fail("interrupted; nothing was changed", EXIT_INTERRUPTED)
     except BrokenPipeError:

@@ -15,6 +15,7 @@ import errno
 import os
 import shutil
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
 # Library files hold a person's notes: readable by them alone.
 PRIVATE_MODE = 0o600
+
+# What a file is written from: bytes, or parts written one after the other.
+Payload = bytes | Sequence[bytes | memoryview]
 
 
 class StorageError(Exception):
@@ -95,7 +99,7 @@ def temp_path(path: Path) -> Path:
 
 
 def write_atomically(
-    path: Path, payload: bytes, *, keep_backup: bool = True, mode: int | None = PRIVATE_MODE
+    path: Path, payload: Payload, *, keep_backup: bool = True, mode: int | None = PRIVATE_MODE
 ) -> None:
     """Replace ``path`` with ``payload`` so that a reader or a crash sees either the old
     file or the new one, never a mix. The old file becomes ``NAME.bak`` when
@@ -107,7 +111,7 @@ def write_atomically(
     Raises StorageError (naming the file) on any OS error; the old file is untouched.
     """
     if mode is None:
-        write_output(path, payload)
+        write_output(path, payload if isinstance(payload, bytes) else b"".join(payload))
         return
     _replace(path, payload, keep_backup=keep_backup, mode=mode, keep_mode=None)
 
@@ -161,15 +165,16 @@ def _write_in_place(path: Path, target: Path, payload: bytes) -> None:
         os.close(fd)
 
 
-def _write_all(fd: int, payload: bytes) -> None:
-    view = memoryview(payload)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def _write_all(fd: int, payload: Payload) -> None:
+    for part in [payload] if isinstance(payload, bytes) else payload:
+        view = memoryview(part)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
 
 
 def _replace(
-    path: Path, payload: bytes, *, keep_backup: bool, mode: int, keep_mode: int | None
+    path: Path, payload: Payload, *, keep_backup: bool, mode: int, keep_mode: int | None
 ) -> None:
     temp = temp_path(path)
     try:

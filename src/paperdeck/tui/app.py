@@ -23,7 +23,7 @@ from textual.theme import Theme
 
 from .. import paths
 from ..config import config_path, load_config, save_theme
-from ..library import Library, LibraryBusyError, StorageError
+from ..library import Library, StorageError
 from ..search import SearchIndex
 from .screens.main import MainScreen
 
@@ -43,7 +43,7 @@ class PaperdeckApp(App[None]):
         self.home = home or paths.data_dir()
         self.library: Library | None = None
         self.index: SearchIndex | None = None
-        # Why the library is read-only (another paperdeck holds it), or None.
+        # Why the library is read-only (a folder that cannot be written), or None.
         self.read_only_reason: str | None = None
         # True once the search index is fully built (searches work before, slower).
         self.index_warm = False
@@ -117,16 +117,14 @@ class PaperdeckApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def open_library(self) -> None:
         """Open the library in a thread; the main screen shows it when ready."""
-        reason: str | None = None
         # Loading makes a few objects per paper and frees none: collections during
         # it would walk them all again and again for nothing (about 0.3 s at 100k).
         gc.disable()
         try:
-            try:
-                library = Library.open(self.home, writable=True, wait=0)
-            except LibraryBusyError as busy:
-                reason = str(busy)
-                library = Library.open(self.home, writable=False)
+            # Writers lock per write: other apps and commands having the library
+            # open are no reason to be read-only; a folder that cannot be written is.
+            library = Library.open(self.home, writable=True)
+            reason = library.read_only_reason
             index = SearchIndex(library.papers, library.states, latest_import=library.latest_import)
         except (StorageError, OSError) as error:
             self.call_from_thread(

@@ -173,7 +173,7 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         if self.paper_list.marked:
             parts.append(f"{len(self.paper_list.marked):,} marked")
         if self.read_only_reason:
-            parts.append("read-only: another paperdeck is open")
+            parts.append("read-only")
         elif not self.app.index_warm:
             parts.append("indexing…")
         parts.append(self.sort_words())

@@ -56,12 +56,9 @@ class TriageActions(MainScreenParts):
         return True
 
     def _writable(self) -> bool:
-        """False, after saying so, when another paperdeck holds the library."""
+        """False, after saying so, when the library cannot be written."""
         if self.read_only_reason:
-            self.notify(
-                "This paperdeck is read-only: another one is open for writing.",
-                severity="warning",
-            )
+            self.notify(f"Read-only: {self.read_only_reason}.", severity="warning")
             return False
         return True
 

@@ -1,0 +1,152 @@
+"""The data folder as one process sees it: its two files, which version of each it
+last read or wrote, whether it may write at all, and the per-write lock.
+
+A file's version is its identity — device, inode, size, modification and change
+times to the nanosecond — so telling whether another process wrote since is one
+``stat``, and a file nobody changed is never parsed again. Every write replaces a
+file by rename (storage), which gives it a new inode: two versions cannot look
+alike. The identity is taken before a file is read, so a change landing during the
+read is seen (again) at the next look, never missed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .. import paths
+from .lock import WriterLock
+from .recovery import load_file, remove_stale_temp_files
+from .storage import TEMP_PREFIX, TEMP_SUFFIX, Payload, StorageError, write_atomically
+
+Loaded = TypeVar("Loaded")
+
+
+@dataclass(frozen=True, slots=True)
+class FileIdentity:
+    """Which version of a file is at a path (see the module docstring)."""
+
+    device: int
+    inode: int
+    size: int
+    modified_ns: int
+    changed_ns: int
+
+
+def identity_of(path: Path) -> FileIdentity | None:
+    """The identity of the file at ``path`` now; None when there is none."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageError(f"{path}: cannot read ({error.strerror})") from error
+    return FileIdentity(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+class ReadOnlyError(RuntimeError):
+    """A write was asked of a library that cannot be written (the reason says why)."""
+
+
+class TrackedFile:
+    """One library file and the identity of the version this process holds."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # UNREAD until read; None for a file that did not exist (read as empty:
+        # its absence is a version too).
+        self.seen: FileIdentity | _Unread | None = UNREAD
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is not the version last read or written here."""
+        return self.seen != identity_of(self.path)
+
+    def load(
+        self, read: Callable[[dict[str, Any]], Loaded], *, recover: bool, warnings: list[str]
+    ) -> Loaded:
+        """Read the file (recovering a damaged one when ``recover``), noting its version."""
+        self.seen = identity_of(self.path)
+        loaded = load_file(self.path, read, writable=recover, warnings=warnings)
+        if recover:
+            # Recovery may have replaced the file: its version is what is there now.
+            self.seen = identity_of(self.path)
+        return loaded
+
+    def write(self, payload: Payload) -> None:
+        """Replace the file atomically (the writer lock is held) and note the version."""
+        write_atomically(self.path, payload)
+        self.seen = identity_of(self.path)
+
+
+class _Unread:
+    """The identity of a file not read yet: unequal to any identity and to None."""
+
+
+UNREAD = _Unread()
+
+
+class LibraryFiles:
+    """The data folder ``home``: the corpus and state files, and writing them."""
+
+    def __init__(self, home: Path, *, writable: bool, wait: float) -> None:
+        self.home = home
+        self.corpus = TrackedFile(home / paths.CORPUS_FILE)
+        self.state = TrackedFile(home / paths.STATE_FILE)
+        self.wait = wait
+        self.lock = WriterLock(home)
+        # Why this process cannot write the library, or None when it can.
+        self.read_only_reason: str | None = (
+            writable_reason(home) if writable else "the library was opened read-only"
+        )
+        # One write at a time within this process too (the app writes from a worker
+        # thread while its screen writes): the flock excludes other processes.
+        self.in_process = threading.RLock()
+        self._cleaned = False
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the writer lock (and this process's own) for one write."""
+        if self.read_only_reason is not None:
+            raise ReadOnlyError(self.read_only_reason)
+        with self.in_process, self.lock.held(self.wait):
+            if not self._cleaned:
+                # Only a lock holder may: no other writer is mid-write now.
+                remove_stale_temp_files(self.home)
+                self._cleaned = True
+            yield
+
+
+def writable_reason(home: Path) -> str | None:
+    """Why this process cannot write the data folder ``home``, or None when it can.
+
+    Both the permission bits and a real write are asked: root passes every access
+    check, so a folder without its owner's write bit counts as read-only for root
+    too (as a read-only file does for an export), and a read-only filesystem only
+    shows when something is written.
+    """
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        info = home.stat()
+    except OSError as error:
+        return f"cannot create or open {home}: {error.strerror or error}"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{home} is not a folder"
+    if not os.access(home, os.W_OK) or not info.st_mode & stat.S_IWUSR:
+        return f"{home} is read-only (no write permission)"
+    probe = home / f"{TEMP_PREFIX}probe.{os.getpid()}{TEMP_SUFFIX}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        os.close(fd)
+        probe.unlink()
+    except OSError as error:
+        if error.errno == errno.EROFS:
+            return f"{home} is on a read-only filesystem"
+        return f"{home} cannot be written ({error.strerror or error})"
+    return None
