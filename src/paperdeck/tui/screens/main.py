@@ -202,17 +202,24 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         # it. So / takes the focus here, at once, and the keys that follow it,
         # arriving here unhandled, are handed to the filter. (The filter's own
         # printable keys never bubble: it takes them.)
-        if self.focused is self.filter_bar:
-            if event.is_printable:
-                event.stop()
-                event.prevent_default()
-                self.filter_bar.post_message(events.Key(event.key, event.character))
-            return
+        # The same for the note: n takes the focus here, at once (below), and the
+        # text typed right after it, queued at the list, is handed on to it.
+        for typing_into in (self.filter_bar, self.notes_pane):
+            if self.focused is typing_into:
+                if event.is_printable or (typing_into is self.notes_pane and event.key == "enter"):
+                    event.stop()
+                    event.prevent_default()
+                    typing_into.post_message(events.Key(event.key, event.character))
+                return
         active = self.active_bindings.get(event.key)
         if active is not None and active.binding.action == "focus_filter":
             event.stop()
             event.prevent_default()
             self.action_focus_filter()
+        elif active is not None and active.binding.action == "edit_note":
+            event.stop()
+            event.prevent_default()
+            self.action_edit_note()
 
     def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
         self.paper_list.focus()
