@@ -33,6 +33,14 @@ MAIN_BINDINGS: list[BindingType] = [
     ),
     _key("S", "cycle_sort", "Sort", "Next sort: relevance, date, upvotes, title, added", id="sort"),
     _key(
+        "i",
+        "import_files",
+        "Import",
+        "Import papers from files (tab completes a path), with progress",
+        id="import",
+        show=False,
+    ),
+    _key(
         "e",
         "export",
         "Export",

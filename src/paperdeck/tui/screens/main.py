@@ -31,6 +31,7 @@ from ...sorting import RELEVANCE
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
 from ..widgets.tags_pane import SAVED_PREFIX, library_views
+from .following import FollowActions
 from .help import HelpScreen
 from .listing import ListingActions
 from .outward import OutwardActions
@@ -42,7 +43,9 @@ if TYPE_CHECKING:
     from .parts import DeckApp
 
 
-class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, Screen[None]):
+class MainScreen(
+    SearchActions, TriageActions, OutwardActions, ListingActions, FollowActions, Screen[None]
+):
     """The panes, the filter and the keys that act on the listed papers."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
@@ -164,8 +167,9 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         self._refresh_views()
         # The first list is in the sort in force (one set in config.toml), with the
         # cursor on its top paper, as every later list is.
-        first = self.sorted_result(index.search(""), self.sort_in_force())
+        first = self.sorted_result(index.search(""), self.sort_in_force(), index.papers)
         self._show_result(self._search_generation, "", first)
+        self.follow_library()
 
     def show_subtitle(self) -> None:
         """The Papers border's foot: marks, read-only or indexing, and the sort."""
@@ -243,7 +247,8 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         position = self.paper_list.highlighted
         if position is None or self.library is None:
             return None
-        return self.library.papers[position]
+        # The list the screen's positions point into (see following.py).
+        return self.paper_list.papers[position]
 
     def _paper_to_act_on(self) -> Paper | None:
         """The highlighted paper, or None after telling the person there is none."""
@@ -306,13 +311,14 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         state = self._state_of(paper.key) if paper else None
         self.abstract_view.show(paper, state, spans)
 
-    def _state_changed(self) -> None:
-        """Redraw what a change to the library may have changed."""
-        if self.index is not None:
+    def _state_changed(self, *, outside: bool = False) -> None:
+        """Redraw what a change to the library may have changed (``outside``: made
+        by another process; the index was told which states changed)."""
+        if self.index is not None and not outside:
             self.index.state_changed()
         self.paper_list.refresh_rows()
         self._refresh_views()
-        self._sync_note()
+        self._sync_note(outside=outside)
         self.show_details()
         for screen in self.app.screen_stack:
             if isinstance(screen, ReaderScreen):
@@ -325,7 +331,7 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
         if library is None:
             return
         if self._import_counts is None and self.index is not None:
-            # Only an import changes them, and the app does not import: count once.
+            # Only an import changes them: counted once per index (forget_import_counts).
             latest = library.latest_import
             self._import_counts = (
                 (len(self.index.search("is:new")), len(self.index.search("is:updated")))
@@ -337,6 +343,10 @@ class MainScreen(SearchActions, TriageActions, OutwardActions, ListingActions, S
             library.stats(), library.tag_counts(), new, updated=updated, saved=library.filters
         )
         self.tags_pane.set_views(views)
+
+    def forget_import_counts(self) -> None:
+        """An import happened: count is:new and is:updated again."""
+        self._import_counts = None
 
     # -- moving around -------------------------------------------------------------
 

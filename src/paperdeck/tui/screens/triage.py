@@ -28,10 +28,10 @@ class TriageActions(MainScreenParts):
         if library is None:
             return None
         if self.acting_on is not None:
-            return [library.papers[self.acting_on]]
+            return [self.paper_list.papers[self.acting_on]]
         marked = self.paper_list.marked
         if marked:
-            return [library.papers[position] for position in sorted(marked)]
+            return [self.paper_list.papers[position] for position in sorted(marked)]
         paper = self._paper_to_act_on()
         return [paper] if paper is not None else None
 
