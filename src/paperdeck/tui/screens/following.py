@@ -50,7 +50,7 @@ class FollowActions(MainScreenParts):
     def check_library(self) -> None:
         """One look: redraw what another process changed, if anything."""
         library = self.library
-        if library is None:
+        if library is None or self._importing():
             return
         try:
             change = library.refresh()
@@ -68,6 +68,14 @@ class FollowActions(MainScreenParts):
         self._follow_failed = False
         if not change.empty:
             self.show_outside_change(change)
+
+    def _importing(self) -> bool:
+        """True while the app's own import runs: it holds the library (the lock of
+        this process too) for as long as it writes, and a refresh now would stall
+        the screen until it is done. Its outcome is shown when it ends."""
+        return any(
+            worker.group == "import" and not worker.is_finished for worker in self.app.workers
+        )
 
     def show_outside_change(self, change: LibraryChange) -> None:
         """Redraw after ``change`` (from refresh, or picked up by a write)."""
