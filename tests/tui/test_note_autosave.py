@@ -66,3 +66,20 @@ def _key(key: str) -> object:
     from textual import events
 
     return events.Key(key, key)
+
+
+async def test_exit_on_signal_saves_the_note_and_exits_128_plus_the_signal(small: Path) -> None:
+    # The handler itself (the real signals are sent in test_note_signals.py).
+    import signal
+
+    async with running(small) as (app, pilot):
+        paper = app.main.current_paper()
+        assert paper is not None
+        await pilot.press("n", *"at once")
+        app.exit_on_signal(signal.SIGTERM)
+        # Saved synchronously, before the app has even begun to shut down.
+        assert on_disk(small).state(paper.key).note == "at once"
+        assert app.watchdog is not None
+        app.watchdog.cancel()  # this test's process must not be ended by it
+        app.exit_on_signal(signal.SIGTERM)  # a second signal: nothing more
+    assert app.return_code == 128 + signal.SIGTERM

@@ -22,7 +22,7 @@ CLI_TAGS = 12
 
 # One process running `paperdeck tag` CLI_TAGS times through the CLI's own main,
 # printing each key once its command succeeded (exit status 0): an acknowledgement.
-CLI_LOOP = f"""
+CLI_LOOP = """
 import sys
 from paperdeck.cli import main
 keys = sys.argv[1:]

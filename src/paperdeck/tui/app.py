@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -62,6 +63,8 @@ class PaperdeckApp(App[None]):
         self.index_warm = False
         self._quit_unsaved = False
         self._signalled = False
+        # Ends the process should the shutdown after a signal hang (see exit_on_signal).
+        self.watchdog: threading.Timer | None = None
         # Read before the screens exist: they start in the sort it names.
         self.config_file = config_path()
         self.config, self.config_problems = load_config(self.config_file)
@@ -109,10 +112,18 @@ class PaperdeckApp(App[None]):
         self._signalled = True
         self.main.save_note(show=False)
         status = 128 + number
-        watchdog = threading.Timer(SIGNAL_EXIT_GRACE_SECONDS, os._exit, args=(status,))
-        watchdog.daemon = True
-        watchdog.start()
+        self.watchdog = threading.Timer(SIGNAL_EXIT_GRACE_SECONDS, os._exit, args=(status,))
+        self.watchdog.daemon = True
+        self.watchdog.start()
         self.exit(return_code=status)
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Textual's run; a signal's watchdog is called off once the app is done."""
+        try:
+            super().run(*args, **kwargs)
+        finally:
+            if self.watchdog is not None:
+                self.watchdog.cancel()
 
     def _theme_changed(self, theme: Theme) -> None:
         """Write a theme picked in the palette back to the config, so it persists."""
