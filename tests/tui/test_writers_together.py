@@ -6,6 +6,7 @@ app read-only, saying why, instead of refusing to start."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 import time
@@ -58,10 +59,8 @@ async def test_the_app_and_the_cli_writing_in_loops_lose_nothing(home: Path) -> 
             await pilot.press("j")
             if len(starred) >= len(PAPERS) - 1:
                 break
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(cli.wait(), timeout=0.05)
-            except TimeoutError:
-                pass
         out, err = await asyncio.wait_for(cli.communicate(), timeout=120)
         assert cli.returncode == 0, err.decode()
         tagged = [line.split()[1:] for line in out.decode().splitlines() if line.startswith("ACK ")]
