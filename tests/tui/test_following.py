@@ -113,8 +113,10 @@ async def test_an_outside_undo_and_note_show_and_a_note_being_typed_is_kept(
         )
         await paperdeck(small, "undo")
         await wait_until(pilot, lambda: main.notes_pane.text == "", "the outside undo")
-        # Now the person types; another process writes the same note meanwhile.
+        # Now the person types (autosaved, still in the note); another process
+        # writes the same note meanwhile.
         await pilot.press("n", *"mine")
+        await wait_until(pilot, lambda: on_disk(small).state(paper.key).note == "mine", "save")
         await paperdeck(small, "note", paper.key, "theirs")
         await wait_until(
             pilot,
@@ -123,8 +125,11 @@ async def test_an_outside_undo_and_note_show_and_a_note_being_typed_is_kept(
         )
         assert main.notes_pane.text == "mine"
         assert app.focused is main.notes_pane
+        # The person's text is saved over theirs, without a key: the later write wins.
+        await wait_until(
+            pilot, lambda: on_disk(small).state(paper.key).note == "mine", "mine saved again"
+        )
         await pilot.press("escape")
-        # Leaving saves the person's text: the later write wins.
         assert on_disk(small).state(paper.key).note == "mine"
 
 

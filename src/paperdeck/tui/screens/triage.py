@@ -190,21 +190,25 @@ class TriageActions(MainScreenParts):
         """Show the stored note when it changed under the pane (undo, redo, another
         process) and the pane holds nothing unsaved. A note being edited is never
         replaced: after an ``outside`` change the person is told, their text stays,
-        and it counts as unsaved, so leaving the note saves it (the later write wins)."""
+        and it counts as unsaved, so the autosave or leaving the note saves it (the
+        later write wins)."""
         notes = self.notes_pane
         if notes.key is None:
             return
-        stored = self._state_of(notes.key).note
-        if neutralise(stored, multiline=True) == notes.saved:
+        stored = neutralise(self._state_of(notes.key).note, multiline=True)
+        if stored == notes.saved:
             return
         if notes.pending or (outside and notes.editing):
             if outside:
                 notes.saved = stored
+                if notes.text == stored:
+                    return  # the same text: nothing to keep or to tell
+                notes.schedule_autosave()
                 paper = self.library.get(notes.key) if self.library is not None else None
                 which = f"“{short(paper.title)}”" if paper is not None else "This paper"
                 self.notify(
-                    f"{which}: its note was changed elsewhere. Your text is kept; "
-                    "leaving the note saves it over that one (u undoes it).",
+                    f"{which}: its note was changed elsewhere. Your text is kept "
+                    "and saved over that one (u undoes it).",
                     title="Note changed elsewhere",
                     severity="warning",
                     timeout=12,

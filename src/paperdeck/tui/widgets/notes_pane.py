@@ -91,8 +91,11 @@ class NotesPane(TextArea):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # Restarted by every key: the save comes once typing pauses, not per key.
-        if not self.pending:
-            return
+        if self.pending:
+            self.schedule_autosave()
+
+    def schedule_autosave(self) -> None:
+        """Save (post Paused) AUTOSAVE_SECONDS from now, unless asked again sooner."""
         if self._autosave is None:
             self._autosave = self.set_timer(AUTOSAVE_SECONDS, self._paused)
         else:
