@@ -117,10 +117,11 @@ class PaperdeckApp(App[None]):
         self.watchdog.start()
         self.exit(return_code=status)
 
-    def run(self, *args: Any, **kwargs: Any) -> None:
-        """Textual's run; a signal's watchdog is called off once the app is done."""
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Textual's run (its return value too); a signal's watchdog is called off
+        once the app is done."""
         try:
-            super().run(*args, **kwargs)
+            return super().run(*args, **kwargs)
         finally:
             if self.watchdog is not None:
                 self.watchdog.cancel()
