@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import paths
-from .lock import WriterLock
+from .lock import LibraryBusyError, WriterLock
 from .recovery import load_file, remove_stale_temp_files
 from .storage import TEMP_PREFIX, TEMP_SUFFIX, Payload, StorageError, write_atomically
 
@@ -109,6 +109,15 @@ class LibraryFiles:
         # thread while its screen writes): the flock excludes other processes.
         self.in_process = threading.RLock()
         self._cleaned = False
+        if self.read_only_reason is None:
+            self._sweep_if_free()
+
+    def _sweep_if_free(self) -> None:
+        """Remove temporary files dead writers left, if no write is running now
+        (otherwise the first write does, under the lock)."""
+        with contextlib.suppress(LibraryBusyError), self.lock.held(0):
+            remove_stale_temp_files(self.home)
+            self._cleaned = True
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
