@@ -18,6 +18,7 @@ from paperdeck.library import (
     ReadOnlyError,
     StorageError,
 )
+from paperdeck.library.lock import WriterLock
 from paperdeck.library.storage import write_atomically
 from paperdeck.models import Paper, PaperState
 
@@ -318,9 +319,13 @@ def test_stale_temp_files_are_removed_by_the_next_writer(library: Library, home:
     # Another program's temporary file in the same folder is none of paperdeck's.
     theirs = home / ".state.json.99999.tmp"
     theirs.write_bytes(b"someone else's")
-    writer = Library.open(home, writable=True)
-    assert stale.exists()  # opening writes nothing: another writer may be mid-write
+    with WriterLock(home).held(0):  # another writer is mid-write: its files stay
+        writer = Library.open(home, writable=True)
+    assert stale.exists()
     writer.set_starred([DEVIL.key], True)  # under the lock: no writer is mid-write
+    assert not stale.exists()
+    stale.write_bytes(b"half")
+    Library.open(home, writable=True)  # the lock is free: opening sweeps
     assert not stale.exists()
     assert theirs.read_bytes() == b"someone else's"
 

@@ -16,13 +16,14 @@ import errno
 import os
 import stat
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import paths
-from .lock import WriterLock
+from .lock import LibraryBusyError, WriterLock
 from .recovery import load_file, remove_stale_temp_files
 from .storage import TEMP_PREFIX, TEMP_SUFFIX, Payload, StorageError, write_atomically
 
@@ -56,13 +57,23 @@ class ReadOnlyError(RuntimeError):
 
 
 class TrackedFile:
-    """One library file and the identity of the version this process holds."""
+    """One library file and the identity of the version this process holds.
+
+    The version last read or written is kept open: while it is, no new file can
+    get its inode number, so a replacement always has another identity (with
+    timestamps of a coarse clock and a size that happens to match, a freed and
+    reused inode could otherwise look like the old version). Its identity is taken
+    from the open descriptor the content is read from, so the two always agree.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         # UNREAD until read; None for a file that did not exist (read as empty:
         # its absence is a version too).
         self.seen: FileIdentity | _Unread | None = UNREAD
+        self._held: int | None = None
+        # Closes the held descriptor when the library goes, closed or not.
+        self._finalizer = weakref.finalize(self, _close_held, [None])
 
     def changed_on_disk(self) -> bool:
         """Whether the file is not the version last read or written here."""
@@ -72,17 +83,60 @@ class TrackedFile:
         self, read: Callable[[dict[str, Any]], Loaded], *, recover: bool, warnings: list[str]
     ) -> Loaded:
         """Read the file (recovering a damaged one when ``recover``), noting its version."""
-        self.seen = identity_of(self.path)
-        loaded = load_file(self.path, read, writable=recover, warnings=warnings)
-        if recover:
-            # Recovery may have replaced the file: its version is what is there now.
-            self.seen = identity_of(self.path)
+        content = self._hold_current()
+        told = len(warnings)
+        loaded = load_file(self.path, read, writable=recover, warnings=warnings, content=content)
+        if recover and len(warnings) > told:
+            # Recovery replaced the file (the writer lock is held): hold what is there.
+            self._hold_current(read_it=False)
         return loaded
 
     def write(self, payload: Payload) -> None:
         """Replace the file atomically (the writer lock is held) and note the version."""
         write_atomically(self.path, payload)
-        self.seen = identity_of(self.path)
+        self._hold_current(read_it=False)
+
+    def close(self) -> None:
+        """Let the version held go; the next look reads the file again."""
+        self._finalizer()
+        self.seen = UNREAD
+
+    def _hold_current(self, *, read_it: bool = True) -> bytes | None:
+        """Open the file now at the path, keep it as the version seen; its bytes."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            fd = None
+        except OSError as error:
+            raise StorageError(f"{self.path}: cannot read ({error.strerror})") from error
+        self._finalizer()  # the version held before
+        self.seen = None
+        if fd is None:
+            return None
+        self._finalizer = weakref.finalize(self, _close_held, [fd])
+        try:
+            info = os.fstat(fd)
+            self.seen = FileIdentity(
+                info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+            )
+            return _read_all(fd, info.st_size) if read_it else None
+        except OSError as error:
+            self.seen = UNREAD
+            raise StorageError(f"{self.path}: cannot read ({error.strerror})") from error
+
+
+def _close_held(held: list[int | None]) -> None:
+    fd = held[0]
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    parts = []
+    while chunk := os.read(fd, max(size, 1 << 16)):
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 class _Unread:
@@ -109,6 +163,15 @@ class LibraryFiles:
         # thread while its screen writes): the flock excludes other processes.
         self.in_process = threading.RLock()
         self._cleaned = False
+        if self.read_only_reason is None:
+            self._sweep_if_free()
+
+    def _sweep_if_free(self) -> None:
+        """Remove temporary files dead writers left, if no write is running now
+        (otherwise the first write does, under the lock)."""
+        with contextlib.suppress(LibraryBusyError), self.lock.held(0):
+            remove_stale_temp_files(self.home)
+            self._cleaned = True
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -144,7 +207,8 @@ def writable_reason(home: Path) -> str | None:
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
         os.close(fd)
-        probe.unlink()
+        # A writer sweeping dead writers' temp files may have removed it already.
+        probe.unlink(missing_ok=True)
     except OSError as error:
         if error.errno == errno.EROFS:
             return f"{home} is on a read-only filesystem"

@@ -127,7 +127,11 @@ class Library(LibraryView):
         return cls(home or paths.data_dir(), writable=writable, wait=wait)
 
     def close(self) -> None:
-        """Nothing to release: no lock is held between writes, every write is on disk."""
+        """Let go of the files' versions held open (see files.TrackedFile); no lock
+        is held between writes, and every write is on disk. A closed library can
+        still be used: its next look at the files reads them again."""
+        self._files.corpus.close()
+        self._files.state.close()
 
     def __enter__(self) -> Library:
         return self

@@ -52,14 +52,15 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
-def load_document(path: Path) -> dict[str, dict[str, Any]] | None:
-    """Read and check one library file; None when it does not exist.
+def load_document(path: Path, content: bytes | None = None) -> dict[str, dict[str, Any]] | None:
+    """Read and check one library file (``content``: its bytes, when the caller
+    read them already); None when it does not exist.
 
     Raises CorruptFileError when the file does not parse or is not shaped like a
     TinyDB document (an object of tables, each an object of documents).
     """
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if content is None else content
     except FileNotFoundError:
         return None
     except OSError as error:
