@@ -22,7 +22,11 @@ from pathlib import Path
 import pytest
 from tui_helpers import SMALL, make_library, on_disk
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    # The app's process is found, and its end seen, through /proc (Linux).
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc"),
+]
 
 # Generous: the app starts in a fresh interpreter on a possibly loaded machine.
 START_SECONDS = 30.0
