@@ -50,6 +50,7 @@ BINDING_IDS: tuple[str, ...] = (
     "redo",
     "save_filter",
     "export",
+    "import",
     "open",
     "copy_link",
     "help",

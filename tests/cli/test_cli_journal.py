@@ -9,7 +9,7 @@ import pytest
 from cli_helpers import devil_id, library_files, listed, run
 
 from paperdeck.cli import EXIT_LIBRARY, EXIT_OK
-from paperdeck.library import Library
+from paperdeck.library.lock import WriterLock
 
 
 def test_undo_and_redo_say_what_they_did_across_processes(
@@ -63,7 +63,7 @@ def test_undo_of_a_busy_library_exits_3_and_changes_nothing(
     run(capsys, "star", devil_id(capsys))
     before = library_files(home)
     monkeypatch.setattr("paperdeck.cli.session.WRITER_WAIT_SECONDS", 0.2)
-    with Library.open(home, writable=True):
+    with WriterLock(home).held(0):  # another process mid-write, for longer than the wait
         code, _, err = run(capsys, "undo")
     assert code == EXIT_LIBRARY and "another paperdeck process" in err
     assert library_files(home) == before

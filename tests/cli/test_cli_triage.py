@@ -11,7 +11,7 @@ import pytest
 from cli_helpers import devil_id, library_files, listed, run, write
 
 from paperdeck.cli import EXIT_BAD_INPUT, EXIT_LIBRARY, EXIT_OK
-from paperdeck.library import Library
+from paperdeck.library.lock import WriterLock
 
 
 def test_star_read_and_their_undoing(capsys: pytest.CaptureFixture[str], imported: Path) -> None:
@@ -95,9 +95,6 @@ def test_a_busy_library_exits_3_naming_the_holder(
 ) -> None:
     key = devil_id(capsys)
     monkeypatch.setattr("paperdeck.cli.session.WRITER_WAIT_SECONDS", 0.2)
-    holder = Library.open(home, writable=True)
-    try:
+    with WriterLock(home).held(0):  # another process mid-write, for longer than the wait
         code, _, err = run(capsys, "star", key)
-    finally:
-        holder.close()
     assert code == EXIT_LIBRARY and "another paperdeck process" in err and "pid" in err

@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,11 @@ import pytest
 from factories import OpenLibrary, entries
 from paperdeck.library import (
     Library,
-    LibraryBusyError,
     PaperNotFoundError,
     ReadOnlyError,
     StorageError,
 )
+from paperdeck.library.lock import WriterLock
 from paperdeck.library.storage import write_atomically
 from paperdeck.models import Paper, PaperState
 
@@ -242,32 +241,6 @@ def test_a_read_only_library_refuses_writes(library: Library, home: Path) -> Non
         reader.set_starred([DEVIL.key], True)
 
 
-def test_a_second_writer_is_refused_naming_the_first(library: Library, home: Path) -> None:
-    code = textwrap.dedent(
-        f"""
-        from pathlib import Path
-        from paperdeck.library import Library, LibraryBusyError
-        try:
-            Library.open(Path({str(home)!r}), writable=True, wait=0.2)
-        except LibraryBusyError as e:
-            print("BUSY", e)
-        """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
-    )
-    assert result.stdout.startswith("BUSY")
-    assert f"pid {os.getpid()}" in result.stdout
-    library.close()
-    again = Library.open(home, writable=True, wait=0)  # released: free again
-    again.close()
-
-
-def test_the_lock_is_exclusive_within_one_process_too(library: Library, home: Path) -> None:
-    with pytest.raises(LibraryBusyError):
-        Library.open(home, writable=True, wait=0)
-
-
 def test_every_write_keeps_the_previous_file_as_a_backup(library: Library, home: Path) -> None:
     library.set_starred([DEVIL.key], True)
     library.set_read([DEVIL.key], True)
@@ -346,7 +319,13 @@ def test_stale_temp_files_are_removed_by_the_next_writer(library: Library, home:
     # Another program's temporary file in the same folder is none of paperdeck's.
     theirs = home / ".state.json.99999.tmp"
     theirs.write_bytes(b"someone else's")
-    Library.open(home, writable=True).close()
+    with WriterLock(home).held(0):  # another writer is mid-write: its files stay
+        writer = Library.open(home, writable=True)
+    assert stale.exists()
+    writer.set_starred([DEVIL.key], True)  # under the lock: no writer is mid-write
+    assert not stale.exists()
+    stale.write_bytes(b"half")
+    Library.open(home, writable=True)  # the lock is free: opening sweeps
     assert not stale.exists()
     assert theirs.read_bytes() == b"someone else's"
 

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from safety_helpers import (
     CHILD_TIMEOUT,
     KEYS,
-    SEED,
-    ForkServer,
     build_library,
-    check_triage_outcome,
     run_cli,
     state_view,
 )
@@ -75,27 +70,39 @@ def test_concurrent_cli_writers_lose_nothing(home: Path) -> None:
 
 def test_a_cli_writer_refused_while_another_process_writes_names_it(
     home: Path,
-    tmp_path: Path,
-    server: ForkServer,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The refusal path of the test above, made certain: a child keeps writing while
-    a CLI command (in-process, with a short wait) asks for the lock."""
+    """The refusal path, made certain: a child holds the writer lock (as a long
+    write does) while a CLI command (in-process, with a short wait) asks for it."""
     build_library(home)
-    out = tmp_path / "acks.txt"
-    out.write_bytes(b"")
-    pid = server.start(["triage", str(SEED)], home, out)
+    before = state_view(Library.open(home))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(home)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
-        deadline = time.monotonic() + CHILD_TIMEOUT
-        while "ok 1\n" not in out.read_text():  # the child holds the lock now
-            assert time.monotonic() < deadline, out.read_text()
-            time.sleep(0.005)
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         monkeypatch.setattr(cli.session, "WRITER_WAIT_SECONDS", 0.2)
         code, _, err = run_cli(capsys, ["star", KEYS[9]])
     finally:
-        os.kill(pid, signal.SIGKILL)
-        server.reap(pid)
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=CHILD_TIMEOUT)
     assert code == 3, err
-    assert f"another paperdeck process (pid {pid}," in err and len(err.strip().splitlines()) == 1
-    check_triage_outcome(home, state_view(Library.open(home)), "", "after the refusal")
+    assert f"another paperdeck process (pid {holder.pid}," in err
+    assert len(err.strip().splitlines()) == 1
+    assert state_view(Library.open(home)) == before
+
+
+# A process that holds the writer lock until its stdin closes.
+LOCK_HOLDER = """
+import sys
+from pathlib import Path
+from paperdeck.library.lock import WriterLock
+with WriterLock(Path(sys.argv[1])).held(5):
+    print("held", flush=True)
+    sys.stdin.read()
+"""

@@ -146,3 +146,37 @@ def test_the_reader_says_what_a_paper_shares_with_the_like_paper(
 def test_the_add_paper_prompt(home: Path, snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     app = _app(home)
     assert snap_compare(app, terminal_size=size, run_before=_then("a", *"2406.09415"))
+
+
+def _import_files(folder: Path) -> None:
+    (folder / "today.jsonl").write_text(
+        '{"title": "A paper imported from the app", "arxiv_id": "2512.00001"}\n'
+        '{"title": "' + SMALL[0].title + '", "arxiv_id": "2507.11097", "upvotes": 40}\n'
+        "not json\n"
+    )
+
+
+def test_the_import_dialog_suggesting_a_path(
+    home: Path, snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Relative paths from a fixed folder: the screen must not show the test's tmp path.
+    _import_files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = _app(home)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_then("i", *"tod"))
+
+
+def test_the_import_dialog_after_an_import(
+    home: Path, snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _import_files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = _app(home)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _ready(pilot)
+        await pilot.press("i", *"today.jsonl", "enter")
+        await wait_until(pilot, lambda: getattr(app.screen, "report", None) is not None, "import")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(160, 45), run_before=run_before)

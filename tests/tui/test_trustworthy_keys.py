@@ -144,18 +144,21 @@ async def test_ctrl_s_in_the_notes_pane_saves_the_note(small: Path) -> None:
 
 
 async def test_a_read_only_app_lets_no_one_type_a_note(small: Path) -> None:
-    first = PaperdeckApp(small)
-    async with first.run_test() as first_pilot:
-        await wait_until(first_pilot, lambda: first.index is not None, "the first app")
+    # A folder without write permission (for its owner: so also when run as root).
+    small.chmod(0o555)
+    try:
         async with running(small) as (app, pilot):
+            assert app.read_only_reason is not None and "read-only" in app.read_only_reason
             told = Notifications(app)
             await pilot.press("n")
             assert app.focused is not app.main.notes_pane
-            assert any("read-only" in message for message in told.messages())
+            assert any("read-only" in message.lower() for message in told.messages())
             app.main.notes_pane.focus()
             await pilot.press(*"lost")
             assert app.main.notes_pane.text == ""
             assert app.main.notes_pane.read_only
+    finally:
+        small.chmod(0o755)
 
 
 async def test_o_says_when_no_browser_opened_and_shows_the_url(

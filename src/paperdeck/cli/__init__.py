@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from ..fetch.errors import RequestRejected, ServiceUnavailable
-from ..library import LibraryBusyError, StorageError
+from ..library import LibraryBusyError, ReadOnlyError, StorageError
 from ..textsafety import TextLimitError
 from . import registry
 from .commands import COMMAND_NAMES, load_commands
@@ -66,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         fail(f"{error}; nothing was changed", EXIT_BAD_INPUT)
     except ServiceUnavailable as error:
         fail(f"{error}; nothing was changed", EXIT_NETWORK)
+    except ReadOnlyError as error:
+        fail(f"cannot change the library: {error}", EXIT_LIBRARY)
     except KeyboardInterrupt:
         fail("interrupted; nothing was changed", EXIT_INTERRUPTED)
     except BrokenPipeError:

@@ -15,16 +15,22 @@ from ..library import (
 from ..models import Paper
 from .output import EXIT_LIBRARY, UserError, fail, say
 
-# How long a command that writes waits for another paperdeck to finish writing.
+# How long a command that writes waits for another paperdeck's write to finish
+# (the lock is held per write, so this is only ever felt behind a long import);
+# nothing is said before it runs out.
 WRITER_WAIT_SECONDS = DEFAULT_WAIT_SECONDS
 
 
 def open_library(*, writable: bool) -> Library:
-    """Open the library, turning the ways it can fail into one-line errors."""
+    """Open the library, turning the ways it can fail into one-line errors. A
+    command that writes stops here (exit 3) when the library cannot be written;
+    apps and other commands having it open are no reason."""
     try:
         library = Library.open(writable=writable, wait=WRITER_WAIT_SECONDS)
     except (LibraryBusyError, StorageError) as error:
         fail(str(error), EXIT_LIBRARY)
+    if writable and library.read_only_reason is not None:
+        fail(f"cannot change the library: {library.read_only_reason}", EXIT_LIBRARY)
     for warning in library.warnings:
         say(f"paperdeck: warning: {warning}", "yellow", stderr=True)
     # numpy-free: names the folder; the recommender loads only if a command asks.

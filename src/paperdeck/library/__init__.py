@@ -2,17 +2,20 @@
 
 ``library`` is the facade the app and the CLI call; the other modules are its parts:
 ``corpus_file`` and ``state_file`` (the two file formats), ``storage`` (atomic writes,
-checked reads), ``recovery`` (damaged files), ``tinystore`` (TinyDB, for writers),
-``lock`` (one writer), ``merge`` (imports with dedup), ``undo`` (the journal),
+checked reads), ``recovery`` (damaged files), ``files`` (which version of each file
+this process holds, whether it may write), ``lock`` (one writer per write),
+``change`` (what refresh reports), ``tinystore`` (TinyDB's own storage for these
+files), ``merge`` (imports with dedup), ``undo`` (the journal),
 ``saved_filters`` and ``records`` (typed records: import records, stats).
 """
 
+from .change import LibraryChange
+from .files import ReadOnlyError
 from .library import (
     DEFAULT_WAIT_SECONDS,
     FieldLimitError,
     Library,
     PaperNotFoundError,
-    ReadOnlyError,
 )
 from .lock import LibraryBusyError
 from .records import ImportRecord, ImportReport, LibraryStats
@@ -28,6 +31,7 @@ __all__ = [
     "ImportReport",
     "Library",
     "LibraryBusyError",
+    "LibraryChange",
     "LibraryStats",
     "PaperNotFoundError",
     "ReadOnlyError",

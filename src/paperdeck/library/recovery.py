@@ -30,14 +30,20 @@ Loaded = TypeVar("Loaded")
 
 
 def load_file(
-    path: Path, read: Callable[[dict[str, Any]], Loaded], *, writable: bool, warnings: list[str]
+    path: Path,
+    read: Callable[[dict[str, Any]], Loaded],
+    *,
+    writable: bool,
+    warnings: list[str],
+    content: bytes | None = None,
 ) -> Loaded:
     """``read`` applied to the document in ``path`` (an empty one when there is no
-    file), recovering from the backup when it is damaged; what the person should be
-    told is appended to ``warnings``."""
+    file; ``content``: the file's bytes when the caller read them), recovering from
+    the backup when it is damaged; what the person should be told is appended to
+    ``warnings``."""
     with collector_paused():
         try:
-            return read_records(path, load_document(path) or {}, read)
+            return read_records(path, load_document(path, content) or {}, read)
         except CorruptFileError as damage:
             return _recover(path, damage, read, writable=writable, warnings=warnings)
 

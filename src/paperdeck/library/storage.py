@@ -15,6 +15,7 @@ import errno
 import os
 import shutil
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
 # Library files hold a person's notes: readable by them alone.
 PRIVATE_MODE = 0o600
+
+# What a file is written from: bytes, or parts written one after the other.
+Payload = bytes | Sequence[bytes | memoryview]
 
 
 class StorageError(Exception):
@@ -48,14 +52,15 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
-def load_document(path: Path) -> dict[str, dict[str, Any]] | None:
-    """Read and check one library file; None when it does not exist.
+def load_document(path: Path, content: bytes | None = None) -> dict[str, dict[str, Any]] | None:
+    """Read and check one library file (``content``: its bytes, when the caller
+    read them already); None when it does not exist.
 
     Raises CorruptFileError when the file does not parse or is not shaped like a
     TinyDB document (an object of tables, each an object of documents).
     """
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if content is None else content
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -95,7 +100,7 @@ def temp_path(path: Path) -> Path:
 
 
 def write_atomically(
-    path: Path, payload: bytes, *, keep_backup: bool = True, mode: int | None = PRIVATE_MODE
+    path: Path, payload: Payload, *, keep_backup: bool = True, mode: int | None = PRIVATE_MODE
 ) -> None:
     """Replace ``path`` with ``payload`` so that a reader or a crash sees either the old
     file or the new one, never a mix. The old file becomes ``NAME.bak`` when
@@ -107,7 +112,7 @@ def write_atomically(
     Raises StorageError (naming the file) on any OS error; the old file is untouched.
     """
     if mode is None:
-        write_output(path, payload)
+        write_output(path, payload if isinstance(payload, bytes) else b"".join(payload))
         return
     _replace(path, payload, keep_backup=keep_backup, mode=mode, keep_mode=None)
 
@@ -161,15 +166,16 @@ def _write_in_place(path: Path, target: Path, payload: bytes) -> None:
         os.close(fd)
 
 
-def _write_all(fd: int, payload: bytes) -> None:
-    view = memoryview(payload)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def _write_all(fd: int, payload: Payload) -> None:
+    for part in [payload] if isinstance(payload, bytes) else payload:
+        view = memoryview(part)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
 
 
 def _replace(
-    path: Path, payload: bytes, *, keep_backup: bool, mode: int, keep_mode: int | None
+    path: Path, payload: Payload, *, keep_backup: bool, mode: int, keep_mode: int | None
 ) -> None:
     temp = temp_path(path)
     try:

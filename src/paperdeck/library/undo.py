@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import orjson
+
 from ..models import PaperState
 from .saved_filters import Filters, SavedFilter, with_filter_at
 
@@ -139,6 +141,9 @@ class Step:
     # The states of ``keys`` just before, for the papers that had one (a key missing
     # here had the default state).
     before: Mapping[str, PaperState] = field(default_factory=dict)
+    # The editing session of a note step: later note writes of the same session
+    # fold into this step while it is the newest (Journal.with_note_step).
+    session: str | None = None
 
     def state_before(self, key: str) -> PaperState:
         return self.before.get(key) or PaperState(key=key)
@@ -170,24 +175,47 @@ class Step:
 
     @cached_property
     def _record(self) -> dict[str, Any]:
-        return {
-            "action": self.action.to_dict(),
+        action = self.action.to_dict()
+        if self.action.kind == "note" and len(self.keys) == 1:
+            # The note before is in ``before``: the new one is kept as the edit
+            # that turns it into the new one, not as a second full copy.
+            del action["note"]
+            action["edit"] = note_edit(self.state_before(self.keys[0]).note, self.action.note)
+        record = {
+            "action": action,
             "time": self.time,
             "keys": list(self.keys),
             "before": [state.to_dict() for state in self.before.values()],
         }
+        if self.session is not None:
+            record["session"] = self.session
+        return record
+
+    @cached_property
+    def encoded(self) -> bytes:
+        """The stored form as JSON, made once: the journal is written whole on
+        every action."""
+        return orjson.dumps(self._record)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Step:
-        before = [PaperState.from_dict(record) for record in data.get("before", ())]
+        before = {s.key: s for s in map(PaperState.from_dict, data.get("before", ()))}
         keys = tuple(data["keys"])
+        session = data.get("session")
         if not all(isinstance(key, str) for key in keys) or not isinstance(data["time"], str):
             raise ValueError("a journal step with a bad key or time")
+        if session is not None and not isinstance(session, str):
+            raise ValueError(f"a journal step with a session {session!r:.40}")
+        action = data["action"]
+        if "edit" in action and len(keys) == 1:
+            old = before[keys[0]].note if keys[0] in before else ""
+            action = {**action, "note": applied_edit(old, action["edit"])}
         return cls(
-            action=Action.from_dict(data["action"]),
+            action=Action.from_dict(action),
             time=data["time"],
             keys=keys,
-            before={state.key: state for state in before},
+            before=before,
+            session=session,
         )
 
 
@@ -231,6 +259,23 @@ class Journal:
         steps = steps[len(steps) - keep :]
         return Journal(tuple(steps), len(steps))
 
+    def with_note_step(self, step: Step) -> Journal:
+        """The journal with a note step recorded, folded into the newest step when
+        that one is a done note step of the same paper and editing session (its
+        ``before`` stays: undo goes back to the note as it was when editing began)."""
+        last = self.steps[-1] if self.steps else None
+        if (
+            step.session is not None
+            and last is not None
+            and self.position == len(self.steps)
+            and last.session == step.session
+            and last.action.kind == "note"
+            and last.keys == step.keys
+        ):
+            folded = Step(step.action, step.time, step.keys, last.before, step.session)
+            return Journal((*self.steps[:-1], folded), self.position)
+        return self.recorded(step)
+
     def moved(self, by: int) -> Journal:
         """The journal after undoing (``by`` = -1) or redoing (+1) one step."""
         return Journal(self.steps, self.position + by)
@@ -247,7 +292,9 @@ class Journal:
         return cls(steps, position)
 
 
-def step_for(action: Action, time: str, before: Iterable[PaperState]) -> Step:
+def step_for(
+    action: Action, time: str, before: Iterable[PaperState], *, session: str | None = None
+) -> Step:
     """The step of an action that changed exactly the papers whose states before it
     are ``before`` (default states among them are not kept: they are implied).
 
@@ -260,7 +307,8 @@ def step_for(action: Action, time: str, before: Iterable[PaperState]) -> Step:
     kept = {state.key: state for state in earlier if not state.is_default}
     if action.kind in ("tag", "untag"):
         action = _narrowed(action, earlier, time)
-    return Step(action=action, time=time, keys=tuple(s.key for s in earlier), before=kept)
+    keys = tuple(s.key for s in earlier)
+    return Step(action=action, time=time, keys=keys, before=kept, session=session)
 
 
 def undone(step: Step, filters: Filters) -> tuple[list[PaperState], Filters | None]:
@@ -298,6 +346,41 @@ def _narrowed(action: Action, before: list[PaperState], time: str) -> Action:
         changed |= old ^ new
     tags = tuple(tag for tag in action.tags if tag.casefold() in changed)
     return action if tags == action.tags else Action(action.kind, tags=tags)
+
+
+def note_edit(old: str, new: str) -> list[int | str]:
+    """``[kept_start, kept_end, text]``: ``new`` is the first ``kept_start``
+    characters of ``old``, then ``text``, then the last ``kept_end`` characters of
+    ``old`` (typing in a 1 MB note stores what was typed, not the note again)."""
+    start = _common_prefix(old, new)
+    end = _common_prefix(old[start:][::-1], new[start:][::-1])
+    return [start, end, new[start : len(new) - end]]
+
+
+def applied_edit(old: str, edit: Any) -> str:
+    """The note ``note_edit`` describes, or ValueError for an edit that does not fit."""
+    if not (
+        isinstance(edit, list)
+        and len(edit) == 3
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in edit[:2])
+        and isinstance(edit[2], str)
+        and edit[0] + edit[1] <= len(old)
+    ):
+        raise ValueError("a note step whose edit does not fit the note before it")
+    start, end, text = edit
+    return old[:start] + text + old[len(old) - end :]
+
+
+def _common_prefix(first: str, second: str) -> int:
+    """The length of the longest common prefix, by halving (slices compare in C)."""
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[low:middle] == second[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _shortened(title: str, width: int = 60) -> str:

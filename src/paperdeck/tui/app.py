@@ -7,12 +7,17 @@ the library (which writes ``state.json`` atomically) and only then show on scree
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import os
+import signal
+import threading
 import webbrowser
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -23,11 +28,20 @@ from textual.theme import Theme
 
 from .. import paths
 from ..config import config_path, load_config, save_theme
-from ..library import Library, LibraryBusyError, StorageError
+from ..library import Library, StorageError
 from ..search import SearchIndex
 from .screens.main import MainScreen
 
 EXIT_LIBRARY = 3  # the CLI's status for a library that cannot be opened
+
+# The signals that end the app: the terminal closing (SIGHUP, also what
+# `tmux kill-session` sends), SIGTERM, and SIGINT from `kill -INT` (ctrl+c is a key
+# here: Textual 8.2.8 turns ISIG off and installs no handler for any of these, so by
+# default each would kill the process before on_unmount's last save).
+EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+# After a signal, how long the app may take to shut down before the process ends
+# anyway: with the terminal gone, restoring it can block. The note is saved first.
+SIGNAL_EXIT_GRACE_SECONDS = 5.0
 
 
 class PaperdeckApp(App[None]):
@@ -43,11 +57,14 @@ class PaperdeckApp(App[None]):
         self.home = home or paths.data_dir()
         self.library: Library | None = None
         self.index: SearchIndex | None = None
-        # Why the library is read-only (another paperdeck holds it), or None.
+        # Why the library is read-only (a folder that cannot be written), or None.
         self.read_only_reason: str | None = None
         # True once the search index is fully built (searches work before, slower).
         self.index_warm = False
         self._quit_unsaved = False
+        self._signalled = False
+        # Ends the process should the shutdown after a signal hang (see exit_on_signal).
+        self.watchdog: threading.Timer | None = None
         # Read before the screens exist: they start in the sort it names.
         self.config_file = config_path()
         self.config, self.config_problems = load_config(self.config_file)
@@ -74,6 +91,40 @@ class PaperdeckApp(App[None]):
                 )
         # Subscribed after the theme above is set: only the person's choice is saved.
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if not self.is_headless:
+            self._install_signal_handlers()
+
+    def _install_signal_handlers(self) -> None:
+        """Save the note and exit on EXIT_SIGNALS. Through the event loop, so the
+        handler runs between two callbacks, never in the middle of a write."""
+        loop = asyncio.get_running_loop()
+        for number in EXIT_SIGNALS:
+            try:
+                loop.add_signal_handler(number, self.exit_on_signal, number)
+            except (ValueError, RuntimeError, NotImplementedError):
+                return  # not the main thread, or no signals here: nothing to install
+
+    def exit_on_signal(self, number: int) -> None:
+        """Save the note being typed (synchronously), then exit with 128 + the
+        signal's number, as a shell reports a process ended by it."""
+        if self._signalled:
+            return
+        self._signalled = True
+        self.main.save_note(show=False)
+        status = 128 + number
+        self.watchdog = threading.Timer(SIGNAL_EXIT_GRACE_SECONDS, os._exit, args=(status,))
+        self.watchdog.daemon = True
+        self.watchdog.start()
+        self.exit(return_code=status)
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Textual's run (its return value too); a signal's watchdog is called off
+        once the app is done."""
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            if self.watchdog is not None:
+                self.watchdog.cancel()
 
     def _theme_changed(self, theme: Theme) -> None:
         """Write a theme picked in the palette back to the config, so it persists."""
@@ -117,16 +168,14 @@ class PaperdeckApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def open_library(self) -> None:
         """Open the library in a thread; the main screen shows it when ready."""
-        reason: str | None = None
         # Loading makes a few objects per paper and frees none: collections during
         # it would walk them all again and again for nothing (about 0.3 s at 100k).
         gc.disable()
         try:
-            try:
-                library = Library.open(self.home, writable=True, wait=0)
-            except LibraryBusyError as busy:
-                reason = str(busy)
-                library = Library.open(self.home, writable=False)
+            # Writers lock per write: other apps and commands having the library
+            # open are no reason to be read-only; a folder that cannot be written is.
+            library = Library.open(self.home, writable=True)
+            reason = library.read_only_reason
             index = SearchIndex(library.papers, library.states, latest_import=library.latest_import)
         except (StorageError, OSError) as error:
             self.call_from_thread(
@@ -170,8 +219,12 @@ class PaperdeckApp(App[None]):
         )
 
     def on_unmount(self) -> None:
-        # A last save for exits that bypass action_quit (ctrl+q, a signal).
+        # A last save for exits that bypass action_quit (ctrl+q, a crash handler).
         self.main.save_note(show=False)
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for number in EXIT_SIGNALS:
+                loop.remove_signal_handler(number)
         if self.library is not None:
             self.library.close()
 

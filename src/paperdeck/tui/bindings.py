@@ -39,6 +39,14 @@ MAIN_BINDINGS: list[BindingType] = [
         id="sort",
     ),
     _key(
+        "i",
+        "import_files",
+        "Import",
+        "Import papers from files (tab completes a path), with progress",
+        id="import",
+        show=False,
+    ),
+    _key(
         "e",
         "export",
         "Export",

@@ -153,10 +153,10 @@ class FetchActions(MainScreenParts):
         self.network_status = None
         library = self.library
         if index is not None and library is not None:
-            self.app.index = index
-            self.paper_list.set_papers(library.papers)
-            self.library_changed_by_import()
-            self.tags_pane.select("new")
+            # As after the app's own import (following.py): marks, the cursor and an
+            # open reader move with their papers, and New is shown once it is in.
+            self._view_after_index = "new"
+            self.swap_index(index)
             self.paper_list.focus()
         self.show_subtitle()
         lines = [*haul.said, *(f"Failed: {failure}" for failure in haul.failed)]

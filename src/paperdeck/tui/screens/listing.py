@@ -67,7 +67,7 @@ class ListingActions(MainScreenParts):
         count = len(papers.positions)
         for step in range(1, count + 1):
             row = (papers.cursor + step) % count
-            paper = library.papers[papers.positions[row]]
+            paper = papers.papers[papers.positions[row]]
             if not library.state(paper.key).read:
                 papers.cursor = row
                 return

@@ -33,6 +33,7 @@ from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
 from ..widgets.tags_pane import SAVED_PREFIX, library_views
 from .fetching import FetchActions
+from .following import FollowActions
 from .help import HelpScreen
 from .listing import ListingActions
 from .outward import OutwardActions
@@ -51,6 +52,7 @@ class MainScreen(
     OutwardActions,
     FetchActions,
     ListingActions,
+    FollowActions,
     RecommendActions,
     Screen[None],
 ):
@@ -183,10 +185,13 @@ class MainScreen(
         waiting = self.needs_vectors("", sort[0]) and not self.vectors_ready()
         # A for-you sort from config.toml never loads the recommender here, in the
         # foreground: the list shows by date until its worker has the vectors.
-        first = self.sorted_result(index.search(""), (DATE, False) if waiting else sort)
+        first = self.sorted_result(
+            index.search(""), (DATE, False) if waiting else sort, index.papers
+        )
         self._show_result(self._search_generation, "", first)
         if waiting:
             self.prepare_vectors()
+        self.follow_library()
 
     def show_subtitle(self) -> None:
         """The Papers border's foot: marks, read-only or indexing, and the sort."""
@@ -196,7 +201,7 @@ class MainScreen(
         if self.network_status:
             parts.append(self.network_status)
         if self.read_only_reason:
-            parts.append("read-only: another paperdeck is open")
+            parts.append("read-only")
         elif not self.app.index_warm:
             parts.append("indexing…")
         parts.append(self.sort_words())
@@ -225,17 +230,24 @@ class MainScreen(
         # it. So / takes the focus here, at once, and the keys that follow it,
         # arriving here unhandled, are handed to the filter. (The filter's own
         # printable keys never bubble: it takes them.)
-        if self.focused is self.filter_bar:
-            if event.is_printable:
-                event.stop()
-                event.prevent_default()
-                self.filter_bar.post_message(events.Key(event.key, event.character))
-            return
+        # The same for the note: n takes the focus here, at once (below), and the
+        # text typed right after it, queued at the list, is handed on to it.
+        for typing_into in (self.filter_bar, self.notes_pane):
+            if self.focused is typing_into:
+                if event.is_printable or (typing_into is self.notes_pane and event.key == "enter"):
+                    event.stop()
+                    event.prevent_default()
+                    typing_into.post_message(events.Key(event.key, event.character))
+                return
         active = self.active_bindings.get(event.key)
         if active is not None and active.binding.action == "focus_filter":
             event.stop()
             event.prevent_default()
             self.action_focus_filter()
+        elif active is not None and active.binding.action == "edit_note":
+            event.stop()
+            event.prevent_default()
+            self.action_edit_note()
 
     def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
         self.paper_list.focus()
@@ -259,7 +271,8 @@ class MainScreen(
         position = self.paper_list.highlighted
         if position is None or self.library is None:
             return None
-        return self.library.papers[position]
+        # The list the screen's positions point into (see following.py).
+        return self.paper_list.papers[position]
 
     def _paper_to_act_on(self) -> Paper | None:
         """The highlighted paper, or None after telling the person there is none."""
@@ -322,13 +335,14 @@ class MainScreen(
         state = self._state_of(paper.key) if paper else None
         self.abstract_view.show(paper, state, spans)
 
-    def _state_changed(self) -> None:
-        """Redraw what a change to the library may have changed."""
-        if self.index is not None:
+    def _state_changed(self, *, outside: bool = False) -> None:
+        """Redraw what a change to the library may have changed (``outside``: made
+        by another process; the index was told which states changed)."""
+        if self.index is not None and not outside:
             self.index.state_changed()
         self.paper_list.refresh_rows()
         self._refresh_views()
-        self._sync_note()
+        self._sync_note(outside=outside)
         self.show_details()
         for screen in self.app.screen_stack:
             if isinstance(screen, ReaderScreen):
@@ -337,24 +351,12 @@ class MainScreen(
         # for-you list waits for the marks to settle (RecommendActions).
         self.search_after_change()
 
-    def library_changed_by_import(self) -> None:
-        """Show the papers an import in this app (F, a) brought: New and Updated are
-        counted again, and the list searched anew (the welcome gives way to it)."""
-        library = self.library
-        empty = library is None or not library.papers
-        self.welcome.display = empty
-        self.paper_list.display = not empty
-        self.filter_bar.display = not empty
-        self._import_counts = None
-        self._refresh_views()
-        self._request_search(new_query=True)
-
     def _refresh_views(self) -> None:
         library = self.library
         if library is None:
             return
         if self._import_counts is None and self.index is not None:
-            # Only an import changes them: counted once, and again after F or a.
+            # Only an import changes them: counted once per index (forget_import_counts).
             latest = library.latest_import
             self._import_counts = (
                 (len(self.index.search("is:new")), len(self.index.search("is:updated")))
@@ -366,6 +368,10 @@ class MainScreen(
             library.stats(), library.tag_counts(), new, updated=updated, saved=library.filters
         )
         self.tags_pane.set_views(views)
+
+    def forget_import_counts(self) -> None:
+        """An import happened: count is:new and is:updated again."""
+        self._import_counts = None
 
     # -- moving around -------------------------------------------------------------
 

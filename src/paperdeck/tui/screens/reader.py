@@ -73,7 +73,7 @@ class ReaderScreen(Screen[None]):
     @property
     def paper(self) -> Paper | None:
         library = self.main.library
-        return library.papers[self.position] if library is not None else None
+        return self.main.paper_list.papers[self.position] if library is not None else None
 
     def show_paper(self) -> None:
         """Draw the paper (again: after a change to its state)."""

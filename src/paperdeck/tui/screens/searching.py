@@ -8,9 +8,12 @@ newer keystroke has superseded is dropped unseen. A mixin of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import work
 from textual.content import Content
 
+from ...models import Paper
 from ...search import QueryError, SearchIndex, SearchResult
 from ...sorting import RELEVANCE, sort_positions
 from .parts import MainScreenParts
@@ -61,18 +64,20 @@ class SearchActions(MainScreenParts):
             except QueryError as error:
                 self.app.call_from_thread(self._show_query_error, generation, error, typed)
                 return
-            result = self.sorted_result(result, sort)
+            result = self.sorted_result(result, sort, index.papers)
         if generation == self._search_generation:
             self.app.call_from_thread(self._show_result, generation, typed, result)
 
-    def sorted_result(self, result: SearchResult, sort: tuple[str, bool]) -> SearchResult:
-        """``result`` in the order ``sort`` (name, reverse) asks for; relevance is the
-        engine's own order."""
+    def sorted_result(
+        self, result: SearchResult, sort: tuple[str, bool], papers: Sequence[Paper]
+    ) -> SearchResult:
+        """``result`` (positions into ``papers``, the searched index's) in the order
+        ``sort`` (name, reverse) asks for; relevance is the engine's own order."""
         library = self.library
         if library is None or sort == (RELEVANCE, False):
             return result
         positions = sort_positions(
-            result.positions, library.papers, library.states, sort[0], reverse=sort[1]
+            result.positions, papers, library.states, sort[0], reverse=sort[1]
         )
         return SearchResult(result.query, positions)
 

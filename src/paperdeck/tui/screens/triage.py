@@ -28,10 +28,10 @@ class TriageActions(MainScreenParts):
         if library is None:
             return None
         if self.acting_on is not None:
-            return [library.papers[self.acting_on]]
+            return [self.paper_list.papers[self.acting_on]]
         marked = self.paper_list.marked
         if marked:
-            return [library.papers[position] for position in sorted(marked)]
+            return [self.paper_list.papers[position] for position in sorted(marked)]
         paper = self._paper_to_act_on()
         return [paper] if paper is not None else None
 
@@ -56,12 +56,9 @@ class TriageActions(MainScreenParts):
         return True
 
     def _writable(self) -> bool:
-        """False, after saying so, when another paperdeck holds the library."""
+        """False, after saying so, when the library cannot be written."""
         if self.read_only_reason:
-            self.notify(
-                "This paperdeck is read-only: another one is open for writing.",
-                severity="warning",
-            )
+            self.notify(f"Read-only: {self.read_only_reason}.", severity="warning")
             return False
         return True
 
@@ -184,27 +181,56 @@ class TriageActions(MainScreenParts):
         if not self._writable():
             return
         notes = self.notes_pane
-        notes.focus()
+        # set_focus, not focus() (which waits for the message queue): the keys typed
+        # right after n must reach the note (see MainScreen.on_key).
+        self.set_focus(notes)
         notes.move_cursor(notes.document.end)
 
-    def _sync_note(self) -> None:
-        """Show the stored note when it changed under the pane (undo, redo) and the
-        pane holds nothing unsaved."""
+    def _sync_note(self, *, outside: bool = False) -> None:
+        """Show the stored note when it changed under the pane (undo, redo, another
+        process) and the pane holds nothing unsaved. A note being edited is never
+        replaced: after an ``outside`` change the person is told, their text stays,
+        and it counts as unsaved, so the autosave or leaving the note saves it (the
+        later write wins)."""
         notes = self.notes_pane
-        if notes.key is None or notes.pending:
+        if notes.key is None:
             return
-        stored = self._state_of(notes.key).note
-        if stored != notes.saved:
-            notes.load_note(notes.key, stored)
+        stored = neutralise(self._state_of(notes.key).note, multiline=True)
+        if stored == notes.saved:
+            return
+        if notes.pending or (outside and notes.editing):
+            if outside:
+                notes.saved = stored
+                if notes.text == stored:
+                    return  # the same text: nothing to keep or to tell
+                notes.schedule_autosave()
+                paper = self.library.get(notes.key) if self.library is not None else None
+                which = f"“{short(paper.title)}”" if paper is not None else "This paper"
+                self.notify(
+                    f"{which}: its note was changed elsewhere. Your text is kept "
+                    "and saved over that one (u undoes it).",
+                    title="Note changed elsewhere",
+                    severity="warning",
+                    timeout=12,
+                )
+            return
+        notes.load_note(notes.key, stored)
 
     def on_notes_pane_left(self, event: NotesPane.Left) -> None:
         self.save_note()
+        # Entering the note again starts a new undo step.
+        self.notes_pane.end_session()
         if event.by_escape:
             self.paper_list.focus()
 
     def on_notes_pane_save_requested(self, _event: NotesPane.SaveRequested) -> None:
         if self.notes_pane.pending and self.save_note():
             self.notify("Note saved.", timeout=2)
+
+    def on_notes_pane_paused(self, _event: NotesPane.Paused) -> None:
+        # The autosave: part of the editing session's one undo step. A failure says
+        # why (save_note) and keeps the text; the next pause or leaving tries again.
+        self.save_note()
 
     def save_note(self, *, show: bool = True) -> bool:
         """Store the note being edited, if it changed. On failure the text stays in
@@ -220,7 +246,7 @@ class TriageActions(MainScreenParts):
             return False
         text = notes.text
         try:
-            library.set_note(key, text)
+            library.set_note(key, text, edit_session=notes.session)
         except (StorageError, ReadOnlyError, OSError) as error:
             self.notify(
                 f"Note not saved: {error}", title="Save failed", severity="error", timeout=15
