@@ -146,16 +146,23 @@ class Library(LibraryView):
         every change picked up since the previous call, those a write of this
         process re-read under the lock included (its own changes are not).
 
-        One ``stat`` per file when nothing changed. Call it from the thread that
-        reads the library: ``states`` is updated in place (the search engine
+        One ``stat`` per file when nothing changed; it never waits for a write of
+        this process running in another thread (it returns no change then). Call it
+        from the thread that reads the library: ``states`` is updated in place (the search engine
         reads it live) and ``papers`` becomes a new list after an import. Raises
         StorageError when a changed file cannot be read (a damaged one with a
         usable backup shows the backup, as for any reader).
         """
-        with self._files.in_process:
+        # A write of this process in another thread (an import) is under way: it
+        # brings the library up to date itself; the next call reports what it found.
+        if not self._files.in_process.acquire(blocking=False):
+            return NO_CHANGE
+        try:
             change = self._pending | self._sync_corpus(recover=False)
             change |= self._sync_state(recover=False)
             self._pending = NO_CHANGE
+        finally:
+            self._files.in_process.release()
         return change
 
     def _load_state(self, *, recover: bool) -> StateFile:
