@@ -4,6 +4,7 @@ under a per-write lock; refresh() reports what the others changed."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,27 @@ def test_the_journal_keeps_a_large_note_once(open_library: OpenLibrary, home: Pa
     assert reopened.state(KEYS[0]).note == big
     reopened.undo()
     assert reopened.state(KEYS[0]).note == ""
+
+
+def test_refresh_never_waits_for_a_write_in_another_thread(
+    two: tuple[Library, Library],
+) -> None:
+    first, second = two
+    first.set_starred([KEYS[0]], True)
+    held = threading.Event()
+    release = threading.Event()
+
+    def long_write() -> None:
+        with second._files.writing():  # as an import in a worker holds it
+            held.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=long_write)
+    worker.start()
+    try:
+        assert held.wait(10)
+        assert second.refresh().empty  # at once, not after the write
+    finally:
+        release.set()
+        worker.join(10)
+    assert second.refresh().state_keys == {KEYS[0]}

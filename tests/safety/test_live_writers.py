@@ -264,3 +264,14 @@ def test_a_symlink_at_the_lock_path_is_replaced_never_followed(home: Path, tmp_p
     Library.open(home, writable=True).set_starred([keys[0]], True)
     assert target.read_text() == "keep me\n"
     assert lock.exists() and not lock.is_symlink()
+
+
+def test_a_data_folder_that_is_a_symlink_is_locked_and_written(tmp_path: Path) -> None:
+    real = tmp_path / "real-home"
+    build(real)
+    linked = tmp_path / "linked-home"
+    linked.symlink_to(real)
+    library = Library.open(linked, writable=True, wait=2)
+    key = library.papers[0].key
+    library.set_starred([key], True)
+    assert Library.open(real).state(key).starred

@@ -35,9 +35,10 @@ from ..textsafety import (
     sanitise_line,
     sanitise_text,
 )
-from .change import NO_CHANGE, LibraryChange, adopt_states
+from .change import NO_CHANGE, LibraryChange
 from .corpus_file import corpus_document, read_corpus
 from .files import LibraryFiles, ReadOnlyError
+from .following import FollowingFiles
 from .merge import merge_entries
 from .records import ImportReport, now_stamp
 from .saved_filters import (
@@ -48,10 +49,10 @@ from .saved_filters import (
     with_filter,
     without_filter,
 )
-from .state_file import StateEncoder, StateFile, read_state_file
+from .state_file import StateEncoder
 from .storage import StorageError
 from .undo import Action, Journal, Step, redone, step_for, undone
-from .view import LibraryView, PaperNotFoundError
+from .view import PaperNotFoundError
 
 # Also importable from here, where the app and older code look for them.
 __all__ = [
@@ -84,7 +85,7 @@ def _within_limits() -> Iterator[None]:
         raise FieldLimitError(str(error)) from None
 
 
-class Library(LibraryView):
+class Library(FollowingFiles):
     """A data folder's library, loaded once into memory (the questions it answers
     are LibraryView's), its writes, and following what other processes write."""
 
@@ -138,62 +139,6 @@ class Library(LibraryView):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- following the files ---------------------------------------------------------
-
-    def refresh(self) -> LibraryChange:
-        """Pick up what other processes changed on disk, without writing; returns
-        every change picked up since the previous call, those a write of this
-        process re-read under the lock included (its own changes are not).
-
-        One ``stat`` per file when nothing changed. Call it from the thread that
-        reads the library: ``states`` is updated in place (the search engine
-        reads it live) and ``papers`` becomes a new list after an import. Raises
-        StorageError when a changed file cannot be read (a damaged one with a
-        usable backup shows the backup, as for any reader).
-        """
-        with self._files.in_process:
-            change = self._pending | self._sync_corpus(recover=False)
-            change |= self._sync_state(recover=False)
-            self._pending = NO_CHANGE
-        return change
-
-    def _load_state(self, *, recover: bool) -> StateFile:
-        return self._files.state.load(read_state_file, recover=recover, warnings=self.warnings)
-
-    def _sync_state(self, *, recover: bool) -> LibraryChange:
-        """Adopt state.json as it is on disk, if another process changed it."""
-        if not self._files.state.changed_on_disk():
-            return NO_CHANGE
-        saved = self._load_state(recover=recover)
-        keys = adopt_states(self.states, saved.states)
-        if self._encoder is not None:
-            self._encoder.update(self.states, keys)
-        journal = saved.journal != self.journal
-        filters = saved.filters != self.saved_filters
-        self.journal, self.saved_filters = saved.journal, saved.filters
-        return LibraryChange(state_keys=keys, journal=journal, filters=filters)
-
-    def _sync_corpus(self, *, recover: bool) -> LibraryChange:
-        """Adopt corpus.json as it is on disk, if another process imported since."""
-        if not self._files.corpus.changed_on_disk():
-            return NO_CHANGE
-        self.papers, self.imports = self._files.corpus.load(
-            read_corpus, recover=recover, warnings=self.warnings
-        )
-        self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
-        return LibraryChange(corpus=True)
-
-    @contextlib.contextmanager
-    def _writing(self, *, corpus: bool = False) -> Iterator[None]:
-        """Hold the writer lock for one write, the state (and with ``corpus``, the
-        papers) first brought up to date with the disk."""
-        with self._files.writing():
-            outside = self._sync_state(recover=True)
-            if corpus:
-                outside |= self._sync_corpus(recover=True)
-            self._pending |= outside
-            yield
 
     # -- importing ------------------------------------------------------------------
 

@@ -97,13 +97,15 @@ class WriterLock:
             try:
                 if not _flock_until(fd, deadline):
                     raise LibraryBusyError(self.holder(), wait)
-                if _same_file(fd, self.home):
+                # Followed: a data folder may well be a symlink to one elsewhere.
+                if _same_file(fd, self.home, follow=True):
                     return fd
             except BaseException:
                 os.close(fd)
                 raise
             # The folder was renamed away while we waited: lock the one now there.
             os.close(fd)
+            _check_time(deadline, self.home)
 
     def _lock_file(self, deadline: float, wait: float) -> int:
         """A descriptor of paperdeck.lock, flocked, and still the file at its path."""
@@ -119,6 +121,7 @@ class WriterLock:
                 raise
             # Deleted or replaced since it was opened: lock the file now at the path.
             os.close(fd)
+            _check_time(deadline, self.path)
 
     def _open_lock_file(self) -> int:
         flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
@@ -154,6 +157,12 @@ class WriterLock:
         return "pid unknown"
 
 
+def _check_time(deadline: float, path: Path) -> None:
+    # A path that keeps changing under us (never seen in practice) must not spin.
+    if time.monotonic() >= deadline + 1.0:
+        raise StorageError(f"cannot lock {path}: it keeps being replaced")
+
+
 def _cannot_lock(path: Path, error: OSError) -> StorageError:
     return StorageError(f"cannot lock {path}: {error.strerror or error}")
 
@@ -170,10 +179,11 @@ def _flock_until(fd: int, deadline: float) -> bool:
             time.sleep(_POLL_SECONDS)
 
 
-def _same_file(fd: int, path: Path) -> bool:
-    """Whether ``path`` (not followed) still names the file open as ``fd``."""
+def _same_file(fd: int, path: Path, *, follow: bool = False) -> bool:
+    """Whether ``path`` (a symlink followed only with ``follow``) still names the
+    file open as ``fd``."""
     try:
-        named = os.lstat(path)
+        named = os.stat(path) if follow else os.lstat(path)
     except FileNotFoundError:
         return False
     held = os.fstat(fd)

@@ -11,6 +11,13 @@ A step stores the action rather than every state it made, so marking all of a
 
 The journal lives in state.json beside the states, so one atomic write carries an
 action and its step together: there is never a change on disk that undo cannot see.
+Every process writes the one journal (under the writer lock, re-read first), so
+undo takes back the newest step whichever process made it.
+
+A note step keeps the note before (in ``before``) and, in place of the new note,
+the edit that makes it (``note_edit``): typing into a large note stores what was
+typed, not a second copy. Note steps of one editing session (``Step.session``)
+fold into one while the step is the newest (``Journal.with_note_step``).
 """
 
 from __future__ import annotations
