@@ -11,7 +11,8 @@ from paperdeck.fetch.arxiv_feed import read_listing
 from paperdeck.fetch.errors import RequestRejected, ServiceUnavailable
 from paperdeck.fetch.http import Answer
 from paperdeck.fetch.huggingface import read_daily_papers
-from paperdeck.fetch.names import decode_tex, split_creators
+from paperdeck.fetch.names import split_creators
+from paperdeck.sources.latex import latex_to_text
 
 
 def answer(name: str, status: int = 200) -> Answer:
@@ -125,7 +126,7 @@ def test_daily_papers_errors_and_empty_days() -> None:
 def test_creator_lines_split_outside_parentheses() -> None:
     line = r"A. One (Univ. X, Dept. Y), B\"{o} Two (Z), C. Three Jr."
     assert split_creators(line) == ("A. One", "Bö Two", "C. Three Jr.")
-    assert decode_tex(r"Bal\'azs \c{C}elik Stra\ss e \"{\i}") == "Balázs Çelik Straße ï"
+    assert latex_to_text(r"Bal\'azs \c{C}elik Stra\ss e \"{\i}") == "Balázs Çelik Straße ï"
 
 
 def test_title_queries_quote_each_title() -> None:
