@@ -39,7 +39,7 @@ class AppInTmux:
     exit status to ``status_file`` (tmux itself may not notice the exit for long)."""
 
     def __init__(self, home: Path, config: Path, width: int = 100, height: int = 30) -> None:
-        self.name = f"live-app-test-{uuid.uuid4().hex[:8]}"
+        self.name = f"paperdeck-test-{uuid.uuid4().hex[:8]}"
         self.status_file = home.parent / f"{self.name}.status"
         # COLUMNS and LINES (pytest may set them) would override the pane's size.
         command = (
@@ -101,6 +101,9 @@ class AppInTmux:
 
     def kill_server(self) -> None:
         self._tmux("kill-server")
+        # tmux leaves the server's socket behind; one per test would pile up.
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.name).unlink(missing_ok=True)
 
 
 def wait(condition: Callable[[], bool], what: str, timeout: float) -> None:
