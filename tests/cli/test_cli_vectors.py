@@ -78,7 +78,7 @@ def test_an_import_makes_the_vectors_stale(
     assert builds == [12, 13] and len(found) == 12
 
 
-def test_a_large_import_builds_the_vectors_itself(
+def test_a_large_import_rebuilds_vectors_in_use_and_builds_none_unasked(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     home: Path,
@@ -87,9 +87,17 @@ def test_a_large_import_builds_the_vectors_itself(
 ) -> None:
     monkeypatch.setattr(importing, "VECTORS_AT_IMPORT_MIN_PAPERS", 10)
     run(capsys, "import", str(write(tmp_path, "topics.txt", ABSTRACTS)))
+    # Nobody asked for a recommendation yet: the import builds nothing.
+    assert builds == [] and not (home / paths.VECTORS_FILE).exists()
+    ident = first_id(capsys)
+    like_ids(capsys, ident)
     assert builds == [12] and (home / paths.VECTORS_FILE).is_file()
-    like_ids(capsys, first_id(capsys))
-    assert builds == [12]
-    # Importing the same file again changes nothing, and builds nothing.
-    run(capsys, "import", str(write(tmp_path, "topics.txt", ABSTRACTS)))
-    assert builds == [12]
+    # Now they are in use: an import that changes the corpus rebuilds them...
+    more = "Abstract:Quantized kernels for low-bit inference of large models.\n"
+    run(capsys, "import", str(write(tmp_path, "more.txt", more)))
+    assert builds == [12, 13]
+    like_ids(capsys, ident)
+    assert builds == [12, 13]
+    # ...and importing the same file again changes nothing, and builds nothing.
+    run(capsys, "import", str(write(tmp_path, "more.txt", more)))
+    assert builds == [12, 13]

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from ...models import Entry, Problem
+from ...recommend.location import vector_file
 from ...sources import FORMATS, MAX_IMPORT_BYTES
 from ...textsafety import neutralise, sanitise_line
 from ..output import EXIT_OK, EXIT_SKIPPED, UserError, console, plural, write_json
@@ -16,10 +17,11 @@ from ..session import open_library
 
 # Show a progress bar when an import reads at least this much from a terminal session.
 PROGRESS_MIN_BYTES = 2_000_000
-# From this size on, an import that changed the corpus builds the recommender's
-# vectors and keeps them (vectors.npz), so that no later for-you sort or like: pays
-# for them (tens of seconds at 100,000 papers); a smaller library builds them on
-# demand in well under a second.
+# From this size on, an import that changed the corpus rebuilds the recommender's
+# vectors (vectors.npz), so that no later for-you sort or like: pays for them (tens
+# of seconds and GBs at 100,000 papers); a smaller library builds them on demand in
+# well under a second. Only where they are in use (the file exists): an import must
+# not cost every person who never asks for a recommendation that much.
 VECTORS_AT_IMPORT_MIN_PAPERS = 1000
 
 
@@ -149,8 +151,12 @@ def run(args: argparse.Namespace) -> int:
             report = library.import_entries(names, entries, problems)
         finally:
             library.close()
-        if (report.added or report.updated) and len(library.papers) >= (
-            VECTORS_AT_IMPORT_MIN_PAPERS
+        vectors = vector_file()
+        if (
+            (report.added or report.updated)
+            and len(library.papers) >= VECTORS_AT_IMPORT_MIN_PAPERS
+            and vectors is not None
+            and vectors.exists()
         ):
             progress.add_task("Building the vectors for recommendations", total=None)
             from ...recommend import recommender_for
