@@ -65,7 +65,10 @@ async def test_an_empty_library_shows_the_welcome_instead_of_the_list(home: Path
     async with running(home) as (app, pilot):
         told = Notifications(app)
         assert app.main.welcome.display and app.main.welcome.region.height > 0
-        assert "paperdeck import" in str(app.main.welcome.content)
+        welcome = str(app.main.welcome.content)
+        assert "paperdeck import" in welcome
+        # The keys that bring papers in from here, not "quit and use a shell".
+        assert "i     import files" in welcome and "a     add a paper by arXiv id" in welcome
         assert str(home) in str(app.main.welcome.content)
         assert not app.main.paper_list.display and not app.main.filter_bar.display
         assert app.main.current_paper() is None
@@ -140,3 +143,11 @@ async def test_q_quits_and_every_change_is_on_disk_after(home: Path) -> None:
     assert state.starred and state.read and state.tags == ("x", "y") and state.note == "hi"
     assert stored.state(DEVIL.key).starred
     assert stored.stats()["starred"] == 2 and len(stored.papers) == len(SMALL)
+
+
+async def test_the_welcome_names_the_persons_own_import_key(home: Path, config_file: Path) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[keys]\nimport = "I"\n', encoding="utf-8")
+    async with running(home) as (app, _pilot):
+        welcome = str(app.main.welcome.content)
+        assert "I     import files" in welcome and "i     import" not in welcome

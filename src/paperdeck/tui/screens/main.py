@@ -32,6 +32,7 @@ from ...sorting import DATE, RELEVANCE
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
 from ..widgets.tags_pane import SAVED_PREFIX, library_views
+from ..widgets.welcome import welcome_text
 from .fetching import FetchActions
 from .following import FollowActions
 from .help import HelpScreen
@@ -132,6 +133,7 @@ class MainScreen(
         # first until a query is typed, then the ranking.
         self.sort_name = config.sort if "sort" in config.given else RELEVANCE
         self.sort_reverse = config.reverse
+        self.welcome.update(welcome_text(self.app.home, config.keys))
         self.tags_pane.border_title = "Tags"
         self.paper_list.border_title = "Papers (loading…)"
         self.paper_list.empty_text = "Loading the library…"

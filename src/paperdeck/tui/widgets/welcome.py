@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from rich.text import Text
 from textual.widgets import Static
 
+# The keys the welcome names, as bindings.py sets them (a config.toml [keys] entry wins).
+_DEFAULT_KEYS = {"import": "i", "add": "a", "fetch": "F"}
 
-def welcome_text(home: Path) -> Text:
-    """The welcome message for a library in ``home``."""
+
+def welcome_text(home: Path, keys: Mapping[str, str] | None = None) -> Text:
+    """The welcome message for a library in ``home``; ``keys`` are the person's own
+    keys by binding id (config.toml's [keys]), where they changed them."""
+    chosen = {**_DEFAULT_KEYS, **(keys or {})}
     text = Text()
     text.append("Welcome to paperdeck\n\n", style="bold")
-    text.append("Your library is empty. Quit (q) and import papers from a shell:\n\n")
-    text.append("  paperdeck import FILE...\n\n", style="bold")
-    text.append("It reads:\n")
-    for kind in (
-        "a saved “Daily Papers” page (title, abstract, authors, date, upvotes)",
-        "a dataset dump of arXiv ids and abstracts",
-        "a file of abstracts, one per line (Abstract:…)",
-        "JSON Lines or JSON (title, abstract, arxiv_id, …)",
-        "BibTeX",
+    text.append("Your library is empty. Bring papers in:\n\n")
+    for ident, what in (
+        ("import", "import files"),
+        ("add", "add a paper by arXiv id"),
+        ("fetch", "fetch your feeds"),
     ):
-        text.append(f"  • {kind}\n")
-    text.append("\nThen run ")
-    text.append("paperdeck", style="bold")
-    text.append(" again: filter as you type, star, tag and note papers.\n\n")
+        text.append(f"  {chosen[ident].split(',')[0]:<6}", style="bold")
+        text.append(f"{what}\n")
+    text.append("\nor from a shell: ")
+    text.append("paperdeck import FILE...", style="bold")
+    # One paragraph, not a list, so that at 80×24 the Papers pane shows nearly all of it.
+    text.append(
+        "\n\nIt reads “Daily Papers” pages, arXiv id dumps, abstract files, JSON (Lines),"
+        " BibTeX and the Kaggle arXiv snapshot.\n\n"
+    )
     text.append(f"Library folder: {home}\n", style="dim")
     text.append("(set PAPERDECK_HOME to use another one)", style="dim")
     return text
