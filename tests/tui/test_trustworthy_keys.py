@@ -190,3 +190,16 @@ async def test_help_and_quit_show_in_the_footer_at_80_columns(small: Path) -> No
         }
         assert any(action.endswith("help") for action in shown), shown
         assert any(action.endswith("quit") for action in shown), shown
+
+
+async def test_keys_typed_in_a_burst_after_t_go_into_the_tag_prompt(small: Path) -> None:
+    async with running(small) as (app, pilot):
+        paper = app.main.current_paper()
+        assert paper is not None
+        # t, a tag whose letters are commands of the list (s stars, r reads), enter.
+        await burst(app, "tstars")
+        app.post_message(events.Key("enter", "\r"))
+        await wait_until(pilot, lambda: "stars" in on_disk(small).state(paper.key).tags, "the tag")
+        assert app.screen is app.main
+        state = on_disk(small).state(paper.key)
+        assert state.tags == ("stars",) and not state.starred and not state.read

@@ -43,6 +43,13 @@ from .recommending import RecommendActions
 from .searching import SearchActions
 from .triage import TriageActions
 
+# How many frames a dialog may take to focus its input before queued keys are dropped.
+_DIALOG_WAIT_FRAMES = 20
+# The actions that open a dialog to type into (tui/bindings.py).
+_DIALOG_ACTIONS = frozenset(
+    {"add_tags", "remove_tag", "edit_title", "save_filter", "export", "import_files", "add_paper"}
+)
+
 if TYPE_CHECKING:
     from .parts import DeckApp
 
@@ -87,6 +94,8 @@ class MainScreen(
         # The paper (a position) the cursor goes to with the next result: the one
         # after a paper just starred or read, with advance_after_triage.
         self._advance_to: int | None = None
+        # Keys typed right after one that opened a dialog (see on_key).
+        self._dialog_keys: list[events.Key] = []
         # The panes are made here, not in compose: the app reaches them on every
         # event, and the last note save on exit runs after the DOM is gone.
         self.tags_pane = TagsPane(id="tags")
@@ -227,6 +236,16 @@ class MainScreen(
             self.paper_list.focus()
 
     def on_key(self, event: events.Key) -> None:
+        if self.app.screen is not self:
+            # A key that opened a dialog (t, e, i, a, ctrl+t…) had the keys typed
+            # right after it already queued here behind it: they belong to the
+            # dialog, never to the list under it, and were lost before.
+            event.stop()
+            event.prevent_default()
+            self._dialog_keys.append(events.Key(event.key, event.character))
+            if len(self._dialog_keys) == 1:
+                self._pass_to_dialog(self.app.screen)
+            return
         # Keys reach a pane through its own queue and bubble up here before the app
         # looks up their binding; keys typed fast after / are already queued behind
         # it. So / takes the focus here, at once, and the keys that follow it,
@@ -242,14 +261,54 @@ class MainScreen(
                     typing_into.post_message(events.Key(event.key, event.character))
                 return
         active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.action == "focus_filter":
+        action = active.binding.action if active is not None else None
+        if action == "focus_filter":
             event.stop()
             event.prevent_default()
             self.action_focus_filter()
-        elif active is not None and active.binding.action == "edit_note":
+        elif action == "edit_note":
             event.stop()
             event.prevent_default()
             self.action_edit_note()
+        elif action in _DIALOG_ACTIONS:
+            # Opened here, at once, for the same reason: the keys queued behind it
+            # then find the dialog open (above) and are typed into it.
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
+
+    def _pass_to_dialog(self, dialog: Screen[object], frames: int = 0) -> None:
+        """Type the keys queued for ``dialog`` into it, in order, once it has its
+        focus (it takes it when mounted), through the app as a typed key goes, so
+        its bindings act too. Keys after an enter or esc wait for the dialog to
+        close, then go to the list as typed. A dialog that never focuses gets none."""
+        if self.app.screen is self:
+            keys, self._dialog_keys = self._dialog_keys, []
+            for key in keys:  # the dialog closed: the rest is for the list
+                self.app.post_message(key)
+            return
+        if self.app.screen is not dialog or (
+            dialog.focused is None and frames >= _DIALOG_WAIT_FRAMES
+        ):
+            self._dialog_keys = []
+            return
+        if dialog.focused is None:
+            self.call_after_refresh(self._pass_to_dialog, dialog, frames + 1)
+            return
+        while self._dialog_keys:
+            key = self._dialog_keys.pop(0)
+            self.app.post_message(key)
+            if key.key in ("enter", "escape") and self._dialog_keys:
+                # What follows waits until the dialog has closed (or, kept open by
+                # a refusal, is typed into it after a short wait).
+                self.call_after_refresh(self._after_dialog_key, dialog, 0)
+                return
+
+    def _after_dialog_key(self, dialog: Screen[object], frames: int) -> None:
+        if self.app.screen is dialog and frames < _DIALOG_WAIT_FRAMES:
+            self.call_after_refresh(self._after_dialog_key, dialog, frames + 1)
+            return
+        self._pass_to_dialog(dialog)
 
     def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
         self.paper_list.focus()
