@@ -45,9 +45,20 @@ from .triage import TriageActions
 
 # How many frames a dialog may take to focus its input before queued keys are dropped.
 _DIALOG_WAIT_FRAMES = 20
-# The actions that open a dialog to type into (tui/bindings.py).
-_DIALOG_ACTIONS = frozenset(
-    {"add_tags", "remove_tag", "edit_title", "save_filter", "export", "import_files", "add_paper"}
+# The actions whose key is followed by typing (tui/bindings.py): the filter, the
+# note, and the dialogs; on_key runs them at once.
+_AT_ONCE_ACTIONS = frozenset(
+    {
+        "focus_filter",
+        "edit_note",
+        "add_tags",
+        "remove_tag",
+        "edit_title",
+        "save_filter",
+        "export",
+        "import_files",
+        "add_paper",
+    }
 )
 
 if TYPE_CHECKING:
@@ -262,17 +273,9 @@ class MainScreen(
                 return
         active = self.active_bindings.get(event.key)
         action = active.binding.action if active is not None else None
-        if action == "focus_filter":
-            event.stop()
-            event.prevent_default()
-            self.action_focus_filter()
-        elif action == "edit_note":
-            event.stop()
-            event.prevent_default()
-            self.action_edit_note()
-        elif action in _DIALOG_ACTIONS:
-            # Opened here, at once, for the same reason: the keys queued behind it
-            # then find the dialog open (above) and are typed into it.
+        if action in _AT_ONCE_ACTIONS:
+            # Run here, at once: the keys queued behind it then find the filter,
+            # the note or the dialog ready (above) and are typed into it.
             event.stop()
             event.prevent_default()
             getattr(self, f"action_{action}")()
