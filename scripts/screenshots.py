@@ -72,7 +72,8 @@ async def shoot(home: Path) -> list[Path]:
         async def pause() -> None:
             await pilot.pause(0.05)
 
-        await wait_for(lambda: app.index is not None, pause)
+        # The index built and warmed: no "indexing…" on the Papers border.
+        await wait_for(lambda: app.index is not None and app.index_warm, pause)
         await pilot.pause(0.2)
         save(app, "main.svg")
 
