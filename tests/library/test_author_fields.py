@@ -40,7 +40,7 @@ def test_create_cleans_names_drops_empty_and_repeated_ones_and_counts_them() -> 
 
 def test_names_and_categories_survive_corpus_json(home: Path) -> None:
     document = json.loads(json.dumps(corpus_document([NAMED, BARE], [])))
-    papers, _ = read_corpus(document)
+    papers, _, _ = read_corpus(document)
     assert papers == [NAMED, BARE]
     assert isinstance(papers[0].author_names, tuple) and isinstance(papers[0].categories, tuple)
 

@@ -6,16 +6,27 @@ paper key, each a dict of fields. Layout 2 keeps one document,
 dict per paper the file is 9% smaller, and it loads about twice as fast with its
 papers (0.45 s against 0.9 s at 100,000 papers, measured) in 100 MB less memory.
 Both are read; imports write layout 2.
+
+Every import also writes a *generation*, a number one higher than the corpus it
+replaced, in a table of its own at the very start of the file, so that derived files
+(the persisted search index, the column file, the recommender's vectors) can tell
+whether they were built from this corpus by reading a few bytes of it
+(:func:`read_generation`), not the whole file. A corpus without one (written before
+generations) is generation 0.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from operator import attrgetter
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..models import PAPER_FIELDS, Paper, papers_from_rows
 from .records import ImportRecord
 
+META_TABLE = "meta"
 PAPERS_TABLE = "papers"
 IMPORTS_TABLE = "imports"
 CORPUS_LAYOUT = 2
@@ -26,21 +37,59 @@ _TUPLE_FIELDS = tuple(
     PAPER_FIELDS.index(name) for name in ("sources", "author_names", "categories")
 )
 _paper_row = attrgetter(*PAPER_FIELDS)
+# How the file starts when it has a generation: orjson writes keys in order, with
+# no spaces, and corpus_document puts the meta table first.
+_GENERATION_AT_START = re.compile(rb'\{"meta":\{"1":\{"generation":(\d{1,18})[,}]')
+_HEAD_BYTES = 64
 
 
-def corpus_document(papers: list[Paper], imports: list[ImportRecord]) -> dict[str, Any]:
-    """The whole corpus.json content, in layout 2."""
+class Corpus(NamedTuple):
+    """What corpus.json holds: the papers in import order, the import records, and
+    the generation (see the module docstring)."""
+
+    papers: list[Paper]
+    imports: list[ImportRecord]
+    generation: int
+
+
+def corpus_document(
+    papers: list[Paper], imports: list[ImportRecord], generation: int = 0
+) -> dict[str, Any]:
+    """The whole corpus.json content, in layout 2, with its generation first."""
     rows = list(map(_paper_row, papers))
     layout = {"layout": CORPUS_LAYOUT, "fields": PAPER_FIELDS, "rows": rows}
     return {
+        META_TABLE: {LAYOUT_DOC_ID: {"generation": generation}},
         PAPERS_TABLE: {LAYOUT_DOC_ID: layout},
         IMPORTS_TABLE: {str(number): record for number, record in enumerate(imports, 1)},
     }
 
 
-def read_corpus(document: dict[str, Any]) -> tuple[list[Paper], list[ImportRecord]]:
-    """The papers, in import order, and the import records of a corpus document.
-    Raises ValueError (or KeyError, TypeError) for a damaged record."""
+def read_generation(path: Path) -> int:
+    """The generation of the corpus.json at ``path`` from its first bytes: 0 for a
+    missing file or one without a generation. Raises OSError when unreadable."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_HEAD_BYTES)
+    except FileNotFoundError:
+        return 0
+    found = _GENERATION_AT_START.match(head)
+    return int(found.group(1)) if found else 0
+
+
+def corpus_size(path: Path) -> int:
+    """The size of corpus.json in bytes, 0 when missing: derived files keep it beside
+    the generation, so that a corpus written by a paperdeck without generations
+    (generation 0 again) is still told apart in all but freak cases."""
+    try:
+        return os.stat(path).st_size
+    except FileNotFoundError:
+        return 0
+
+
+def read_corpus(document: dict[str, Any]) -> Corpus:
+    """The papers, in import order, the import records and the generation of a
+    corpus document. Raises ValueError (or KeyError, TypeError) for a damaged record."""
     papers: list[Paper] = []
     for doc in document.get(PAPERS_TABLE, {}).values():
         if "layout" in doc:
@@ -52,7 +101,11 @@ def read_corpus(document: dict[str, Any]) -> tuple[list[Paper], list[ImportRecor
         raise ValueError("a paper without a key or a title")
     if not all(isinstance(record.get("time"), str) for record in imports):
         raise ValueError("an import record without a time")
-    return papers, imports
+    meta = document.get(META_TABLE, {}).get(LAYOUT_DOC_ID, {})
+    generation = meta.get("generation", 0) if isinstance(meta, dict) else 0
+    if not isinstance(generation, int) or isinstance(generation, bool) or generation < 0:
+        raise ValueError(f"a corpus generation {generation!r} that is not a count")
+    return Corpus(papers, imports, generation)
 
 
 def _read_layout(doc: dict[str, Any]) -> list[Paper]:

@@ -70,7 +70,7 @@ class FollowingFiles(LibraryView):
         """Adopt corpus.json as it is on disk, if another process imported since."""
         if not self._files.corpus.changed_on_disk():
             return NO_CHANGE
-        self.papers, self.imports = self._files.corpus.load(
+        self.papers, self.imports, self.generation = self._files.corpus.load(
             read_corpus, recover=recover, warnings=self.warnings
         )
         self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}

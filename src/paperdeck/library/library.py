@@ -100,7 +100,7 @@ class Library(FollowingFiles):
         self.writable = self.read_only_reason is None
         # Things the person should be told once (recovered files, say).
         self.warnings: list[str] = []
-        self.papers, self.imports = self._files.corpus.load(
+        self.papers, self.imports, self.generation = self._files.corpus.load(
             read_corpus, recover=self.writable, warnings=self.warnings
         )
         saved = self._load_state(recover=self.writable)
@@ -180,8 +180,11 @@ class Library(FollowingFiles):
             imports = [*self.imports, report.to_dict()]
             # An import replaces every table of the corpus: the document is written
             # directly, whole, in one atomic write.
-            self._files.corpus.write(orjson.dumps(corpus_document(outcome.papers, imports)))
+            generation = self.generation + 1
+            document = corpus_document(outcome.papers, imports, generation)
+            self._files.corpus.write(orjson.dumps(document))
             self.papers = outcome.papers
+            self.generation = generation
             self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
             self.imports = imports
         return report

@@ -32,6 +32,8 @@ class LibraryView:
 
     papers: list[Paper]
     imports: list[ImportRecord]
+    # corpus.json's generation (corpus_file.read_generation): one more per import.
+    generation: int
     states: dict[str, PaperState]
     journal: Journal
     # Saved filters by name, in the order they were first saved (see filters).
