@@ -4,7 +4,8 @@ Every search runs in an exclusive thread worker, one at a time, and a result tha
 newer keystroke has superseded is dropped unseen. Searching lives in
 :class:`~.searching.SearchActions`, the triage keys in :class:`~.triage.TriageActions`,
 saved filters, export and links in :class:`~.outward.OutwardActions`, the list's own
-keys in :class:`~.listing.ListingActions`; this module owns the layout, the state of
+keys in :class:`~.listing.ListingActions`, keys typed ahead of a pane or dialog in
+:class:`~.typing_ahead.TypeAheadKeys`; this module owns the layout, the state of
 the screen and the highlighted paper.
 """
 
@@ -42,24 +43,7 @@ from .reader import ReaderScreen
 from .recommending import RecommendActions
 from .searching import SearchActions
 from .triage import TriageActions
-
-# How many frames a dialog may take to focus its input before queued keys are dropped.
-_DIALOG_WAIT_FRAMES = 20
-# The actions whose key is followed by typing (tui/bindings.py): the filter, the
-# note, and the dialogs; on_key runs them at once.
-_AT_ONCE_ACTIONS = frozenset(
-    {
-        "focus_filter",
-        "edit_note",
-        "add_tags",
-        "remove_tag",
-        "edit_title",
-        "save_filter",
-        "export",
-        "import_files",
-        "add_paper",
-    }
-)
+from .typing_ahead import TypeAheadKeys
 
 if TYPE_CHECKING:
     from .parts import DeckApp
@@ -73,6 +57,7 @@ class MainScreen(
     ListingActions,
     FollowActions,
     RecommendActions,
+    TypeAheadKeys,
     Screen[None],
 ):
     """The panes, the filter and the keys that act on the listed papers."""
@@ -245,73 +230,6 @@ class MainScreen(
         if event.input is self.filter_bar:
             event.stop()
             self.paper_list.focus()
-
-    def on_key(self, event: events.Key) -> None:
-        if self.app.screen is not self:
-            # A key that opened a dialog (t, e, i, a, ctrl+t…) had the keys typed
-            # right after it already queued here behind it: they belong to the
-            # dialog, never to the list under it, and were lost before.
-            event.stop()
-            event.prevent_default()
-            self._dialog_keys.append(events.Key(event.key, event.character))
-            if len(self._dialog_keys) == 1:
-                self._pass_to_dialog(self.app.screen)
-            return
-        # Keys reach a pane through its own queue and bubble up here before the app
-        # looks up their binding; keys typed fast after / are already queued behind
-        # it. So / takes the focus here, at once, and the keys that follow it,
-        # arriving here unhandled, are handed to the filter. (The filter's own
-        # printable keys never bubble: it takes them.)
-        # The same for the note: n takes the focus here, at once (below), and the
-        # text typed right after it, queued at the list, is handed on to it.
-        for typing_into in (self.filter_bar, self.notes_pane):
-            if self.focused is typing_into:
-                if event.is_printable or (typing_into is self.notes_pane and event.key == "enter"):
-                    event.stop()
-                    event.prevent_default()
-                    typing_into.post_message(events.Key(event.key, event.character))
-                return
-        active = self.active_bindings.get(event.key)
-        action = active.binding.action if active is not None else None
-        if action in _AT_ONCE_ACTIONS:
-            # Run here, at once: the keys queued behind it then find the filter,
-            # the note or the dialog ready (above) and are typed into it.
-            event.stop()
-            event.prevent_default()
-            getattr(self, f"action_{action}")()
-
-    def _pass_to_dialog(self, dialog: Screen[object], frames: int = 0) -> None:
-        """Type the keys queued for ``dialog`` into it, in order, once it has its
-        focus (it takes it when mounted), through the app as a typed key goes, so
-        its bindings act too. Keys after an enter or esc wait for the dialog to
-        close, then go to the list as typed. A dialog that never focuses gets none."""
-        if self.app.screen is self:
-            keys, self._dialog_keys = self._dialog_keys, []
-            for key in keys:  # the dialog closed: the rest is for the list
-                self.app.post_message(key)
-            return
-        if self.app.screen is not dialog or (
-            dialog.focused is None and frames >= _DIALOG_WAIT_FRAMES
-        ):
-            self._dialog_keys = []
-            return
-        if dialog.focused is None:
-            self.call_after_refresh(self._pass_to_dialog, dialog, frames + 1)
-            return
-        while self._dialog_keys:
-            key = self._dialog_keys.pop(0)
-            self.app.post_message(key)
-            if key.key in ("enter", "escape") and self._dialog_keys:
-                # What follows waits until the dialog has closed (or, kept open by
-                # a refusal, is typed into it after a short wait).
-                self.call_after_refresh(self._after_dialog_key, dialog, 0)
-                return
-
-    def _after_dialog_key(self, dialog: Screen[object], frames: int) -> None:
-        if self.app.screen is dialog and frames < _DIALOG_WAIT_FRAMES:
-            self.call_after_refresh(self._after_dialog_key, dialog, frames + 1)
-            return
-        self._pass_to_dialog(dialog)
 
     def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
         self.paper_list.focus()

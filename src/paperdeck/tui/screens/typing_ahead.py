@@ -1,0 +1,107 @@
+"""Keys typed faster than the screen changes: after /, n, or a key that opens a dialog.
+
+A mixin of :class:`~.main.MainScreen`. Keys reach a pane through its own queue and
+bubble up to the screen before the app looks up their binding, so keys typed right
+after / (or t, e, i, a, ctrl+t…) are already queued behind it when it runs. Here the
+key that leads to typing runs at once, and what was queued behind it is handed to
+the filter, the note or the dialog, never run as commands on the list.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.screen import Screen
+
+from .parts import MainScreenParts
+
+# How many frames a dialog may take to focus its input before queued keys are dropped.
+_DIALOG_WAIT_FRAMES = 20
+# The actions whose key is followed by typing (tui/bindings.py): the filter, the
+# note, and the dialogs; on_key runs them at once.
+_AT_ONCE_ACTIONS = frozenset(
+    {
+        "focus_filter",
+        "edit_note",
+        "add_tags",
+        "remove_tag",
+        "edit_title",
+        "save_filter",
+        "export",
+        "import_files",
+        "add_paper",
+    }
+)
+
+
+class TypeAheadKeys(MainScreenParts):
+    """Routes keys typed ahead of the filter, the note or a dialog into it."""
+
+    # Keys typed right after one that opened a dialog (see on_key).
+    _dialog_keys: list[events.Key]
+
+    def on_key(self, event: events.Key) -> None:
+        if self.app.screen is not self:
+            # A key that opened a dialog (t, e, i, a, ctrl+t…) had the keys typed
+            # right after it already queued here behind it: they belong to the
+            # dialog, never to the list under it, and were lost before.
+            event.stop()
+            event.prevent_default()
+            self._dialog_keys.append(events.Key(event.key, event.character))
+            if len(self._dialog_keys) == 1:
+                self._pass_to_dialog(self.app.screen)
+            return
+        # Keys reach a pane through its own queue and bubble up here before the app
+        # looks up their binding; keys typed fast after / are already queued behind
+        # it. So / takes the focus here, at once, and the keys that follow it,
+        # arriving here unhandled, are handed to the filter. (The filter's own
+        # printable keys never bubble: it takes them.)
+        # The same for the note: n takes the focus here, at once (below), and the
+        # text typed right after it, queued at the list, is handed on to it.
+        for typing_into in (self.filter_bar, self.notes_pane):
+            if self.focused is typing_into:
+                if event.is_printable or (typing_into is self.notes_pane and event.key == "enter"):
+                    event.stop()
+                    event.prevent_default()
+                    typing_into.post_message(events.Key(event.key, event.character))
+                return
+        active = self.active_bindings.get(event.key)
+        action = active.binding.action if active is not None else None
+        if action in _AT_ONCE_ACTIONS:
+            # Run here, at once: the keys queued behind it then find the filter,
+            # the note or the dialog ready (above) and are typed into it.
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
+
+    def _pass_to_dialog(self, dialog: Screen[object], frames: int = 0) -> None:
+        """Type the keys queued for ``dialog`` into it, in order, once it has its
+        focus (it takes it when mounted), through the app as a typed key goes, so
+        its bindings act too. Keys after an enter or esc wait for the dialog to
+        close, then go to the list as typed. A dialog that never focuses gets none."""
+        if self.app.screen is self:
+            keys, self._dialog_keys = self._dialog_keys, []
+            for key in keys:  # the dialog closed: the rest is for the list
+                self.app.post_message(key)
+            return
+        if self.app.screen is not dialog or (
+            dialog.focused is None and frames >= _DIALOG_WAIT_FRAMES
+        ):
+            self._dialog_keys = []
+            return
+        if dialog.focused is None:
+            self.call_after_refresh(self._pass_to_dialog, dialog, frames + 1)
+            return
+        while self._dialog_keys:
+            key = self._dialog_keys.pop(0)
+            self.app.post_message(key)
+            if key.key in ("enter", "escape") and self._dialog_keys:
+                # What follows waits until the dialog has closed (or, kept open by
+                # a refusal, is typed into it after a short wait).
+                self.call_after_refresh(self._after_dialog_key, dialog, 0)
+                return
+
+    def _after_dialog_key(self, dialog: Screen[object], frames: int) -> None:
+        if self.app.screen is dialog and frames < _DIALOG_WAIT_FRAMES:
+            self.call_after_refresh(self._after_dialog_key, dialog, frames + 1)
+            return
+        self._pass_to_dialog(dialog)
