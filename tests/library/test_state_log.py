@@ -185,3 +185,23 @@ def test_undo_and_redo_through_the_log_in_two_libraries(
     with Library.open(home) as reopened:
         assert reopened.state(KEYS[1]).starred and reopened.filters == {"mine": "is:starred"}
         assert reopened.journal.position == len(reopened.journal.steps) - 1
+
+
+def test_a_log_left_behind_by_a_full_write_is_replaced_not_continued(
+    open_library: OpenLibrary, home: Path, tmp_path: Path
+) -> None:
+    """A bulk write (straight into state.json) that died before removing the log:
+    the next record starts a new log rather than follow records it skips."""
+    library = open_library(PAPERS)
+    library.set_starred([KEYS[0]], True)
+    kept = tmp_path / "state.log"
+    shutil.copy(home / "state.log", kept)
+    library.fold_bytes = 0  # the next write goes straight into state.json
+    library.set_read(KEYS, True)
+    shutil.copy(kept, home / "state.log")
+    with Library.open(home, writable=True) as again:
+        again.set_note(KEYS[1], "kept")
+        assert [r.seq for r in log_records(home).records] == [3]
+    with Library.open(home) as reopened:
+        assert reopened.state(KEYS[1]).note == "kept" and reopened.state(KEYS[0]).starred
+        assert reopened.warnings == []

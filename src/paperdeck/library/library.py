@@ -238,7 +238,7 @@ class Library(FollowingFiles):
         )
         line = record.encoded()
         if len(line) <= LARGE_RECORD and self._log.offset + len(line) <= self.fold_bytes:
-            self._log.append(line)
+            self._log.append(line, record.seq)
             self._apply_record(record)
             return
         keys = list(record.states)

@@ -187,8 +187,10 @@ class StateLog:
         self.path = home / LOG_NAME
         self._fd: int | None = None
         self._identity: tuple[int, int] | None = None
-        # The offset after the last good record read (or written) here.
+        # The offset after the last good record read (or written) here, and its
+        # number (0: none).
         self.offset = 0
+        self.last_seq = 0
 
     @property
     def present(self) -> bool:
@@ -220,7 +222,10 @@ class StateLog:
             data = os.pread(self._fd, max(0, size - self.offset), self.offset)
         except OSError as error:
             raise StorageError(f"{self.path}: cannot read ({error.strerror})") from error
+        count = len(read.records)
         self.offset = parse_records(data, self.offset, read)
+        if len(read.records) > count:
+            self.last_seq = read.records[-1].seq
 
     def _hold_path(self) -> None:
         self.forget()
@@ -238,18 +243,21 @@ class StateLog:
         if self._fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
-        self._fd, self._identity, self.offset = None, None, 0
+        self._fd, self._identity, self.offset, self.last_seq = None, None, 0, 0
 
-    def append(self, line: bytes) -> None:
-        """Add a record and fsync it (the writer lock is held and the log was just
-        read to its end). A log not there yet is made whole: header and record in
-        one atomic write."""
+    def append(self, line: bytes, seq: int) -> None:
+        """Add record ``seq`` and fsync it (the writer lock is held and the log was
+        just read to its end). A log not there yet is made whole: header and record
+        in one atomic write; so is one whose last record is not ``seq - 1`` (a fold
+        died before removing it: its records are all in state.json)."""
+        if self.last_seq != seq - 1:
+            self.remove()
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW)
         except FileNotFoundError:
             write_atomically(self.path, MAGIC + line, keep_backup=False)
             self._hold_path()
-            self.offset = len(MAGIC) + len(line)
+            self.offset, self.last_seq = len(MAGIC) + len(line), seq
             return
         except OSError as error:
             raise StorageError(f"could not save {self.path}: {error.strerror}") from error
@@ -270,6 +278,7 @@ class StateLog:
         finally:
             os.close(fd)
         self.offset += len(line)
+        self.last_seq = seq
 
     def cut_torn_tail(self) -> None:
         """Remove the bytes of a record that died half-written (the writer lock is
