@@ -8,7 +8,12 @@ holds N states and the journal a step of N keys), then times star toggles throug
 - ``star_ms``: state.json unchanged on disk since this library last wrote it
   (the common case: nothing else wrote);
 - ``star_after_outside_ms`` (``--outside``): another process starred a paper just
-  before, so the write first re-reads state.json under the lock (a parse).
+  before, so the write first reads what it appended to state.log under the lock;
+- ``refresh_after_outside_ms`` (``--outside``): ``refresh()`` (what the app runs to
+  follow other processes) just after another process starred a paper.
+
+Each star is one record appended to state.log and fsynced before set_starred
+returns (key → on disk); state.json is written whole only when the log is folded.
 
 Run: ``python bench/star_bench.py [--papers 100000] [--stars 40] [--work DIR]``;
 prints JSON (medians and p95 in ms, the size of state.json). Not a test.
@@ -96,17 +101,24 @@ def time_after_outside(home: Path, chosen: list[str]) -> dict[str, float]:
     ours = Library.open(home, writable=True)
     theirs = Library.open(home, writable=True)
     timings: list[float] = []
+    refreshes: list[float] = []
     for key in chosen[:10]:
         for value in (True, False):
             theirs.set_starred([chosen[-1]], value)
             start = time.perf_counter()
             ours.set_starred([key], value)
             timings.append((time.perf_counter() - start) * 1000)
+            theirs.set_starred([chosen[-2]], value)
+            start = time.perf_counter()
+            ours.refresh()
+            refreshes.append((time.perf_counter() - start) * 1000)
     ours.close()
     theirs.close()
     return {
         "star_after_outside_ms_p50": round(statistics.median(timings), 1),
         "star_after_outside_ms_p95": round(percentile(timings, 0.95), 1),
+        "refresh_after_outside_ms_p50": round(statistics.median(refreshes), 1),
+        "refresh_after_outside_ms_p95": round(percentile(refreshes, 0.95), 1),
     }
 
 

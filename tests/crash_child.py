@@ -14,9 +14,10 @@ Plain Python (no pytest), run with the project's interpreter:
         answers one line on stdout:
           {"run": ARGV, "home": HOME, "out": FILE} -> "PID": fork a child with
               PAPERDECK_HOME=HOME and stdout/stderr sent to FILE, which runs ARGV:
-              ["triage", SEED] as above, or ["cli", ARG...] as `paperdeck ARG...`
-              (what `python -m paperdeck ARG...` runs); the child exits with the
-              command's status.
+              ["triage", SEED] as above (["triage", SEED, BYTES]: with state.log
+              folded into state.json whenever it passes BYTES), or ["cli", ARG...]
+              as `paperdeck ARG...` (what `python -m paperdeck ARG...` runs); the
+              child exits with the command's status.
           {"wait": PID} -> "STATUS": reap that child (after the parent killed it).
         It stops at the end of its input.
 """
@@ -37,9 +38,11 @@ NOTES = ("", "skim", "read the proofs", "compare with the baseline", "ask about 
 MAX_ACTIONS = 5000
 
 
-def triage(home: Path, seed: int) -> int:
+def triage(home: Path, seed: int, fold_bytes: int | None = None) -> int:
     from paperdeck.library import Library
 
+    if fold_bytes is not None:
+        Library.fold_bytes = fold_bytes
     rng = random.Random(seed)
     library = Library.open(home, writable=True, wait=10)
     keys = sorted(p.key for p in library.papers)
@@ -74,7 +77,8 @@ def triage(home: Path, seed: int) -> int:
 
 def run(argv: list[str]) -> int:
     if argv[0] == "triage":
-        return triage(Path(os.environ["PAPERDECK_HOME"]), int(argv[1]))
+        fold = int(argv[2]) if len(argv) > 2 else None
+        return triage(Path(os.environ["PAPERDECK_HOME"]), int(argv[1]), fold)
     if argv[0] == "cli":
         from paperdeck.cli import main
 

@@ -34,9 +34,10 @@ def test_each_import_that_changes_the_corpus_raises_the_generation(tmp_path: Pat
 
 
 def test_another_process_import_is_seen_with_its_generation(tmp_path: Path) -> None:
-    with Library.open(tmp_path, writable=True) as first, Library.open(
-        tmp_path, writable=True
-    ) as second:
+    with (
+        Library.open(tmp_path, writable=True) as first,
+        Library.open(tmp_path, writable=True) as second,
+    ):
         first.import_entries(["a"], [_entry(1)])
         second.import_entries(["b"], [_entry(2)])  # re-reads generation 1 under the lock
         assert second.generation == 2

@@ -180,12 +180,14 @@ def test_triage_writes_only_the_state_file(library: Library, home: Path) -> None
 def test_reimport_never_touches_user_state(library: Library, home: Path) -> None:
     library.set_starred([DIMPLE.key], True)
     library.add_tags([DIMPLE.key], ["keep"])
+    library.fold_log()
     state_before = (home / "state.json").read_bytes()
     report = library.import_entries(
         ["page.txt"], entries([DEVIL, DIMPLE.with_changes(upvotes=9), UNTITLED])
     )
     assert (report.added, report.updated, report.unchanged) == (0, 1, 2)
     assert (home / "state.json").read_bytes() == state_before
+    assert not (home / "state.log").exists()
     assert library.get(DIMPLE.key).upvotes == 9
     assert library.state(DIMPLE.key).tags == ("keep",)
 
@@ -194,6 +196,7 @@ def test_undoing_every_mark_removes_the_state_record(library: Library, home: Pat
     library.set_starred([DEVIL.key], True)
     library.set_starred([DEVIL.key], False)
     assert DEVIL.key not in library.states
+    library.fold_log()
     assert json.loads((home / "state.json").read_text())["states"] == {}
 
 
@@ -207,9 +210,10 @@ def test_tags_add_once_case_insensitively_and_remove(library: Library) -> None:
 
 def test_unchanged_actions_write_nothing(library: Library, home: Path) -> None:
     library.set_starred([DEVIL.key], True)
-    mtime = (home / "state.json").stat().st_mtime_ns
+    files = [home / "state.json", home / "state.log"]
+    before = [path.stat().st_mtime_ns if path.exists() else None for path in files]
     assert library.set_starred([DEVIL.key], True) == []
-    assert (home / "state.json").stat().st_mtime_ns == mtime
+    assert [path.stat().st_mtime_ns if path.exists() else None for path in files] == before
 
 
 @pytest.mark.parametrize(
@@ -243,7 +247,9 @@ def test_a_read_only_library_refuses_writes(library: Library, home: Path) -> Non
 
 def test_every_write_keeps_the_previous_file_as_a_backup(library: Library, home: Path) -> None:
     library.set_starred([DEVIL.key], True)
+    library.fold_log()
     library.set_read([DEVIL.key], True)
+    library.fold_log()
     backup = json.loads((home / "state.json.bak").read_text())
     assert backup["states"][DEVIL.key]["starred"] and not backup["states"][DEVIL.key]["read"]
     assert not list(home.glob(".*.tmp"))
@@ -253,7 +259,10 @@ def test_a_failed_write_leaves_the_old_file_and_memory_intact(
     library: Library, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library.set_starred([DEVIL.key], True)
-    before = (home / "state.json").read_bytes()
+    before = [
+        (home / name).read_bytes() if (home / name).exists() else None
+        for name in ("state.json", "state.log")
+    ]
 
     def full_disk(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -262,7 +271,10 @@ def test_a_failed_write_leaves_the_old_file_and_memory_intact(
     with pytest.raises(StorageError, match="No space left on device"):
         library.add_tags([DEVIL.key], ["lost"])
     monkeypatch.undo()
-    assert (home / "state.json").read_bytes() == before
+    assert [
+        (home / name).read_bytes() if (home / name).exists() else None
+        for name in ("state.json", "state.log")
+    ] == before
     assert library.state(DEVIL.key).tags == ()
     assert not list(home.glob(".*.tmp"))
 
@@ -282,8 +294,9 @@ def test_a_damaged_file_is_set_aside_and_the_backup_restored(
     library: Library, home: Path, damage: bytes
 ) -> None:
     library.set_starred([DEVIL.key], True)
-    library.set_read([DEVIL.key], True)  # state.json.bak now holds the starred-only state
-    library.close()
+    library.fold_log()
+    library.set_read([DEVIL.key], True)
+    library.close()  # the fold keeps the starred-only state as state.json.bak
     (home / "state.json").write_bytes(damage)
     reopened = Library.open(home, writable=True)
     assert reopened.state(DEVIL.key).starred and not reopened.state(DEVIL.key).read

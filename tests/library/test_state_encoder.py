@@ -53,6 +53,7 @@ def test_the_file_is_a_tinydb_document(open_library: OpenLibrary, home: Path) ->
     library.set_starred([papers[0].key], True)
     library.add_tags([papers[1].key], ["x"])
     library.save_filter("mine", "is:starred")
+    library.fold_log()
     database = TinyDB(home / "state.json", storage=AtomicJSONStorage)
     states = KeyedTable(database.storage, "states")
     assert len(states) == 2

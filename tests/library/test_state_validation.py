@@ -20,7 +20,9 @@ def library_home(home: Path) -> Path:
         library.import_entries(["seed.txt"], [Entry(p, line=1) for p in papers])
         library.set_starred([papers[0].key], True)
         library.set_note(papers[1].key, "first note")
+        library.fold_log()
         library.set_note(papers[1].key, "a kept note")
+    # The close folded the log: state.json.bak holds "first note".
     return home
 
 

@@ -146,6 +146,7 @@ def test_undo_that_cannot_be_saved_changes_nothing(
     library: Library, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library.set_starred([KEYS[0]], True)
+    library.fold_log()
     before_file = (home / "state.json").read_bytes()
     journal = library.journal
 
@@ -156,6 +157,7 @@ def test_undo_that_cannot_be_saved_changes_nothing(
     with pytest.raises(StorageError, match="No space left on device"):
         library.undo()
     assert (home / "state.json").read_bytes() == before_file
+    assert not (home / "state.log").exists()
     assert library.journal is journal and library.state(KEYS[0]).starred
     monkeypatch.undo()
     assert library.undo() is not None and not library.state(KEYS[0]).starred
@@ -182,6 +184,7 @@ def test_state_json_holds_the_journal_and_an_older_file_without_one_opens(
     library: Library, home: Path
 ) -> None:
     library.set_starred([KEYS[0]], True)
+    library.fold_log()
     document = json.loads((home / "state.json").read_text())
     (journal,) = document["journal"].values()
     assert journal["position"] == 1 and journal["steps"][0]["keys"] == [KEYS[0]]
@@ -194,6 +197,7 @@ def test_state_json_holds_the_journal_and_an_older_file_without_one_opens(
 
 def test_a_damaged_journal_is_recovered_from_the_backup(library: Library, home: Path) -> None:
     library.set_starred([KEYS[0]], True)
+    library.fold_log()  # the close's fold keeps this one as state.json.bak
     library.set_starred([KEYS[1]], True)
     library.close()
     document = json.loads((home / "state.json").read_text())

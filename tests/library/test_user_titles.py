@@ -25,6 +25,7 @@ def test_a_title_is_stored_in_the_state_and_survives_a_restart(
 ) -> None:
     library.set_title(UNTITLED.key, "  Grammar-aligned   decoding ")
     assert library.state(UNTITLED.key).title == "Grammar-aligned decoding"
+    library.fold_log()
     saved = json.loads((home / "state.json").read_text())["states"][UNTITLED.key]
     assert saved["title"] == "Grammar-aligned decoding"
     library.close()

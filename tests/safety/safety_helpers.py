@@ -44,7 +44,9 @@ def build_library(home: Path, papers: int = 12, *, states: bool = True) -> list[
         keys = [p.key for p in lib.papers]
         if states:
             lib.set_starred([keys[0]], True)
+            lib.fold_log()
             lib.add_tags([keys[1]], ["keep"])
+        # The close folded state.log into state.json, the fold before it is the backup.
     return keys
 
 

@@ -211,6 +211,30 @@ def test_kill_9_during_triage_loses_no_acknowledged_write(
     )
 
 
+def test_kill_9_during_appends_and_folds_of_the_state_log(
+    home: Path, tmp_path: Path, server: ForkServer
+) -> None:
+    """A log folded every few records: kills land in appends, in folds (state.json
+    written, the log not yet removed) and in the first append of a new log."""
+    build_library(home)
+    rng = random.Random(SEED + 4)
+    base = state_view(Library.open(home))
+    out = tmp_path / "acks.txt"
+    folds = 0
+    for trial in range(120):
+        child_seed = rng.randrange(1 << 30)
+        out.write_bytes(b"")
+        pid = server.start(["triage", str(child_seed), "1200"], home, out)
+        how = kill_at_random(pid, rng, 0.05)
+        status = server.reap(pid)
+        text = out.read_text()
+        folds += (home / f".paperdeck-state.json.{pid}.tmp").exists()
+        context = f"seed {SEED + 4}, log kill {trial} (child seed {child_seed}, {how})"
+        assert os.WIFSIGNALED(status), f"{context}: the child ended on its own: {text}"
+        base = check_triage_outcome(home, base, text, context)
+    print(f"log kills (forked): 120, {folds} in the middle of a fold's state.json write")
+
+
 def test_kill_9_of_a_triage_process_right_after_an_acknowledgement(home: Path) -> None:
     """Real processes (not forked): read the child's stdout and kill it as soon as it
     has acknowledged a random number of actions, or after a random sleep."""

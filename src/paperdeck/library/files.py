@@ -96,12 +96,18 @@ class TrackedFile:
         write_atomically(self.path, payload)
         self._hold_current(read_it=False)
 
+    def hold_head(self, size: int) -> bytes | None:
+        """Hold the version now at the path as the one seen, reading only its first
+        ``size`` bytes (None: there is no file). For a file whose head says whether
+        this process has its content already (state.json's log_seq)."""
+        return self._hold_current(read_it=False, head=size)
+
     def close(self) -> None:
         """Let the version held go; the next look reads the file again."""
         self._finalizer()
         self.seen = UNREAD
 
-    def _hold_current(self, *, read_it: bool = True) -> bytes | None:
+    def _hold_current(self, *, read_it: bool = True, head: int = 0) -> bytes | None:
         """Open the file now at the path, keep it as the version seen; its bytes."""
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
@@ -119,6 +125,8 @@ class TrackedFile:
             self.seen = FileIdentity(
                 info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
             )
+            if head:
+                return os.pread(fd, head, 0)
             return _read_all(fd, info.st_size) if read_it else None
         except OSError as error:
             self.seen = UNREAD

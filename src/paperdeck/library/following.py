@@ -11,8 +11,13 @@ from collections.abc import Iterator
 from .change import NO_CHANGE, LibraryChange, adopt_states
 from .corpus_file import read_corpus
 from .files import LibraryFiles
+from .recovery import set_aside
 from .state_file import StateEncoder, StateFile, read_state_file
+from .state_log import LogRecord, StateLog, read_log_seq
 from .view import LibraryView
+
+# Enough of state.json's first bytes to hold its log_seq.
+_HEAD_BYTES = 64
 
 
 class FollowingFiles(LibraryView):
@@ -25,6 +30,11 @@ class FollowingFiles(LibraryView):
     _pending: LibraryChange
     # Things the person should be told once (recovered files, say).
     warnings: list[str]
+    # state.log as this process follows it, and the number of the last record in
+    # memory (state.json's log_seq, or a later record of the log).
+    _log: StateLog
+    _log_seq: int
+    _log_damage_told: bool
 
     def refresh(self) -> LibraryChange:
         """Pick up what other processes changed on disk, without writing; returns
@@ -54,9 +64,25 @@ class FollowingFiles(LibraryView):
         return self._files.state.load(read_state_file, recover=recover, warnings=self.warnings)
 
     def _sync_state(self, *, recover: bool) -> LibraryChange:
-        """Adopt state.json as it is on disk, if another process changed it."""
-        if not self._files.state.changed_on_disk():
-            return NO_CHANGE
+        """Adopt what another process wrote to state.json or appended to state.log.
+
+        The log first, from the file held open: when a fold then replaced
+        state.json with exactly the records read (its log_seq is the last one
+        here), the new state.json is not parsed at all."""
+        change, continues = self._follow_log(recover=recover)
+        if continues and not self._files.state.changed_on_disk():
+            return change
+        if continues:
+            head = self._files.state.hold_head(_HEAD_BYTES)
+            seq = read_log_seq(head)
+            if seq and seq == self._log_seq:
+                more, continues = self._follow_log(recover=recover)
+                if continues:
+                    return change | more
+        return change | self._reload_state(recover=recover)
+
+    def _reload_state(self, *, recover: bool) -> LibraryChange:
+        """Read state.json whole, then the log's records after it."""
         saved = self._load_state(recover=recover)
         keys = adopt_states(self.states, saved.states)
         if self._encoder is not None:
@@ -64,7 +90,78 @@ class FollowingFiles(LibraryView):
         journal = saved.journal != self.journal
         filters = saved.filters != self.saved_filters
         self.journal, self.saved_filters = saved.journal, saved.filters
-        return LibraryChange(state_keys=keys, journal=journal, filters=filters)
+        self._log_seq = saved.log_seq
+        self._log.forget()
+        change = LibraryChange(state_keys=keys, journal=journal, filters=filters)
+        # The first record may be any after log_seq: an older paperdeck may have
+        # written state.json (log_seq 0) while the log held records.
+        more, _ = self._follow_log(recover=recover, any_first=True)
+        return change | more
+
+    def _follow_log(self, *, recover: bool, any_first: bool = False) -> tuple[LibraryChange, bool]:
+        """Apply the log's new records; False when they do not continue what is in
+        memory (records were folded into a state.json not read yet)."""
+        read = self._log.read_new()
+        change = NO_CHANGE
+        continues = True
+        for record in read.records:
+            if record.seq <= self._log_seq:
+                continue
+            if record.seq != self._log_seq + 1 and not any_first:
+                continues = False
+                break
+            any_first = False
+            change |= self._apply_record(record)
+        if read.damage is not None:
+            change |= self._log_damaged(read.damage, recover=recover)
+        elif read.torn and recover:
+            self._log.cut_torn_tail()
+        return change, continues
+
+    def _apply_record(self, record: LogRecord) -> LibraryChange:
+        for key, state in record.states.items():
+            if state is None:
+                self.states.pop(key, None)
+            else:
+                self.states[key] = state
+        if self._encoder is not None:
+            self._encoder.update(self.states, record.states)
+        if record.journal is not None:
+            self.journal = record.journal.applied(self.journal)
+        if record.filters is not None:
+            self.saved_filters = record.filters
+        self._log_seq = record.seq
+        return LibraryChange(
+            state_keys=frozenset(record.states),
+            journal=record.journal is not None,
+            filters=record.filters is not None,
+        )
+
+    def _log_damaged(self, reason: str, *, recover: bool) -> LibraryChange:
+        """A damaged log: a reader keeps the records before the damage and says so
+        once; a writer (under the lock) keeps the damaged file aside, folds those
+        records into state.json and starts the log anew."""
+        if not recover:
+            if not self._log_damage_told:
+                self._log_damage_told = True
+                self.warnings.append(
+                    f"{self._log.path.name} is damaged ({reason}); showing the changes before it"
+                )
+            return NO_CHANGE
+        aside = set_aside(self._log.path)
+        self._write_state_file()
+        self._log.remove()
+        self.warnings.append(
+            f"{self._log.path.name} was damaged ({reason}); kept the changes before it "
+            f"and the damaged file as {aside.name}"
+        )
+        return NO_CHANGE
+
+    def _write_state_file(self) -> None:
+        """Write state.json whole from memory, holding every record read so far."""
+        encoder = self._encoder
+        assert encoder is not None
+        self._files.state.write(encoder.encode(self.journal, self.saved_filters, self._log_seq))
 
     def _sync_corpus(self, *, recover: bool) -> LibraryChange:
         """Adopt corpus.json as it is on disk, if another process imported since."""

@@ -35,7 +35,7 @@ from ..textsafety import (
     sanitise_line,
     sanitise_text,
 )
-from .change import NO_CHANGE, LibraryChange
+from .change import NO_CHANGE, LibraryChange, adopt_states
 from .corpus_file import corpus_document, read_corpus
 from .files import LibraryFiles, ReadOnlyError
 from .following import FollowingFiles
@@ -50,8 +50,9 @@ from .saved_filters import (
     without_filter,
 )
 from .state_file import StateEncoder
+from .state_log import FOLD_BYTES, LARGE_RECORD, JournalChange, LogRecord, StateLog
 from .storage import StorageError
-from .undo import Action, Journal, Step, redone, step_for, undone
+from .undo import Action, Step, redone, step_for, undone
 from .view import PaperNotFoundError
 
 # Also importable from here, where the app and older code look for them.
@@ -89,6 +90,9 @@ class Library(FollowingFiles):
     """A data folder's library, loaded once into memory (the questions it answers
     are LibraryView's), its writes, and following what other processes write."""
 
+    # state.log is folded into state.json past this size (state_log.FOLD_BYTES).
+    fold_bytes = FOLD_BYTES
+
     def __init__(self, home: Path, *, writable: bool, wait: float = DEFAULT_WAIT_SECONDS) -> None:
         self.home = home
         self._files = LibraryFiles(home, writable=writable, wait=wait)
@@ -111,6 +115,12 @@ class Library(FollowingFiles):
         self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
         # Outside changes picked up by writes, for the next refresh() to report.
         self._pending: LibraryChange = NO_CHANGE
+        # The log's records after state.json (a damaged log is repaired by the first
+        # write, under the lock).
+        self._log = StateLog(home)
+        self._log_seq = saved.log_seq
+        self._log_damage_told = False
+        self._follow_log(recover=False, any_first=True)
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -128,11 +138,25 @@ class Library(FollowingFiles):
         return cls(home or paths.data_dir(), writable=writable, wait=wait)
 
     def close(self) -> None:
-        """Let go of the files' versions held open (see files.TrackedFile); no lock
-        is held between writes, and every write is on disk. A closed library can
-        still be used: its next look at the files reads them again."""
+        """Fold state.log into state.json (a writable library), and let go of the
+        files' versions held open (see files.TrackedFile); no lock is held between
+        writes, and every write is on disk, so a fold that cannot be made (another
+        writer holds the lock too long, a full disk) is left to the next close. A
+        closed library can still be used: its next look at the files reads them again."""
+        if self.writable and self._log.present:
+            with contextlib.suppress(StorageError, ReadOnlyError):
+                self.fold_log()
         self._files.corpus.close()
         self._files.state.close()
+        self._log.forget()
+
+    def fold_log(self) -> None:
+        """Write state.json whole with every record of state.log, then remove the
+        log (only once that state.json is durable)."""
+        with self._writing():
+            if self._log.present:
+                self._write_state_file()
+                self._log.remove()
 
     def __enter__(self) -> Library:
         return self
@@ -194,43 +218,41 @@ class Library(FollowingFiles):
     def _save_states(
         self,
         changed: list[PaperState],
-        journal: Journal | None = None,
+        journal: JournalChange | None = None,
         filters: Filters | None = None,
     ) -> None:
-        """Write changed states (and a new journal or set of saved filters) as one
-        atomic replacement of state.json, and keep them in memory; on failure the
-        library stays as it was. Default states are removed to keep the file small.
-        The caller holds the writer lock (``_writing``)."""
+        """Save changed states (and a journal change or a new set of saved filters)
+        as one record appended to state.log and fsynced — or, for a large record or
+        a full log, one atomic replacement of state.json that folds the log in —
+        and keep them in memory; on failure the library stays as it was. Default
+        states are removed to keep the file small. The caller holds the writer lock
+        (``_writing``), so the log was just read to its end."""
         encoder = self._encoder
         if encoder is None:
             raise ReadOnlyError(self.read_only_reason or "the library is read-only")
-        keys = [state.key for state in changed]
-        earlier = {key: self.states.get(key) for key in keys}
-        for state in changed:
-            if state.is_default:
-                self.states.pop(state.key, None)
-            else:
-                self.states[state.key] = state
-        encoder.update(self.states, keys)
+        record = LogRecord(
+            seq=self._log_seq + 1,
+            states={s.key: None if s.is_default else s for s in changed},
+            journal=journal,
+            filters=filters,
+        )
+        line = record.encoded()
+        if len(line) <= LARGE_RECORD and self._log.offset + len(line) <= self.fold_bytes:
+            self._log.append(line, record.seq)
+            self._apply_record(record)
+            return
+        keys = list(record.states)
+        before = (self.states.copy(), self.journal, self.saved_filters, self._log_seq)
+        self._apply_record(record)
         try:
-            self._files.state.write(
-                encoder.encode(
-                    self.journal if journal is None else journal,
-                    self.saved_filters if filters is None else filters,
-                )
-            )
+            self._write_state_file()
         except BaseException:
-            for key, kept in earlier.items():
-                if kept is None:
-                    self.states.pop(key, None)
-                else:
-                    self.states[key] = kept
+            states, self.journal, self.saved_filters, self._log_seq = before
+            adopt_states(self.states, states)
             encoder.update(self.states, keys)
             raise
-        if journal is not None:
-            self.journal = journal
-        if filters is not None:
-            self.saved_filters = filters
+        # state.json is durable and holds every record: the log can go.
+        self._log.remove()
 
     def _do(
         self,
@@ -261,11 +283,8 @@ class Library(FollowingFiles):
                     changed.append(new.with_changes(updated_at=stamp))
             if changed:
                 step = step_for(action, stamp, before, session=session)
-                if session is None:
-                    journal = self.journal.recorded(step)
-                else:
-                    journal = self.journal.with_note_step(step)
-                self._save_states(changed, journal=journal)
+                kind = "record" if session is None else "note"
+                self._save_states(changed, journal=JournalChange(kind, step))
         return changed
 
     def set_starred(self, keys: Iterable[str], starred: bool) -> list[PaperState]:
@@ -332,7 +351,7 @@ class Library(FollowingFiles):
             step = self.journal.to_undo
             if step is not None:
                 states, filters = undone(step, self.saved_filters)
-                self._save_states(states, journal=self.journal.moved(-1), filters=filters)
+                self._save_states(states, journal=JournalChange("move", by=-1), filters=filters)
         return step
 
     def redo(self) -> Step | None:
@@ -342,7 +361,7 @@ class Library(FollowingFiles):
             step = self.journal.to_redo
             if step is not None:
                 states, filters = redone(step, self.state, self.saved_filters)
-                self._save_states(states, journal=self.journal.moved(1), filters=filters)
+                self._save_states(states, journal=JournalChange("move", by=1), filters=filters)
         return step
 
     # -- saved filters ----------------------------------------------------------------
@@ -366,5 +385,5 @@ class Library(FollowingFiles):
             filters, removed, position = without_filter(self.saved_filters, name)
             action = Action("delete_filter", saved=removed, position=position)
             step = step_for(action, now_stamp(), [])
-            self._save_states([], journal=self.journal.recorded(step), filters=filters)
+            self._save_states([], journal=JournalChange("record", step), filters=filters)
         return removed.query

@@ -25,6 +25,8 @@ STATES_TABLE = "states"
 JOURNAL_TABLE = "journal"
 JOURNAL_DOC_ID = "1"
 FILTERS_TABLE = "filters"
+# First in the file: the number of the last state.log record it holds (state_log).
+META_TABLE = "meta"
 
 # Between the records of a table, and what a state's record starts with (see
 # StateEncoder._chunk: each chunk carries the separator before it).
@@ -40,6 +42,9 @@ class StateFile:
     journal: Journal = field(default_factory=Journal)
     # Saved filters by name, in the order they were first saved.
     filters: Filters = field(default_factory=dict)
+    # The last state.log record folded into the file (0: none, or an older paperdeck
+    # wrote it).
+    log_seq: int = 0
 
 
 def read_state_file(document: dict[str, Any]) -> StateFile:
@@ -52,7 +57,10 @@ def read_state_file(document: dict[str, Any]) -> StateFile:
     journal = Journal.from_dict(journal_doc) if journal_doc is not None else Journal()
     saved = (SavedFilter.from_dict(doc) for doc in document.get(FILTERS_TABLE, {}).values())
     filters = {entry.name: entry for entry in saved}
-    return StateFile(states, journal, filters)
+    log_seq = document.get(META_TABLE, {}).get("1", {}).get("log_seq", 0)
+    if not isinstance(log_seq, int) or isinstance(log_seq, bool) or log_seq < 0:
+        raise ValueError(f"a log_seq {log_seq!r:.20}")
+    return StateFile(states, journal, filters, log_seq)
 
 
 class StateEncoder:
@@ -104,15 +112,20 @@ class StateEncoder:
         self._where = {key: at for at, (key, _) in enumerate(order)}
         self._holes = 0
 
-    def encode(self, journal: Journal, filters: Filters) -> list[bytes | memoryview]:
+    def encode(
+        self, journal: Journal, filters: Filters, log_seq: int = 0
+    ) -> list[bytes | memoryview]:
         """The file's content, as parts to write one after the other (joining them
-        would copy tens of MB once more)."""
+        would copy tens of MB once more); ``log_seq`` first, readable from the first
+        bytes (state_log.read_log_seq)."""
         states = memoryview(b"".join(self._chunks))
         # Each chunk starts with its separator; the first one's is not wanted.
         states = states[len(_STATE_SEPARATOR) :] if states else states
         steps = _STEP_SEPARATOR.join(step.encoded for step in journal.steps)
         saved = {name: entry.to_dict() for name, entry in filters.items()}
-        parts: list[bytes | memoryview] = [b'{\n  "states": {']
+        parts: list[bytes | memoryview] = [
+            b'{"meta": {"1": {"log_seq": %d}},\n  "states": {' % log_seq
+        ]
         if states:
             parts += [b"\n    ", states, b"\n  "]
         parts.append(b'},\n  "journal": {"1": {"position": %d, "steps": [' % journal.position)
