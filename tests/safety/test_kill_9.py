@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,24 +184,43 @@ def test_kill_9_of_python_m_paperdeck_import(
         check_import_outcome(home, before, after, corpora, state, context)
 
 
+def kill_triage_children(
+    server: ForkServer,
+    home: Path,
+    tmp_path: Path,
+    rng: random.Random,
+    trials: int,
+    extra: list[str],
+    fraction: float,
+    label: str,
+) -> Iterator[tuple[str, bool, str]]:
+    """Start a forked triage child ``trials`` times, kill -9 each at a random moment,
+    and give what it acknowledged, whether it left state.json's temp file behind (it
+    was killed mid-write), and a context naming the kill for failure messages."""
+    out = tmp_path / "acks.txt"
+    for trial in range(trials):
+        child_seed = rng.randrange(1 << 30)
+        out.write_bytes(b"")
+        pid = server.start(["triage", str(child_seed), *extra], home, out)
+        how = kill_at_random(pid, rng, fraction)
+        status = server.reap(pid)
+        text = out.read_text()
+        temp_left = (home / f".paperdeck-state.json.{pid}.tmp").exists()
+        context = f"seed {label} kill {trial} (child seed {child_seed}, {how})"
+        assert os.WIFSIGNALED(status), f"{context}: the child ended on its own: {text}"
+        yield text, temp_left, context
+
+
 def test_kill_9_during_triage_loses_no_acknowledged_write(
     home: Path, tmp_path: Path, server: ForkServer
 ) -> None:
     build_library(home)
     rng = random.Random(SEED + 2)
     base = state_view(Library.open(home))
-    out = tmp_path / "acks.txt"
     acknowledged = in_flight = mid_write = 0
-    for trial in range(240):
-        child_seed = rng.randrange(1 << 30)
-        out.write_bytes(b"")
-        pid = server.start(["triage", str(child_seed)], home, out)
-        how = kill_at_random(pid, rng, 0.04)
-        status = server.reap(pid)
-        text = out.read_text()
-        mid_write += (home / f".paperdeck-state.json.{pid}.tmp").exists()
-        context = f"seed {SEED + 2}, triage kill {trial} (child seed {child_seed}, {how})"
-        assert os.WIFSIGNALED(status), f"{context}: the child ended on its own: {text}"
+    kills = kill_triage_children(server, home, tmp_path, rng, 240, [], 0.04, f"{SEED + 2}, triage")
+    for text, temp_left, context in kills:
+        mid_write += temp_left
         tried, acked = parse_acknowledgements(text, context)
         acknowledged += acked
         in_flight += len(tried) > acked
@@ -219,18 +239,12 @@ def test_kill_9_during_appends_and_folds_of_the_state_log(
     build_library(home)
     rng = random.Random(SEED + 4)
     base = state_view(Library.open(home))
-    out = tmp_path / "acks.txt"
     folds = 0
-    for trial in range(120):
-        child_seed = rng.randrange(1 << 30)
-        out.write_bytes(b"")
-        pid = server.start(["triage", str(child_seed), "1200"], home, out)
-        how = kill_at_random(pid, rng, 0.05)
-        status = server.reap(pid)
-        text = out.read_text()
-        folds += (home / f".paperdeck-state.json.{pid}.tmp").exists()
-        context = f"seed {SEED + 4}, log kill {trial} (child seed {child_seed}, {how})"
-        assert os.WIFSIGNALED(status), f"{context}: the child ended on its own: {text}"
+    kills = kill_triage_children(
+        server, home, tmp_path, rng, 120, ["1200"], 0.05, f"{SEED + 4}, log"
+    )
+    for text, temp_left, context in kills:
+        folds += temp_left
         base = check_triage_outcome(home, base, text, context)
     print(f"log kills (forked): 120, {folds} in the middle of a fold's state.json write")
 
