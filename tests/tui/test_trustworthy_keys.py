@@ -203,3 +203,21 @@ async def test_keys_typed_in_a_burst_after_t_go_into_the_tag_prompt(small: Path)
         assert app.screen is app.main
         state = on_disk(small).state(paper.key)
         assert state.tags == ("stars",) and not state.starred and not state.read
+
+
+async def test_keys_typed_in_a_burst_after_a_dialog_closes_act_on_the_list(small: Path) -> None:
+    async with running(small) as (app, pilot):
+        first = app.main.current_paper()
+        assert first is not None
+        # Down twice (the list's own binding) and star (the screen's), typed before
+        # the tag prompt has even opened.
+        await burst(app, "tfoo")
+        app.post_message(events.Key("enter", "\r"))
+        await burst(app, "jjs")
+        papers = app.main.paper_list
+        await wait_until(pilot, lambda: papers.cursor == 2, "the cursor two rows down")
+        third = app.main.current_paper()
+        assert third is not None and third.key != first.key
+        await wait_until(pilot, lambda: on_disk(small).state(third.key).starred, "the star")
+        assert on_disk(small).state(first.key).tags == ("foo",)
+        assert not on_disk(small).state(first.key).starred

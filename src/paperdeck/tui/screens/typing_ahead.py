@@ -46,7 +46,10 @@ class TypeAheadKeys(MainScreenParts):
             # dialog, never to the list under it, and were lost before.
             event.stop()
             event.prevent_default()
-            self._dialog_keys.append(events.Key(event.key, event.character))
+            # A copy sent as from the app: a key sent as from this screen stops
+            # bubbling at it, so the app never looked up its binding (j after
+            # "t foo enter" was lost).
+            self._dialog_keys.append(events.Key(event.key, event.character).set_sender(self.app))
             if len(self._dialog_keys) == 1:
                 self._pass_to_dialog(self.app.screen)
             return
