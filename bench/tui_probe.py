@@ -9,6 +9,7 @@ Usage: ``python bench/tui_probe.py DATA_FOLDER [QUERY]``; prints JSON:
 - ``type_ms_*`` / ``delete_ms_*``: keystroke to updated list, typing QUERY one key at
   a time and then deleting it with backspace: from posting the key event to the first
   paint of the list after the result for that text is on screen;
+- ``key_ms_*``: the same over every key typed and deleted (the keystroke figure);
 - ``star_ms_*``: from posting ``s`` to the paint that shows the new mark;
 - ``rss_mb``: this process's peak resident size.
 
@@ -143,6 +144,7 @@ async def measure(home: Path, query: str) -> dict[str, float]:
                 )
             )
         figures |= summary("type_ms", typing) | summary("delete_ms", deleting)
+        figures |= summary("key_ms", typing + deleting)
         figures |= summary("star_ms", stars)
         app.exit()
     figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
