@@ -198,7 +198,11 @@ def parse_lines(
 
     builder.entries_from(_SCAN_SHARE)
     page_year = year if year is not None else _page_year(latest_year)
-    for item in found:
+    # Taken from the list as they become papers, so that a large page's texts are not
+    # held twice (as found, and as the papers made of them) at the end of the parse.
+    found.reverse()
+    while found:
+        item = found.pop()
         published = iso_date(item.year or page_year, item.month, item.day)
         if published is None:
             where = "" if item.year else f" in {page_year}"
