@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from hashlib import blake2b
 
 from ..models import Entry, Paper, PaperState
 
@@ -134,6 +133,10 @@ def _digest(folded: str) -> bytes:
     """16 bytes standing for a folded text; empty for an empty one (nothing to match)."""
     if not folded:
         return b""
+    # Imported here: `paperdeck list` loads this module but merges nothing, and
+    # hashlib (OpenSSL) is a few milliseconds of its start.
+    from hashlib import blake2b
+
     return blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
