@@ -22,8 +22,6 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-import orjson
-
 from .. import paths
 from ..models import Entry, PaperState, Problem, split_tags
 from ..textsafety import (
@@ -36,7 +34,7 @@ from ..textsafety import (
     sanitise_text,
 )
 from .change import NO_CHANGE, LibraryChange, adopt_states
-from .corpus_file import corpus_document, read_corpus
+from .corpus_file import corpus_chunks, read_corpus
 from .files import LibraryFiles, ReadOnlyError
 from .following import FollowingFiles
 from .merge import merge_entries
@@ -203,10 +201,9 @@ class Library(FollowingFiles):
                 self._save_states(list(carried.values()))
             imports = [*self.imports, report.to_dict()]
             # An import replaces every table of the corpus: the document is written
-            # directly, whole, in one atomic write.
+            # directly, whole, in one atomic write, encoded a piece at a time.
             generation = self.generation + 1
-            document = corpus_document(outcome.papers, imports, generation)
-            self._files.corpus.write(orjson.dumps(document))
+            self._files.corpus.write(corpus_chunks(outcome.papers, imports, generation))
             self.papers = outcome.papers
             self.generation = generation
             self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}

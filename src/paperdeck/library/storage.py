@@ -15,7 +15,7 @@ import errno
 import os
 import shutil
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,9 @@ BACKUP_SUFFIX = ".bak"
 # Library files hold a person's notes: readable by them alone.
 PRIVATE_MODE = 0o600
 
-# What a file is written from: bytes, or parts written one after the other.
-Payload = bytes | Sequence[bytes | memoryview]
+# What a file is written from: bytes, or parts written one after the other (an
+# iterable may be a generator, so a large file is never all in memory at once).
+Payload = bytes | Iterable[bytes | memoryview]
 
 
 class StorageError(Exception):

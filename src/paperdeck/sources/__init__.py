@@ -16,7 +16,13 @@ from typing import cast
 
 from paperdeck.models import ParseResult
 from paperdeck.sources.base import Parser, ProgressCallback, SourceError, normalise_text
-from paperdeck.sources.reading import MAX_IMPORT_BYTES, read_head, read_text
+from paperdeck.sources.reading import (
+    MAX_IMPORT_BYTES,
+    STREAM_BYTES,
+    LineReader,
+    read_head,
+    read_text,
+)
 
 __all__ = [
     "FORMATS",
@@ -131,11 +137,41 @@ def load_file(
             source,
             f"is not a Kaggle arXiv snapshot ({found}); --category applies only to snapshots",
         )
+    if name == "daily" and _size_of(path) > STREAM_BYTES:
+        return _load_daily_lines(path, source, year, progress, max_size, forced=format is not None)
     text = read_text(path, max_size=max_size)
     try:
         return parse_text(text, Path(path).name, format=format, year=year, progress=progress)
     except SourceError as error:
         raise SourceError(os.fspath(path), error.reason, error.line) from None
+
+
+def _size_of(path: str | os.PathLike[str]) -> int:
+    """The file's size, or 0 when it cannot be known (read_text then says why)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _load_daily_lines(
+    path: str | os.PathLike[str],
+    source: str,
+    year: int | None,
+    progress: ProgressCallback | None,
+    max_size: int | None,
+    *,
+    forced: bool,
+) -> ParseResult:
+    """A large daily page, read a line at a time (see STREAM_BYTES)."""
+    from paperdeck.sources.daily import parse_lines
+
+    reader = LineReader(path, max_size=max_size)
+    result = parse_lines(
+        reader, Path(path).name, year=year, progress=progress, scanned=lambda _: reader.fraction
+    )
+    _require_entries(result, source, "daily", forced=forced)
+    return result
 
 
 def _load_snapshot(

@@ -119,6 +119,11 @@ class ResultBuilder:
         # that scans the text first reports that scan itself).
         self._floor = 0.0
 
+    def count_lines(self, lines: int) -> None:
+        """The number of lines being parsed, for a parser reading them one at a time
+        (given no ``text``): entries' lines are mapped onto the progress bar by it."""
+        self._lines = max(1, lines)
+
     def report(self, fraction: float) -> None:
         """Tell the progress callback, if any, that ``fraction`` of the file is done."""
         if self._progress is not None and fraction > self._reported:

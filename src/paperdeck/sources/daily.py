@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from paperdeck.models import ParseResult
@@ -133,83 +134,60 @@ def parse(
     progress: ProgressCallback | None = None,
 ) -> ParseResult:
     """Read a daily-papers page. ``year`` is the page's year for dates written without one."""
-    builder = ResultBuilder(source, progress=progress, text=text)
     lines = normalise_text(text).split("\n")
-    found: list[_Found] = []
-    latest_year: int | None = None
-    block: list[Line] = []  # non-blank, non-preamble lines since the last entry
     count = len(lines)
-    index = 0
-    while index < count:
-        stripped = lines[index].strip()
-        if stripped != SEPARATOR:
-            if stripped and not is_preamble(stripped):
-                block.append((index + 1, stripped))
-            index += 1
-            if not index % _SCAN_REPORT_LINES:
-                builder.report(_SCAN_SHARE * index / count)
+    return parse_lines(
+        lines,
+        source,
+        year=year,
+        progress=progress,
+        scanned=lambda number: number / count,
+        line_count=count,
+    )
+
+
+def parse_lines(
+    lines: Iterable[str],
+    source: str,
+    *,
+    year: int | None = None,
+    progress: ProgressCallback | None = None,
+    scanned: Callable[[int], float] | None = None,
+    line_count: int | None = None,
+) -> ParseResult:
+    """Read a daily-papers page given as its lines (LF-split, without their ends), one
+    at a time: a ``LineReader`` over a file too large to hold. ``scanned`` tells, from
+    the number of lines read, how much of the page they are (for progress);
+    ``line_count``, when known before, the number of lines."""
+    builder = ResultBuilder(source, progress=progress)
+    builder.count_lines(line_count or 1)
+    found: list[_Found] = []
+    block: list[Line] = []  # non-blank, non-preamble lines since the last entry
+    # The "·" just read and what came before it: the next line is the entry's date.
+    pending: tuple[int, str | None, list[Line]] | None = None
+    number = 0
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if pending is not None:
+            # The line after a "·" is its date, blank or not (a blank one: no date).
+            carry = _entry(builder, found, pending, stripped)
+            pending = None
+            if carry is not None and not is_preamble(carry):
+                block.append((number, carry))
             continue
-
-        separator_line = index + 1
-        meta, body = _split_meta(block)
-        block = []
-        index += 1
-        # The date is the line right after the "·"; a blank line or the end of the file
-        # there means the entry lost its date.
-        date_text = lines[index].strip() if index < count else ""
-        match = DATE.match(date_text) if date_text else None
-        carry: str | None = None
-        if date_text:
-            index += 1
-            if match:
-                rest = date_text[match.end() :].strip()
-                if rest and rest[0].isalpha():
-                    # Text glued to the date (no newline at the end of a page and another
-                    # page pasted after it): the date is good, the rest starts what follows.
-                    carry = rest
-                    date_text = date_text[: match.end()]
-                elif rest:
-                    match = None
-
-        if len(body) < 2:
-            if body:
-                builder.problem(
-                    body[0][0], f'entry "{snippet(body[0][1])}" has no title or no abstract'
-                )
-            else:
-                builder.problem(separator_line, f'"{SEPARATOR}" with no entry before it')
-        else:
-            _orphans(builder, body[:-2], 'has no authors line, "·" or date')
-            (start, title), (_, abstract) = body[-2], body[-1]
-            if not date_text:
-                builder.problem(start, f'entry "{snippet(title)}" has no date after "·"')
-            elif match is None:
-                builder.problem(
-                    start,
-                    f'entry "{snippet(title)}": date "{snippet(date_text, 30)}" '
-                    f"(line {separator_line + 1}) is not a date like Jun 26 or Jun 26, 2025",
-                )
-            else:
-                explicit = int(match["year"]) if match["year"] else None
-                if explicit is not None and (latest_year is None or explicit > latest_year):
-                    latest_year = explicit
-                authors, org = _meta_fields(meta)
-                found.append(
-                    _Found(
-                        line=start,
-                        title=title,
-                        abstract=abstract,
-                        authors=authors,
-                        org=org,
-                        month=MONTHS[match["month"].casefold()[:3]],
-                        day=int(match["day"]),
-                        year=explicit,
-                        upvotes=int(match["upvotes"]) if match["upvotes"] else None,
-                        date_text=date_text,
-                    )
-                )
-        if carry is not None and not is_preamble(carry):
-            block.append((index, carry))
+        if stripped == SEPARATOR:
+            meta, body = _split_meta(block)
+            block = []
+            pending = (number, meta, body)
+        elif stripped and not is_preamble(stripped):
+            block.append((number, stripped))
+        if not number % _SCAN_REPORT_LINES and scanned is not None:
+            builder.report(_SCAN_SHARE * scanned(number))
+    if pending is not None:
+        _entry(builder, found, pending, "")
+    if line_count is None:
+        builder.count_lines(number)
+    latest_year = max((item.year for item in found if item.year is not None), default=None)
 
     if block:
         last = block[-1][1]
@@ -220,7 +198,11 @@ def parse(
 
     builder.entries_from(_SCAN_SHARE)
     page_year = year if year is not None else _page_year(latest_year)
-    for item in found:
+    # Taken from the list as they become papers, so that a large page's texts are not
+    # held twice (as found, and as the papers made of them) at the end of the parse.
+    found.reverse()
+    while found:
+        item = found.pop()
         published = iso_date(item.year or page_year, item.month, item.day)
         if published is None:
             where = "" if item.year else f" in {page_year}"
@@ -240,6 +222,63 @@ def parse(
         )
     builder.result.problems.sort(key=lambda problem: problem.line)
     return builder.result
+
+
+def _entry(
+    builder: ResultBuilder,
+    found: list[_Found],
+    pending: tuple[int, str | None, list[Line]],
+    date_text: str,
+) -> str | None:
+    """Record the entry ending at a "·" (or its Problem) given the line after it;
+    return the text glued after its date, which starts what follows, if any."""
+    separator_line, meta, body = pending
+    match = DATE.match(date_text) if date_text else None
+    carry: str | None = None
+    if match:
+        rest = date_text[match.end() :].strip()
+        if rest and rest[0].isalpha():
+            # Text glued to the date (no newline at the end of a page and another
+            # page pasted after it): the date is good, the rest starts what follows.
+            carry = rest
+            date_text = date_text[: match.end()]
+        elif rest:
+            match = None
+    if len(body) < 2:
+        if body:
+            builder.problem(
+                body[0][0], f'entry "{snippet(body[0][1])}" has no title or no abstract'
+            )
+        else:
+            builder.problem(separator_line, f'"{SEPARATOR}" with no entry before it')
+        return carry
+    _orphans(builder, body[:-2], 'has no authors line, "·" or date')
+    (start, title), (_, abstract) = body[-2], body[-1]
+    if not date_text:
+        builder.problem(start, f'entry "{snippet(title)}" has no date after "·"')
+    elif match is None:
+        builder.problem(
+            start,
+            f'entry "{snippet(title)}": date "{snippet(date_text, 30)}" '
+            f"(line {separator_line + 1}) is not a date like Jun 26 or Jun 26, 2025",
+        )
+    else:
+        authors, org = _meta_fields(meta)
+        found.append(
+            _Found(
+                line=start,
+                title=title,
+                abstract=abstract,
+                authors=authors,
+                org=org,
+                month=MONTHS[match["month"].casefold()[:3]],
+                day=int(match["day"]),
+                year=int(match["year"]) if match["year"] else None,
+                upvotes=int(match["upvotes"]) if match["upvotes"] else None,
+                date_text=date_text,
+            )
+        )
+    return carry
 
 
 def _page_year(latest_year: int | None) -> int:
