@@ -36,7 +36,7 @@ from ..textsafety import (
     sanitise_text,
 )
 from .change import NO_CHANGE, LibraryChange, adopt_states
-from .corpus_file import corpus_document, read_corpus
+from .corpus_file import corpus_document
 from .files import LibraryFiles, ReadOnlyError
 from .following import FollowingFiles
 from .merge import merge_entries
@@ -104,15 +104,12 @@ class Library(FollowingFiles):
         self.writable = self.read_only_reason is None
         # Things the person should be told once (recovered files, say).
         self.warnings: list[str] = []
-        self.papers, self.imports, self.generation = self._files.corpus.load(
-            read_corpus, recover=self.writable, warnings=self.warnings
-        )
+        self._adopt_corpus(*self._load_corpus(recover=self.writable))
         saved = self._load_state(recover=self.writable)
         self.states = saved.states
         self.journal = saved.journal
         self.saved_filters = saved.filters
         self._encoder = StateEncoder(self.states) if self.writable else None
-        self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
         # Outside changes picked up by writes, for the next refresh() to report.
         self._pending: LibraryChange = NO_CHANGE
         # The log's records after state.json (a damaged log is repaired by the first
@@ -184,7 +181,7 @@ class Library(FollowingFiles):
         # may have imported since this one read it.
         with self._writing(corpus=True):
             stamp = now_stamp()
-            outcome = merge_entries(self.papers, entries, stamp)
+            outcome = merge_entries(list(self.papers), entries, stamp)
             report = ImportReport(
                 files=files,
                 entries=len(entries),
@@ -207,10 +204,8 @@ class Library(FollowingFiles):
             generation = self.generation + 1
             document = corpus_document(outcome.papers, imports, generation)
             self._files.corpus.write(orjson.dumps(document))
-            self.papers = outcome.papers
-            self.generation = generation
-            self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
-            self.imports = imports
+            self._write_columns(outcome.papers, imports, generation)
+            self._adopt_corpus(outcome.papers, imports, generation)
         return report
 
     # -- triage -----------------------------------------------------------------------
