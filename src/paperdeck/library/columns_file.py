@@ -191,8 +191,18 @@ def _decode(mapped: mmap.mmap, size: int, stamp: CorpusStamp) -> ColumnCorpus | 
         TextColumn(mapped, abstract_offsets, abstracts_start),
         RowColumn(sections[6], row_offsets),
         sort_dates,
+        release=lambda: _release(mapped),
     )
     return ColumnCorpus(papers, imports, stamp.generation)
+
+
+def _release(mapped: mmap.mmap) -> None:
+    """Drop the mapped pages from this process's memory: the file is read-only here,
+    so a page touched again is read again from the file (the page cache)."""
+    advice = getattr(mmap, "MADV_DONTNEED", None)
+    if advice is not None:
+        with contextlib.suppress(OSError, ValueError):
+            mapped.madvise(advice)
 
 
 def _joined(parts: list[bytes]) -> tuple[bytes, list[int]]:

@@ -11,15 +11,18 @@ building them one by one, again for each pass, costs several times more.
 
 from __future__ import annotations
 
+import gc
 import marshal
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 from .paper import Paper, papers_from_rows
 
 # Papers kept once built: enough for a screen and the rows around it.
 _KEPT = 4096
+# Papers built at a time by every(), the mapped pages let go after each batch.
+_CHUNK = 16384
 
 
 class TextColumn(Sequence[str]):
@@ -82,6 +85,7 @@ class ColumnPapers(Sequence[Paper]):
         abstracts: TextColumn,
         rows: RowColumn,
         sort_dates: list[str],
+        release: Callable[[], None] | None = None,
     ) -> None:
         self._keys = keys
         self._titles = titles
@@ -89,6 +93,9 @@ class ColumnPapers(Sequence[Paper]):
         self._rows = rows
         self._sort_dates = sort_dates
         self._kept: dict[int, Paper] = {}
+        # Lets the mapped pages read so far go (they are read again if needed): once
+        # the papers are built, holding the text twice would double the memory.
+        self._release = release
         # Every paper, once something has gone through them all (see the docstring).
         self._every: list[Paper] | None = None
 
@@ -124,10 +131,20 @@ class ColumnPapers(Sequence[Paper]):
     def every(self) -> list[Paper]:
         """Every paper, built in one pass the first time and kept."""
         if self._every is None:
-            raw = self._rows.raw
-            rests = [marshal.loads(raw(index)) for index in range(len(self._keys))]
-            columns = zip(self._keys, self._titles, self._abstracts, rests, strict=True)
-            self._every = papers_from_rows((key, t, a, *rest) for key, t, a, rest in columns)
+            # Half a million objects that all stay: collections while making them
+            # would walk them again and again for nothing (0.9 -> 0.6 s at 100k).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                every: list[Paper] = []
+                for start in range(0, len(self._keys), _CHUNK):
+                    every.extend(self._built(range(start, min(start + _CHUNK, len(self._keys)))))
+                    if self._release is not None:
+                        self._release()
+                self._every = every
+            finally:
+                if collecting:
+                    gc.enable()
             self._kept = {}
         return self._every
 
@@ -140,6 +157,13 @@ class ColumnPapers(Sequence[Paper]):
 
     def __repr__(self) -> str:
         return f"ColumnPapers({len(self)} papers)"
+
+    def _built(self, indexes: range) -> list[Paper]:
+        raw = self._rows.raw
+        keys, titles, abstracts = self._keys, self._titles, self._abstracts
+        return papers_from_rows(
+            (keys[i], titles[i], abstracts[i], *marshal.loads(raw(i))) for i in indexes
+        )
 
     def _build(self, index: int) -> Paper:
         rest = marshal.loads(self._rows.raw(index))
