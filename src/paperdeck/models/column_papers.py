@@ -15,6 +15,7 @@ import gc
 import marshal
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
 from typing import Any, overload
 
 from .paper import Paper, papers_from_rows
@@ -64,6 +65,13 @@ class TextColumn(Sequence[str]):
             end = base + offsets[position]
             yield blob[start:end].decode()
             start = end
+
+    def strings(self, start: int, stop: int) -> list[str]:
+        """The strings from ``start`` to ``stop`` (0 <= start <= stop <= len), decoded."""
+        blob = self._blob
+        base = self._base
+        ends = self._offsets[start : stop + 1]
+        return [blob[base + begin : base + end].decode() for begin, end in pairwise(ends)]
 
     def as_list(self) -> list[str]:
         """Every string, decoded (a search index building over the whole column)."""
@@ -138,7 +146,7 @@ class ColumnPapers(Sequence[Paper]):
             try:
                 every: list[Paper] = []
                 for start in range(0, len(self._keys), _CHUNK):
-                    every.extend(self._built(range(start, min(start + _CHUNK, len(self._keys)))))
+                    every.extend(self._built(start, min(start + _CHUNK, len(self._keys))))
                     if self._release is not None:
                         self._release()
                 self._every = every
@@ -158,11 +166,19 @@ class ColumnPapers(Sequence[Paper]):
     def __repr__(self) -> str:
         return f"ColumnPapers({len(self)} papers)"
 
-    def _built(self, indexes: range) -> list[Paper]:
-        raw = self._rows.raw
-        keys, titles, abstracts = self._keys, self._titles, self._abstracts
+    def _built(self, start: int, stop: int) -> list[Paper]:
+        """The papers from ``start`` to ``stop``, built column by column."""
+        loads = marshal.loads
+        rows = [loads(row) for row in self._rows.records(start, stop)]
+        columns = zip(
+            self._keys[start:stop],
+            self._titles.strings(start, stop),
+            self._abstracts.strings(start, stop),
+            rows,
+            strict=True,
+        )
         return papers_from_rows(
-            (keys[i], titles[i], abstracts[i], *marshal.loads(raw(i))) for i in indexes
+            (key, title, abstract, *rest) for key, title, abstract, rest in columns
         )
 
     def _build(self, index: int) -> Paper:
@@ -199,6 +215,12 @@ class RowColumn:
     def __init__(self, blob: Any, offsets: array[int]) -> None:
         self._blob = blob
         self._offsets = offsets
+
+    def records(self, start: int, stop: int) -> list[bytes]:
+        """The records from ``start`` to ``stop``."""
+        blob = self._blob
+        ends = self._offsets[start : stop + 1]
+        return [blob[begin:end] for begin, end in pairwise(ends)]
 
     def raw(self, index: int) -> bytes:
         offsets = self._offsets
