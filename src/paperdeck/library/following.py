@@ -6,11 +6,16 @@ and holding the writer lock for a write with the library first brought up to dat
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
+from ..models import Paper
+from ..models.column_papers import ColumnPapers
 from .change import NO_CHANGE, LibraryChange, adopt_states
-from .corpus_file import read_corpus
-from .files import LibraryFiles
+from .columns_file import ColumnCorpus, CorpusStamp, read_columns, write_columns
+from .corpus_file import Corpus, read_corpus, read_generation
+from .files import FileIdentity, LibraryFiles
+from .records import ImportRecord
 from .recovery import set_aside
 from .state_file import StateEncoder, StateFile, read_state_file
 from .state_log import LogRecord, StateLog, read_log_seq
@@ -23,6 +28,8 @@ _HEAD_BYTES = 64
 class FollowingFiles(LibraryView):
     """A library in memory that follows its files on disk."""
 
+    home: Path
+    writable: bool
     _files: LibraryFiles
     # None for a library that cannot be written.
     _encoder: StateEncoder | None
@@ -167,11 +174,48 @@ class FollowingFiles(LibraryView):
         """Adopt corpus.json as it is on disk, if another process imported since."""
         if not self._files.corpus.changed_on_disk():
             return NO_CHANGE
-        self.papers, self.imports, self.generation = self._files.corpus.load(
-            read_corpus, recover=recover, warnings=self.warnings
-        )
-        self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
+        self._adopt_corpus(*self._load_corpus(recover=recover))
         return LibraryChange(corpus=True)
+
+    def _load_corpus(self, *, recover: bool) -> Corpus | ColumnCorpus:
+        """The corpus on disk: from columns.bin when it was made from exactly this
+        corpus.json (a few milliseconds), else parsed from corpus.json — and then,
+        by a writable library, written to columns.bin for the next open."""
+        corpus_file = self._files.corpus
+        # The version of corpus.json held from here on is the one the stamp names:
+        # should another import replace it meanwhile, the stamp matches no file.
+        corpus_file.hold_head(1)
+        with contextlib.suppress(OSError):
+            stamp = self._corpus_stamp(read_generation(corpus_file.path))
+            columns = read_columns(self.home, stamp) if stamp is not None else None
+            if columns is not None:
+                return columns
+        corpus = corpus_file.load(read_corpus, recover=recover, warnings=self.warnings)
+        self._write_columns(corpus.papers, corpus.imports, corpus.generation)
+        return corpus
+
+    def _corpus_stamp(self, generation: int) -> CorpusStamp | None:
+        """The stamp of the corpus.json version held, None when there is none."""
+        seen = self._files.corpus.seen
+        if not isinstance(seen, FileIdentity):
+            return None
+        return CorpusStamp(generation, seen.size, seen.modified_ns, seen.inode)
+
+    def _write_columns(
+        self, papers: Sequence[Paper], imports: list[ImportRecord], generation: int
+    ) -> None:
+        """Write columns.bin for the corpus.json just read or written (a writable
+        library with papers only; a failure is left to the next open)."""
+        stamp = self._corpus_stamp(generation)
+        if self.writable and papers and stamp is not None:
+            write_columns(self.home, papers, imports, stamp)
+
+    def _adopt_corpus(
+        self, papers: Sequence[Paper], imports: list[ImportRecord], generation: int
+    ) -> None:
+        self.papers, self.imports, self.generation = papers, imports, generation
+        keys = papers.keys() if isinstance(papers, ColumnPapers) else [p.key for p in papers]
+        self._by_key = dict(zip(keys, range(len(keys)), strict=True))
 
     @contextlib.contextmanager
     def _writing(self, *, corpus: bool = False) -> Iterator[None]:

@@ -34,7 +34,7 @@ from ..textsafety import (
     sanitise_text,
 )
 from .change import NO_CHANGE, LibraryChange, adopt_states
-from .corpus_file import corpus_chunks, read_corpus
+from .corpus_file import corpus_chunks
 from .files import LibraryFiles, ReadOnlyError
 from .following import FollowingFiles
 from .merge import merge_entries
@@ -102,15 +102,12 @@ class Library(FollowingFiles):
         self.writable = self.read_only_reason is None
         # Things the person should be told once (recovered files, say).
         self.warnings: list[str] = []
-        self.papers, self.imports, self.generation = self._files.corpus.load(
-            read_corpus, recover=self.writable, warnings=self.warnings
-        )
+        self._adopt_corpus(*self._load_corpus(recover=self.writable))
         saved = self._load_state(recover=self.writable)
         self.states = saved.states
         self.journal = saved.journal
         self.saved_filters = saved.filters
         self._encoder = StateEncoder(self.states) if self.writable else None
-        self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
         # Outside changes picked up by writes, for the next refresh() to report.
         self._pending: LibraryChange = NO_CHANGE
         # The log's records after state.json (a damaged log is repaired by the first
@@ -182,7 +179,7 @@ class Library(FollowingFiles):
         # may have imported since this one read it.
         with self._writing(corpus=True):
             stamp = now_stamp()
-            outcome = merge_entries(self.papers, entries, stamp)
+            outcome = merge_entries(list(self.papers), entries, stamp)
             report = ImportReport(
                 files=files,
                 entries=len(entries),
@@ -204,10 +201,8 @@ class Library(FollowingFiles):
             # directly, whole, in one atomic write, encoded a piece at a time.
             generation = self.generation + 1
             self._files.corpus.write(corpus_chunks(outcome.papers, imports, generation))
-            self.papers = outcome.papers
-            self.generation = generation
-            self._by_key = {paper.key: i for i, paper in enumerate(self.papers)}
-            self.imports = imports
+            self._write_columns(outcome.papers, imports, generation)
+            self._adopt_corpus(outcome.papers, imports, generation)
         return report
 
     # -- triage -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ the writes and following the files on disk; everything here only reads memory.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from ..models import Paper, PaperState, normalise_arxiv_id
@@ -30,7 +31,7 @@ class LibraryView:
     up from disk) updates them.
     """
 
-    papers: list[Paper]
+    papers: Sequence[Paper]
     imports: list[ImportRecord]
     # corpus.json's generation (corpus_file.read_generation): one more per import.
     generation: int

@@ -1,0 +1,237 @@
+"""columns.bin: the corpus as columns, so that opening a library maps a file
+instead of parsing corpus.json and building every Paper.
+
+A **derived** file, never a source of truth: it is stamped with the corpus it was
+made from (corpus.json's generation, size, modification time and inode), and a
+reader uses it only when corpus.json is exactly that file; a missing, stale or
+damaged one is ignored (corpus.json is read as before) and a writable library
+writes it anew. It is written after each import and whenever a writable library
+had to read corpus.json itself.
+
+Layout: a fixed header (magic, version, marshal's version, the corpus stamp, the
+paper count), a table of (offset, length) per section, and the sections: keys,
+sort dates and import records (marshalled lists), the byte offsets of the titles,
+abstracts and per-paper rows (int64 arrays), the rows (each paper's other fields as
+one marshalled tuple), then the titles and abstracts as UTF-8 end to end. A CRC
+covers the header and every section but the two text blobs: checking 100 MB of
+text costs 30 ms, most of what opening takes, and a flipped byte there shows a
+wrong letter, as it would in corpus.json; the offsets that find the text are
+checked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import mmap
+import os
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from ..models import Paper
+from ..models.column_papers import ColumnPapers, RowColumn, TextColumn
+from .records import ImportRecord
+from .storage import StorageError, write_atomically
+
+COLUMNS_FILE = "columns.bin"
+MAGIC = b"PDCOLS\x00\x01"
+VERSION = 1
+# magic, version, marshal version, generation, corpus size, mtime_ns, inode, n.
+_HEADER = struct.Struct("<8sIIqqqqq")
+_SECTION = struct.Struct("<qq")
+_CRC = struct.Struct("<I")
+_SECTIONS = 9
+_CHECKED_SECTIONS = 7  # all but the two text blobs (see the module docstring)
+# The fields of a row: all of Paper's but key, title and abstract, in order.
+_ROW_FIELDS = (
+    "arxiv_id",
+    "published",
+    "authors",
+    "org",
+    "upvotes",
+    "title_derived",
+    "sources",
+    "date_hint",
+    "added",
+    "updated",
+    "author_names",
+    "categories",
+)
+
+
+class CorpusStamp(NamedTuple):
+    """Which corpus.json a column file was made from."""
+
+    generation: int
+    size: int
+    modified_ns: int
+    inode: int
+
+
+class ColumnCorpus(NamedTuple):
+    """What a column file holds: the papers and import records of one corpus."""
+
+    papers: ColumnPapers
+    imports: list[ImportRecord]
+    generation: int
+
+
+def columns_path(home: Path) -> Path:
+    return home / COLUMNS_FILE
+
+
+def encode_columns(
+    papers: Sequence[Paper], imports: list[ImportRecord], stamp: CorpusStamp
+) -> list[bytes]:
+    """The column file's bytes, in parts (see the module docstring)."""
+    keys = [paper.key for paper in papers]
+    sort_dates = [paper.sort_date for paper in papers]
+    titles, title_offsets = _joined([paper.title.encode() for paper in papers])
+    abstracts, abstract_offsets = _joined([paper.abstract.encode() for paper in papers])
+    rows, row_offsets = _joined(
+        [marshal.dumps(tuple(getattr(paper, name) for name in _ROW_FIELDS)) for paper in papers]
+    )
+    sections = [
+        marshal.dumps(keys),
+        marshal.dumps(sort_dates),
+        marshal.dumps(list(imports)),
+        _int64s(title_offsets),
+        _int64s(abstract_offsets),
+        _int64s(row_offsets),
+        rows,
+        titles,
+        abstracts,
+    ]
+    header = _HEADER.pack(MAGIC, VERSION, marshal.version, *stamp, len(keys))
+    start = len(header) + _SECTION.size * _SECTIONS + _CRC.size
+    table = []
+    for section in sections:
+        table.append(_SECTION.pack(start, len(section)))
+        start += len(section)
+    head = header + b"".join(table)
+    crc = zlib.crc32(head)
+    for section in sections[:_CHECKED_SECTIONS]:
+        crc = zlib.crc32(section, crc)
+    return [head, _CRC.pack(crc), *sections]
+
+
+def write_columns(
+    home: Path, papers: Sequence[Paper], imports: list[ImportRecord], stamp: CorpusStamp
+) -> bool:
+    """Write the column file atomically; False when it could not be (it is derived:
+    the next writable open tries again), never an error."""
+    try:
+        payload = encode_columns(papers, imports, stamp)
+        write_atomically(columns_path(home), payload, keep_backup=False)
+    except (StorageError, OSError):
+        return False
+    return True
+
+
+def read_columns(home: Path, stamp: CorpusStamp) -> ColumnCorpus | None:
+    """The corpus from the column file, when it was made from the corpus ``stamp``
+    names and is whole; None otherwise (missing, stale, damaged, another version)."""
+    try:
+        with open(columns_path(home), "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size < _HEADER.size:
+                return None
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    try:
+        return _decode(mapped, size, stamp)
+    except (ValueError, EOFError, TypeError, struct.error, IndexError, OverflowError):
+        with contextlib.suppress(BufferError):
+            mapped.close()
+        return None
+
+
+def _decode(mapped: mmap.mmap, size: int, stamp: CorpusStamp) -> ColumnCorpus | None:
+    magic, version, marshal_version, *stamped, count = _HEADER.unpack_from(mapped, 0)
+    if (magic, version, marshal_version) != (MAGIC, VERSION, marshal.version):
+        return None
+    if CorpusStamp(*stamped) != stamp:
+        return None
+    table_end = _HEADER.size + _SECTION.size * _SECTIONS
+    spans = [
+        _SECTION.unpack_from(mapped, _HEADER.size + _SECTION.size * i) for i in range(_SECTIONS)
+    ]
+    if any(start < table_end or length < 0 or start + length > size for start, length in spans):
+        raise ValueError("a section outside the file")
+    if spans[-1][0] + spans[-1][1] != size:
+        raise ValueError("a column file of another length than its sections")
+    (crc,) = _CRC.unpack_from(mapped, table_end)
+    check = zlib.crc32(mapped[:table_end])
+    for start, length in spans[:_CHECKED_SECTIONS]:
+        check = zlib.crc32(memoryview(mapped)[start : start + length], check)
+    if check != crc:
+        raise ValueError("the column file's checksum does not match")
+    sections = [mapped[start : start + length] for start, length in spans[:_CHECKED_SECTIONS]]
+    keys, sort_dates, imports = (marshal.loads(section) for section in sections[:3])
+    title_offsets, abstract_offsets, row_offsets = (
+        _offsets(section, count + 1) for section in sections[3:6]
+    )
+    if not (isinstance(keys, list) and isinstance(sort_dates, list) and isinstance(imports, list)):
+        raise ValueError("a column that is not a list")
+    if len(keys) != count or len(sort_dates) != count:
+        raise ValueError("columns of other lengths than the paper count")
+    (_, rows_length), (titles_start, titles_length), (abstracts_start, abstracts_length) = spans[6:]
+    _check_offsets(row_offsets, rows_length)
+    _check_offsets(title_offsets, titles_length)
+    _check_offsets(abstract_offsets, abstracts_length)
+    papers = ColumnPapers(
+        keys,
+        TextColumn(mapped, title_offsets, titles_start),
+        TextColumn(mapped, abstract_offsets, abstracts_start),
+        RowColumn(sections[6], row_offsets),
+        sort_dates,
+        release=lambda: _release(mapped),
+    )
+    return ColumnCorpus(papers, imports, stamp.generation)
+
+
+def _release(mapped: mmap.mmap) -> None:
+    """Drop the mapped pages from this process's memory: the file is read-only here,
+    so a page touched again is read again from the file (the page cache)."""
+    advice = getattr(mmap, "MADV_DONTNEED", None)
+    if advice is not None:
+        with contextlib.suppress(OSError, ValueError):
+            mapped.madvise(advice)
+
+
+def _joined(parts: list[bytes]) -> tuple[bytes, list[int]]:
+    offsets = [0]
+    total = 0
+    for part in parts:
+        total += len(part)
+        offsets.append(total)
+    return b"".join(parts), offsets
+
+
+def _int64s(values: list[int]) -> bytes:
+    numbers = array("q", values)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
+def _offsets(section: bytes, count: int) -> array[int]:
+    numbers = array("q")
+    numbers.frombytes(section)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    if len(numbers) != count:
+        raise ValueError("an offsets column of another length than the paper count")
+    return numbers
+
+
+def _check_offsets(offsets: array[int], length: int) -> None:
+    """Offsets start at 0 and end at the blob's length (the CRC covers the rest)."""
+    if offsets[0] != 0 or offsets[-1] != length:
+        raise ValueError("offsets that do not span their blob")

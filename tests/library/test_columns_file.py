@@ -1,0 +1,179 @@
+"""columns.bin: a derived copy of the corpus as columns, used only when it was made
+from exactly the corpus.json on disk; missing, stale or damaged, it is ignored and
+rewritten, and nothing is ever lost."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factories import OpenLibrary, entries, make_papers
+from paperdeck.library import Library
+from paperdeck.library.columns_file import COLUMNS_FILE
+from paperdeck.models import Paper
+from paperdeck.models.column_papers import ColumnPapers
+
+NAMED = Paper.create(
+    title="Flow matching, in Ünïcode — with “quotes”",
+    abstract="An abstract.\nTwo lines; émoji 🙂.",
+    arxiv_id="2406.07522",
+    authors=3,
+    org="A lab",
+    upvotes=12,
+    sources=("a.txt", "b.txt"),
+    author_names=("Ada Lovelace", "Alan Turing"),
+    categories=("cs.LG", "stat.ML"),
+)
+UNTITLED = Paper.create(abstract="Only an abstract here. And a second sentence.", date_hint="2021")
+PAPERS = [NAMED, UNTITLED, *make_papers(30)]
+KEYS = [paper.key for paper in PAPERS]
+
+
+def parsed_from_json(home: Path) -> Library:
+    """The library as read from corpus.json alone (the column file set aside)."""
+    (home / COLUMNS_FILE).rename(home / "columns.aside")
+    try:
+        return Library.open(home)
+    finally:
+        (home / "columns.aside").rename(home / COLUMNS_FILE)
+
+
+@pytest.fixture
+def imported(open_library: OpenLibrary, home: Path) -> Path:
+    open_library(PAPERS).close()
+    return home
+
+
+def test_an_import_writes_columns_that_open_to_the_same_library(imported: Path) -> None:
+    assert (imported / COLUMNS_FILE).exists()
+    with Library.open(imported) as mapped, parsed_from_json(imported) as parsed:
+        assert isinstance(mapped.papers, ColumnPapers)
+        assert not isinstance(parsed.papers, ColumnPapers)
+        assert list(mapped.papers) == list(parsed.papers)
+        assert [p.key for p in mapped.papers] == [p.key for p in PAPERS]
+        assert mapped.papers[0].author_names == NAMED.author_names
+        assert [mapped.papers[i] for i in range(len(PAPERS))] == list(parsed.papers)
+        assert mapped.papers[-1] == parsed.papers[-1] and mapped.papers[1:3] == parsed.papers[1:3]
+        assert mapped.imports == parsed.imports and mapped.generation == parsed.generation
+        assert mapped.get(NAMED.key) == parsed.get(NAMED.key) == mapped.resolve("2406.07522")
+        assert isinstance(mapped.papers, ColumnPapers)
+        assert mapped.papers.titles().as_list() == [p.title for p in parsed.papers]
+        assert list(mapped.papers.abstracts()) == [p.abstract for p in parsed.papers]
+        assert mapped.papers.sort_dates() == [p.sort_date for p in parsed.papers]
+        assert mapped.papers.keys() == [p.key for p in parsed.papers]
+
+
+def test_a_stale_column_file_is_ignored_and_rewritten(imported: Path) -> None:
+    stale = (imported / COLUMNS_FILE).read_bytes()
+    with Library.open(imported, writable=True) as library:
+        library.import_entries(["more.txt"], entries(make_papers(3, start=100)))
+        expected = list(library.papers)
+    assert (imported / COLUMNS_FILE).read_bytes() != stale
+    (imported / COLUMNS_FILE).write_bytes(stale)
+    with Library.open(imported) as reader:
+        # Read-only: corpus.json is read, and the stale file is left as it is.
+        assert list(reader.papers) == expected and not isinstance(reader.papers, ColumnPapers)
+    assert (imported / COLUMNS_FILE).read_bytes() == stale
+    with Library.open(imported, writable=True) as writer:
+        assert list(writer.papers) == expected
+    with Library.open(imported) as reopened:
+        assert isinstance(reopened.papers, ColumnPapers) and list(reopened.papers) == expected
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: data[:10],
+        lambda data: b"",
+        lambda data: data[:100] + bytes([data[100] ^ 0x40]) + data[101:],
+        lambda data: data[:-1],
+        lambda data: data + b"junk",
+    ],
+    ids=["half", "header", "empty", "flipped", "short", "longer"],
+)
+def test_a_damaged_column_file_never_raises_and_is_rebuilt(
+    imported: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    path = imported / COLUMNS_FILE
+    whole = path.read_bytes()
+    path.write_bytes(damage(whole))
+    with Library.open(imported) as reader:
+        assert [p.key for p in reader.papers] == KEYS
+        assert reader.warnings == []
+    with Library.open(imported, writable=True) as writer:
+        assert len(writer.papers) == len(PAPERS)
+    assert path.read_bytes() != damage(whole)
+    with Library.open(imported) as reopened:
+        assert isinstance(reopened.papers, ColumnPapers)
+        assert [p.key for p in reopened.papers] == KEYS
+
+
+def test_a_deleted_column_file_is_rebuilt_by_a_writable_open_only(imported: Path) -> None:
+    path = imported / COLUMNS_FILE
+    path.unlink()
+    Library.open(imported).close()
+    assert not path.exists()
+    Library.open(imported, writable=True).close()
+    assert path.exists()
+
+
+def test_a_corpus_json_changed_by_hand_wins_over_the_column_file(imported: Path) -> None:
+    data = json.loads((imported / "corpus.json").read_text())
+    (layout,) = data["papers"].values()
+    layout["rows"][0][layout["fields"].index("title")] = "Edited by hand"
+    stat = os.stat(imported / "corpus.json")
+    (imported / "corpus.json").write_text(json.dumps(data))
+    os.utime(imported / "corpus.json", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with Library.open(imported) as library:
+        assert library.papers[0].title == "Edited by hand"
+
+
+def test_a_reader_follows_an_import_of_another_process(imported: Path) -> None:
+    with Library.open(imported) as reader, Library.open(imported, writable=True) as writer:
+        writer.import_entries(["more.txt"], entries(make_papers(2, start=200)))
+        change = reader.refresh()
+        assert change.corpus and list(reader.papers) == list(writer.papers)
+        added = writer.papers[-1]
+        assert reader.get(added.key) == added
+
+
+def test_a_failing_os_call_while_writing_columns_is_never_an_error(
+    imported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = imported / COLUMNS_FILE
+    with Library.open(imported) as library:
+        expected = list(library.papers)
+    calls: list[str] = []
+    for name in ("write", "fsync", "replace"):
+        real = getattr(os, name)
+
+        def failing(*args: object, _name: str = name, _real: Any = real) -> Any:
+            calls.append(_name)
+            if _name == failing_call[0] and calls.count(_name) == failing_call[1]:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return _real(*args)
+
+        monkeypatch.setattr(os, name, failing)
+    failing_call: tuple[str, int] = ("none", 0)
+    path.unlink()
+    Library.open(imported, writable=True).close()
+    counted = list(calls)
+    assert path.exists() and counted
+    for name in dict.fromkeys(counted):
+        for n in range(1, counted.count(name) + 1):
+            path.unlink(missing_ok=True)
+            calls.clear()
+            failing_call = (name, n)
+            with Library.open(imported, writable=True) as writer:
+                assert list(writer.papers) == expected and writer.warnings == []
+            assert not list(imported.glob(".*.tmp")), f"os.{name} call {n}: temp files left"
+            failing_call = ("none", 0)
+            with Library.open(imported) as reader:
+                assert list(reader.papers) == expected
