@@ -23,7 +23,8 @@ Layout, all little-endian::
              starts: i64 per word, the offset of its postings in the postings area
              counts: i32 per word, its number of ids; -1 for a bitset of n bits
              (padded to 8 bytes)
-             postings: i32 ids, or a bitset of ceil(n / 8) bytes (bit i = id i)
+             postings: i32 ids, or a bitset of n bits (bit i = id i) in a whole
+             number of i32s, so that every word's ids stay 4-byte aligned
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ __all__ = [
 
 INDEX_FILE = "search.idx"
 _MAGIC = b"PDSRCHIX"
-_VERSION = 1
+_VERSION = 2
 # magic, version, generation, corpus size, n, key hash, body length, body CRC
 _HEADER = struct.Struct("<8sIqqq16sqI")
 _FIELD_HEADER = struct.Struct("<QQQ")
@@ -82,11 +83,16 @@ def _pad(length: int) -> bytes:
     return b"\0" * (-length % 8)
 
 
+def _bitset_bytes(n: int) -> int:
+    """A bitset's size in the file: n bits in whole int32s."""
+    return (n + 31) // 32 * 4
+
+
 def _encode_field(words: Sequence[str], postings: Sequence[object], n: int) -> list[bytes] | None:
     if any("\n" in word for word in words):
         return None  # cannot happen for normalised text; then no file at all
     vocabulary = "\n".join(words).encode()
-    bitset_bytes = (n + 7) // 8
+    bitset_bytes = _bitset_bytes(n)
     starts: list[int] = []
     counts: list[int] = []
     chunks: list[bytes] = []
@@ -141,28 +147,28 @@ def encode_index(
 
 class MappedPostings(Sequence[object]):
     """Each word's postings, decoded from the map when a lookup asks for them:
-    an ``int`` bitset, or a read-only ``memoryview`` of int32 ids."""
+    an ``int`` bitset, or a read-only ``memoryview`` of int32 ids (a slice of one
+    view of the whole area: casting each word's slice would cost 4 us a word)."""
 
-    __slots__ = ("_base", "_bitset_bytes", "_counts", "_data", "_starts")
+    __slots__ = ("_bitset_bytes", "_bytes", "_counts", "_ids", "_starts")
 
-    def __init__(
-        self, data: memoryview, base: int, starts: memoryview, counts: memoryview, n: int
-    ) -> None:
-        self._data = data
-        self._base = base
+    def __init__(self, area: memoryview, starts: memoryview, counts: memoryview, n: int) -> None:
+        self._bytes = area
+        self._ids = area.cast("i")
         self._starts = starts
         self._counts = counts
-        self._bitset_bytes = (n + 7) // 8
+        self._bitset_bytes = _bitset_bytes(n)
 
     def __len__(self) -> int:
         return len(self._counts)
 
     def __getitem__(self, k: int) -> object:  # type: ignore[override]
-        start = self._base + self._starts[k]
+        start = self._starts[k]
         count = self._counts[k]
         if count == _DENSE:
-            return int.from_bytes(self._data[start : start + self._bitset_bytes], "little")
-        return self._data[start : start + 4 * count].cast("i")
+            return int.from_bytes(self._bytes[start : start + self._bitset_bytes], "little")
+        first = start >> 2
+        return self._ids[first : first + count]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +191,9 @@ def _read_field(data: memoryview, at: int, n: int) -> tuple[MappedField, int]:
     at += 8 * count
     counts = data[at : at + 4 * count].cast("i")
     at += 4 * count + (-4 * count % 8)
-    postings = MappedPostings(data, at, starts, counts, n)
+    if postings_length % 4:
+        raise ValueError("postings are not whole int32s")
+    postings = MappedPostings(data[at : at + postings_length], starts, counts, n)
     at += postings_length + (-postings_length % 8)
     return MappedField(words, postings), at
 
