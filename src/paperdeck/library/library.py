@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .. import paths
 from ..models import Entry, PaperState, Problem, split_tags
+from ..search.index_file import INDEX_FILE, IndexFile
 from ..textsafety import (
     TITLE_MAX_CHARS,
     TextLimitError,
@@ -34,7 +35,7 @@ from ..textsafety import (
     sanitise_text,
 )
 from .change import NO_CHANGE, LibraryChange, adopt_states
-from .corpus_file import corpus_chunks
+from .corpus_file import corpus_chunks, corpus_size
 from .files import LibraryFiles, ReadOnlyError
 from .following import FollowingFiles
 from .merge import merge_entries
@@ -49,7 +50,7 @@ from .saved_filters import (
 )
 from .state_file import StateEncoder
 from .state_log import FOLD_BYTES, LARGE_RECORD, JournalChange, LogRecord, StateLog
-from .storage import StorageError
+from .storage import StorageError, write_atomically
 from .undo import Action, Step, redone, step_for, undone
 from .view import PaperNotFoundError
 
@@ -158,6 +159,21 @@ class Library(FollowingFiles):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def search_index_file(self) -> IndexFile:
+        """Where the search index of this library is kept (a derived file, see
+        search/index_file.py), stamped with the corpus it must describe. An import
+        needs no hook: its new generation makes the old file stale, and the app
+        that rebuilds the index after it writes the new one."""
+        path = self.home / INDEX_FILE
+        stamp = (self.generation, corpus_size(self.home / paths.CORPUS_FILE))
+        if not self.writable:
+            return IndexFile(path, stamp, None)
+
+        def save(chunks: list[bytes]) -> None:
+            write_atomically(path, chunks, keep_backup=False)
+
+        return IndexFile(path, stamp, save)
 
     # -- importing ------------------------------------------------------------------
 

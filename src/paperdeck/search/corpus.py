@@ -20,6 +20,7 @@ title lookups scan the retitled papers instead.
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import re
 import threading
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from itertools import compress, repeat
 
+from paperdeck.search.index_file import IndexFile, open_index
 from paperdeck.search.matching import ASCII_TO_SPACE, NON_ASCII_NON_WORD, fold
 from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
 
@@ -102,10 +104,47 @@ class TextIndex:
 
     # ----------------------------------------------------------------- building
 
-    def build_postings(self) -> None:
-        """Build the word index; lookups use it from then on."""
-        if self.postings is None:
-            self.postings = WordIndex(self.titles, self.docs, self.title_end)
+    def build_postings(
+        self,
+        given: Iterable[int] = (),
+        imported_title: Callable[[int], str] | None = None,
+        stored: IndexFile | None = None,
+        key_hash: bytes = b"",
+    ) -> None:
+        """Build the word index; lookups use it from then on.
+
+        ``given`` are the papers whose text holds a title of the person's own, and
+        ``imported_title(i)`` a paper's imported title: the postings always hold the
+        imported titles (so that search.idx does not depend on state) and the
+        retitled papers' titles are scanned. ``stored`` is the library's search.idx:
+        read when fresh, else written after the build (when the library is writable).
+        """
+        if self.postings is not None:
+            return
+        with self._lock:
+            # A copy: a title set while the build runs must not reach the postings.
+            titles = list(self.titles)
+            retitled = set(given) | self._retitled
+            if imported_title is not None:
+                for i in retitled:
+                    titles[i] = title_text(imported_title(i))
+        mapped = open_index(stored.path, stored.stamp, key_hash, self.n) if stored else None
+        if mapped is not None:
+            postings = WordIndex.from_file(self.n, *mapped)
+        else:
+            postings = WordIndex(titles, self.docs, self.title_end)
+        with self._lock:
+            for i in retitled:
+                self._retitled.add(i)
+                self._retitled_mask |= 1 << (8 * i)
+            self.postings = postings
+        if mapped is None and stored is not None and stored.save is not None:
+            content = postings.encode(stored.stamp, key_hash)
+            if content is not None:
+                # The file is only a cache: failing to write it costs the next start
+                # a rebuild, nothing more.
+                with contextlib.suppress(Exception):
+                    stored.save(content)
 
     def set_title(self, i: int, title: str) -> bool:
         """Search paper i by this title from now on; False when nothing changed."""

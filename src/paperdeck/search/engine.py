@@ -38,6 +38,7 @@ from paperdeck.search.columns import lane_max, wide_max, widen
 from paperdeck.search.corpus import TextIndex
 from paperdeck.search.fields import FIELD_STRINGS, field_match, field_name
 from paperdeck.search.highlight import plain_spans, term_spans
+from paperdeck.search.index_file import IndexFile, key_order_hash
 from paperdeck.search.matching import fold, merge_spans
 from paperdeck.search.numbers import number_column, numbers_match
 from paperdeck.search.phrases import score_text_term
@@ -122,6 +123,8 @@ class SearchIndex:
 
     A search may run in a worker thread while the UI thread calls ``state_changed`` or
     ``highlight``; one search at a time is expected (an exclusive worker).
+    ``index_file`` is where the library keeps the word index (see
+    :mod:`paperdeck.search.index_file`): :meth:`warm` reads it when fresh.
     """
 
     def __init__(
@@ -130,8 +133,10 @@ class SearchIndex:
         states: Mapping[str, PaperState],
         *,
         latest_import: str | None = None,
+        index_file: IndexFile | None = None,
     ) -> None:
         self.papers = papers
+        self._index_file = index_file
         self._states = states
         self._latest_import = latest_import
         self._n = n = len(papers)
@@ -245,7 +250,10 @@ class SearchIndex:
         text.title_vocabulary()
         from rapidfuzz import process  # noqa: F401  (imported here, not on a keystroke)
 
-        text.build_postings()
+        by_id = self._by_id
+        key_hash = key_order_hash(paper.key for paper in by_id) if self._index_file else b""
+        given = list(self._titles.given)
+        text.build_postings(given, lambda i: by_id[i].title, self._index_file, key_hash)
 
     # ------------------------------------------------------------------ evaluation
 

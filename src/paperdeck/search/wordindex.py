@@ -30,6 +30,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, repeat
 
+from paperdeck.search.index_file import MappedField, encode_index
+
 __all__ = ["WordIndex", "mask_from_ids", "mask_of_bytes", "ones_mask"]
 
 # The highest code point: a word starting with the prefix sorts below prefix + this.
@@ -73,11 +75,14 @@ class _Field:
 
     __slots__ = ("n", "postings", "words")
 
+    # Postings: a bitset int, else the ids (an array, or a memoryview of the file's).
+    postings: Sequence[object]
+
     def __init__(self, n: int, table: dict[str, array[int]]) -> None:
         self.n = n
         self.words: list[str] = sorted(table)
         dense = n // _DENSE_SHARE
-        postings: list[array[int] | int] = []
+        postings: list[object] = []
         for word in self.words:
             ids = table[word]
             if len(ids) > dense:
@@ -87,6 +92,15 @@ class _Field:
             else:
                 postings.append(ids)
         self.postings = postings
+
+    @classmethod
+    def mapped(cls, n: int, mapped: MappedField) -> _Field:
+        """A field whose postings are read from the index file on demand."""
+        field = cls.__new__(cls)
+        field.n = n
+        field.words = mapped.words
+        field.postings = mapped.postings
+        return field
 
     def prefixed(self, text: str) -> range:
         """The word numbers of the words starting with text."""
@@ -107,14 +121,14 @@ class _Field:
     def union(self, numbers: Iterable[int]) -> int:
         """The mask of the papers holding any of the numbered words."""
         bits = 0
-        sparse: list[array[int]] = []
+        sparse: list[Iterable[int]] = []
         postings = self.postings
         for k in numbers:
             entry = postings[k]
             if isinstance(entry, int):
                 bits |= entry
             else:
-                sparse.append(entry)
+                sparse.append(entry)  # type: ignore[arg-type]
         if not sparse:
             return int.from_bytes(_bits_to_bytes(bits, self.n), "little") if bits else 0
         data = _bits_to_bytes(bits, self.n) if bits else bytearray(self.n)
@@ -155,6 +169,20 @@ class WordIndex:
             deque(map(append, map(abstract_get, abstract), repeat(i)), maxlen=0)
         self._titles = _Field(n, title_words)
         self._abstracts = _Field(n, abstract_words)
+
+    @classmethod
+    def from_file(cls, n: int, titles: MappedField, abstracts: MappedField) -> WordIndex:
+        """The index read back from search.idx (see :mod:`paperdeck.search.index_file`)."""
+        index = cls.__new__(cls)
+        index.n = n
+        index._titles = _Field.mapped(n, titles)
+        index._abstracts = _Field.mapped(n, abstracts)
+        return index
+
+    def encode(self, stamp: tuple[int, int], key_hash: bytes) -> list[bytes] | None:
+        """This index as the content of search.idx (None: it cannot be stored)."""
+        fields = [(f.words, f.postings) for f in (self._titles, self._abstracts)]
+        return encode_index(stamp, key_hash, self.n, fields)
 
     def _field(self, title: bool) -> _Field:
         return self._titles if title else self._abstracts

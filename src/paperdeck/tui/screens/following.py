@@ -118,7 +118,9 @@ class FollowActions(MainScreenParts):
         library = self.library
         if library is None:
             return
-        index = SearchIndex(papers, library.states, latest_import=latest_import)
+        # The stamp describes the library's papers: only an index over them may be kept.
+        stored = library.search_index_file() if papers is library.papers else None
+        index = SearchIndex(papers, library.states, latest_import=latest_import, index_file=stored)
         self.app.call_from_thread(self.swap_index, index)
         index.warm()
 

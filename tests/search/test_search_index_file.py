@@ -1,0 +1,183 @@
+"""search.idx (search/index_file.py): the word index read back from disk.
+
+A warm() over a fresh file must answer every query exactly as a build in memory
+does; a missing, stale or damaged file must be ignored (never raise) and replaced;
+a read-only library must never write; titles of the person's own must be searched
+the same whichever way the index came.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from search_helpers import paper
+
+from paperdeck.models import Paper, PaperState
+from paperdeck.search import SearchIndex
+from paperdeck.search.index_file import IndexFile, open_index
+
+WORDS = ["diffusion", "model", "mode", "data", "d", "dim", "über", "straße", "x1", "ab12"]
+WORDS += [f"w{k}" for k in range(60)]
+STAMP = (3, 12345)
+QUERIES = [
+    "diffusion",
+    "mod",
+    "d",
+    "über",
+    "w1",
+    "w5 dim",
+    "title:mode",
+    "abstract:x1",
+    "w33 OR w44",
+    "-data w2",
+    "strasse",
+    "given",
+    "t:giv",
+]
+
+
+def make_papers(count: int, seed: int = 7) -> list[Paper]:
+    rng = random.Random(seed)
+    papers = []
+    for k in range(count):
+        title = " ".join(rng.choices(WORDS, k=rng.randint(1, 5))) + f" p{k}"
+        abstract = " ".join(rng.choices(WORDS, k=rng.randint(0, 30)))
+        day = rng.randint(1, 28)
+        papers.append(paper(title, abstract, published=f"2024-02-{day:02d}"))
+    return papers
+
+
+def saver(path: Path, writes: list[Path] | None = None) -> Callable[[list[bytes]], None]:
+    def save(chunks: list[bytes]) -> None:
+        path.write_bytes(b"".join(chunks))
+        if writes is not None:
+            writes.append(path)
+
+    return save
+
+
+def warmed(
+    papers: list[Paper],
+    stored: IndexFile | None,
+    states: Mapping[str, PaperState] | None = None,
+) -> SearchIndex:
+    index = SearchIndex(papers, {} if states is None else states, index_file=stored)
+    index.warm()
+    return index
+
+
+def answers(index: SearchIndex) -> list[list[int]]:
+    return [list(index.search(query).positions) for query in QUERIES]
+
+
+@pytest.fixture
+def papers() -> list[Paper]:
+    return make_papers(300)
+
+
+def test_a_written_file_is_read_back_and_answers_the_same(tmp_path: Path, papers: list[Paper]):
+    path = tmp_path / "search.idx"
+    writes: list[Path] = []
+    stored = IndexFile(path, STAMP, saver(path, writes))
+    built = warmed(papers, stored)
+    assert writes == [path]
+    # The file is fresh for this corpus and key order: read back, not rebuilt.
+    from_file = warmed(papers, stored)
+    assert writes == [path]
+    assert answers(from_file) == answers(built) == answers(warmed(papers, None))
+    assert any(answers(built))
+
+
+def damage_truncated(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def damage_flipped(data: bytes) -> bytes:
+    flipped = bytearray(data)
+    flipped[len(data) * 2 // 3] ^= 0x10
+    return bytes(flipped)
+
+
+def damage_emptied(data: bytes) -> bytes:
+    return b""
+
+
+def damage_header(data: bytes) -> bytes:
+    return b"NOTANIDX" + data[8:]
+
+
+@pytest.mark.parametrize(
+    "damage", [damage_truncated, damage_flipped, damage_emptied, damage_header]
+)
+def test_a_damaged_file_is_ignored_and_replaced(
+    tmp_path: Path, papers: list[Paper], damage: Callable[[bytes], bytes]
+):
+    path = tmp_path / "search.idx"
+    stored = IndexFile(path, STAMP, saver(path))
+    expected = answers(warmed(papers, stored))
+    good = path.read_bytes()
+    path.write_bytes(damage(good))
+    assert answers(warmed(papers, stored)) == expected
+    assert path.read_bytes() == good  # rebuilt and written again
+
+
+def test_a_stale_file_is_rebuilt(tmp_path: Path, papers: list[Paper]):
+    path = tmp_path / "search.idx"
+    warmed(papers, IndexFile(path, STAMP, saver(path)))
+    # Another generation: same papers, but the file no longer describes the corpus.
+    newer = IndexFile(path, (STAMP[0] + 1, STAMP[1]), saver(path))
+    changed = [p.with_changes(abstract="w59 fresh words") for p in papers]
+    assert answers(warmed(changed, newer)) == answers(warmed(changed, None))
+    assert open_index(path, STAMP, b"", len(papers)) is None
+
+
+def test_another_key_order_makes_the_file_stale(tmp_path: Path, papers: list[Paper]):
+    path = tmp_path / "search.idx"
+    warmed(papers, IndexFile(path, STAMP, saver(path)))
+    # Same stamp (a freak), but a paper more shifts every internal id.
+    more = [*papers, paper("zz a later paper w7", "w8", published="2024-03-01")]
+    stored = IndexFile(path, STAMP, saver(path))
+    assert answers(warmed(more, stored)) == answers(warmed(more, None))
+
+
+def test_a_missing_file_is_written_only_by_a_writable_library(tmp_path: Path, papers: list[Paper]):
+    path = tmp_path / "search.idx"
+    read_only = IndexFile(path, STAMP, None)
+    assert answers(warmed(papers, read_only)) == answers(warmed(papers, None))
+    assert not path.exists()
+
+
+def test_a_failing_write_is_not_the_persons_problem(tmp_path: Path, papers: list[Paper]):
+    def fail(chunks: list[bytes]) -> None:
+        raise OSError("disk full")
+
+    stored = IndexFile(tmp_path / "search.idx", STAMP, fail)
+    assert answers(warmed(papers, stored)) == answers(warmed(papers, None))
+
+
+def test_given_titles_are_searched_whichever_way_the_index_came(
+    tmp_path: Path, papers: list[Paper]
+):
+    path = tmp_path / "search.idx"
+    stored = IndexFile(path, STAMP, saver(path))
+    first, second = papers[0], papers[1]
+    states = {first.key: PaperState(first.key, title="A given name")}
+    # Written while one paper has a title of its own...
+    with_given = warmed(papers, stored, states)
+    assert first in [with_given.papers[p] for p in with_given.search("given").positions]
+    # ...read back with another paper retitled and the first back to its own title.
+    others = {second.key: PaperState(second.key, title="Given later")}
+    from_file = warmed(papers, stored, others)
+    in_memory = warmed(papers, None, others)
+    assert answers(from_file) == answers(in_memory)
+    found = [from_file.papers[p] for p in from_file.search("given").positions]
+    assert found == [second]
+    # A title given after the index is ready is searched too.
+    others[first.key] = PaperState(first.key, title="Given after")
+    from_file.state_changed(first.key)
+    in_memory.state_changed(first.key)
+    assert answers(from_file) == answers(in_memory)
+    assert len(from_file.search("given").positions) == 2
