@@ -4,8 +4,10 @@ Pure numpy/scipy. A paper's text is split into lowercase words (letters and digi
 stop words dropped); its terms are those words and each pair of neighbouring words.
 Words are cut to a rough stem (``stem``), so quantized and quantization meet. Title
 terms count ``TITLE_WEIGHT`` times. The organisation line, where a source gives one,
-adds ``org:`` terms (the seeds carry no author names or categories; a record
-that had them would add them the same way). A term kept has a document frequency of
+adds an ``org:`` term, each author name an ``author:`` term and each arXiv category a
+``cat:`` term, where the source gives them (arXiv and JSON records do; the seeds and
+daily pages carry none): papers sharing authors or a category are related whatever
+words they use. A term kept has a document frequency of
 at least ``MIN_DF`` papers and at most ``MAX_DF_SHARE`` of them: rarer terms cannot
 relate two papers, commoner ones say nothing. Weights are sublinear (1 + log tf)
 times a smoothed idf; each row is scaled to unit length, so a dot product is a cosine.
@@ -34,6 +36,8 @@ MAX_DF_SHARE = 0.3
 _SMALL = 30
 _MEDIUM = 150
 
+# Terms that are a name, not words: shown as they are.
+_WHOLE_TERMS = ("org:", "author:", "cat:")
 _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes cut so that the forms of one word meet (quantized, quantization).
 _SUFFIXES = (
@@ -180,9 +184,18 @@ class _Words:
         for term, times in Counter(self.terms(paper.title)).items():
             counts[term] += TITLE_WEIGHT * times
         if paper.org:
-            # One line however the source spaced it: the vocabulary is stored a term a line.
-            counts["org:" + " ".join(paper.org.lower().split())] += 1
+            counts["org:" + _one_line(paper.org)] += 1
+        for name in paper.author_names:
+            counts["author:" + _one_line(name)] += 1
+        for category in paper.categories:
+            counts["cat:" + category.lower()] += 1
         return counts
+
+
+def _one_line(text: str) -> str:
+    """``text`` lowercased on one line however the source spaced it (the vocabulary
+    is stored a term a line)."""
+    return " ".join(text.lower().split())
 
 
 def surface_forms(*texts: str) -> dict[str, str]:
@@ -200,7 +213,7 @@ def surface_forms(*texts: str) -> dict[str, str]:
 
 def readable(term: str, forms: dict[str, str]) -> str:
     """``term`` with each stem replaced by its surface form where ``forms`` knows it."""
-    if term.startswith("org:"):
+    if term.startswith(_WHOLE_TERMS):
         return term
     return " ".join(forms.get(part, part) for part in term.split(" "))
 

@@ -2,8 +2,9 @@
 
 ``vectors.npz`` in the data folder (``paths.VECTORS_FILE``) is derived, never a
 source of truth: it holds the sparse matrix, the vocabulary and a stamp, the hash of
-everything the vectors are made from (each paper's key, title, abstract and
-organisation, in order, and ``FEATURES_VERSION``). :func:`load_vectors` gives
+everything the vectors are made from (each paper's key, title, abstract,
+organisation, author names and categories, in order, and ``FEATURES_VERSION``).
+:func:`load_vectors` gives
 None for a file that is missing, stale (another stamp), damaged or inconsistent,
 and the caller builds the vectors again and saves them with :func:`save_vectors`:
 to a temporary file in the same folder, then moved over the old one, so that a
@@ -29,7 +30,7 @@ from ..models import Paper
 from .features import Vectors
 
 # Bump when features.py makes other vectors from the same papers.
-FEATURES_VERSION = "3"
+FEATURES_VERSION = "4"
 _TEMP_PREFIX = ".vectors-"
 _TEMP_SUFFIX = ".tmp"
 # A temporary file this old is a writer that died mid-write: removed on the next save.
@@ -42,9 +43,17 @@ def corpus_stamp(papers: Sequence[Paper]) -> str:
     digest = hashlib.blake2b(FEATURES_VERSION.encode(), digest_size=16)
     for paper in papers:
         digest.update(
-            f"{paper.key}\x1f{paper.title}\x1f{paper.abstract}\x1f{paper.org}\x1e".encode(
-                "utf-8", "surrogatepass"
-            )
+            "\x1f".join(
+                (
+                    paper.key,
+                    paper.title,
+                    paper.abstract,
+                    paper.org or "",
+                    "\x1d".join(paper.author_names),
+                    " ".join(paper.categories),
+                    "\x1e",
+                )
+            ).encode("utf-8", "surrogatepass")
         )
     return digest.hexdigest()
 
