@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Paper, PaperState
-from .location import vector_file
+from .location import generation_of, vector_file
 from .marks import marks_from_states
 from .model import Recommender
 
@@ -28,7 +28,7 @@ def recommender_for(papers: Sequence[Paper]) -> Recommender:
     with _lock:
         if _kept and _kept[0].papers is papers and _kept[0].vector_file == where:
             return _kept[0]
-        recommender = Recommender(papers, where)
+        recommender = Recommender(papers, where, generation=generation_of(papers))
         _kept[:] = [recommender]
         return recommender
 
