@@ -304,4 +304,7 @@ def build_vectors(papers: Sequence[Paper]) -> Vectors:
         (weights.astype(np.float32), columns.astype(index), indptr.astype(index)),
         shape=(n, len(vocabulary)),
     )
+    # Columns in order within each row (the vocabulary's order), as a product makes
+    # them: explain's ties between equal weights come out in that order.
+    matrix.sort_indices()
     return Vectors(matrix, vocabulary)
