@@ -77,6 +77,17 @@ HELD_OUT_THIRD = [
     {"name": "text-to-image", "relevant": r"text-to-image|image generation"},
     {"name": "in-context learning", "relevant": r"in-context"},
 ]
+# A fourth set, written (for issue 16's features work) before any result on it was
+# seen and before the like: variants were measured: unseen by every choice.
+HELD_OUT_FOURTH = [
+    {"name": "math reasoning", "relevant": r"\bmath(ematical)? reasoning|\bGSM8K\b"},
+    {"name": "low-rank adaptation", "relevant": r"\bLoRA\b|low-rank adapt"},
+    {"name": "human feedback", "relevant": r"human feedback|\bRLHF\b"},
+    {"name": "summarization", "relevant": r"summari[sz]"},
+    {"name": "hallucination", "relevant": r"hallucinat"},
+    {"name": "safety", "relevant": r"\bsafety\b|\bharmful"},
+    {"name": "instruction tuning", "relevant": r"instruction[- ]tun"},
+]
 TOP = 10
 LIKE_TOP = 5
 
@@ -219,6 +230,7 @@ def main() -> int:
             "held_out": evaluate(library, HELD_OUT, args.compare),
             "held_out_later": evaluate(library, HELD_OUT_LATER, args.compare),
             "held_out_third": evaluate(library, HELD_OUT_THIRD, args.compare),
+            "held_out_fourth": evaluate(library, HELD_OUT_FOURTH, args.compare),
         }
         library.close()
     if args.json:

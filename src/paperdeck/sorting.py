@@ -189,16 +189,24 @@ def _for_you_positions(
 ) -> list[int]:
     """By predicted interest, best first; the papers learnt from as liked go last
     (the person knows them), then newest first among equals."""
+    import numpy as np  # only here: the recommender has loaded it already
+
     from .recommend import for_you_scores
 
     scores = for_you_scores(corpus if corpus is not None else papers, states, for_you_tag(sort))
     liked = scores.liked
-    by_date = sort_positions(positions, papers, states, DATE)
-    fresh = [p for p in by_date if papers[p].key not in liked]
-    known = [p for p in by_date if papers[p].key in liked]
-    score_of = scores.by_key
-    fresh.sort(key=lambda p: score_of.get(papers[p].key, 0.0), reverse=not reverse)
-    return fresh + known
+    order = np.asarray(sort_positions(positions, papers, states, DATE), dtype=np.int64)
+    if scores.corpus is papers:  # the usual case: scores by position, no key lookups
+        values = np.asarray(scores.scores, dtype=np.float64)[order]
+    else:
+        score_of = scores.by_key
+        keys = (score_of.get(papers[p].key, 0.0) for p in order.tolist())
+        values = np.fromiter(keys, dtype=np.float64, count=len(order))
+    known = np.fromiter((papers[p].key in liked for p in order.tolist()), bool, len(order))
+    fresh = order[~known]
+    # A stable sort on the date order: equal scores stay newest first.
+    best = np.argsort(values[~known] if reverse else -values[~known], kind="stable")
+    return [*fresh[best].tolist(), *order[known].tolist()]
 
 
 def sort_papers(

@@ -10,6 +10,7 @@ from recommend_helpers import topic_of, topic_papers
 from factories import entries
 from paperdeck.library import Library
 from paperdeck.models import PaperState
+from paperdeck.recommend import for_you_scores
 from paperdeck.sorting import (
     DATE,
     SortError,
@@ -88,6 +89,21 @@ def test_for_you_tag_follows_a_renamed_tag(library: Library) -> None:
     assert for_you_notice("for-you:inference", library.states) is None
     renamed = keys(sort_papers(library.papers, library.states, "for-you:inference"))
     assert renamed == ordered
+
+
+def test_the_order_is_by_score_then_newest_first_the_liked_last(library: Library) -> None:
+    library.set_starred(["moe-0", "moe-1", "moe-2"], True)
+    scores = for_you_scores(library.papers, library.states)
+    score = scores.by_key
+    by_date = keys(sort_papers(library.papers, library.states, DATE))
+    fresh = [k for k in by_date if k not in scores.liked]
+    liked = [k for k in by_date if k in scores.liked]
+    assert liked and len(set(score[k] for k in fresh)) > 1
+    best_first = sorted(fresh, key=lambda k: -score[k]) + liked
+    worst_first = sorted(fresh, key=lambda k: score[k]) + liked
+    assert keys(sort_papers(library.papers, library.states, "for-you")) == best_first
+    ordered = sort_papers(library.papers, library.states, "for-you", reverse=True)
+    assert keys(ordered) == worst_first
 
 
 def test_a_subset_is_ranked_with_the_whole_corpus(library: Library) -> None:

@@ -8,7 +8,7 @@ import re
 import numpy as np
 from recommend_helpers import topic_of, topic_papers
 
-from paperdeck.models import PaperState
+from paperdeck.models import Paper, PaperState
 from paperdeck.recommend import MIN_POSITIVES, Recommender, marks_from_states
 from paperdeck.recommend.features import build_vectors, stem, terms
 
@@ -135,3 +135,23 @@ def test_like_takes_neighbours_in_only_in_a_large_enough_library() -> None:
     # dropped here, and what is left are its filler and place words.)
     ranked = [large[i].key for i, _ in recommender.similar("moe-3", 2)]
     assert [topic_of(k) for k in ranked] == ["moe", "moe"]
+
+
+def test_authors_and_categories_relate_papers_whose_words_differ() -> None:
+    # Words unlike each other's; what two of them share is who wrote them and where
+    # they were filed, which is what relates them.
+    words = ["alpha beta", "gamma delta", "epsilon zeta", "eta theta", "iota kappa"]
+    papers = [
+        Paper(key=f"p{i}", title=f"{w} {i}", abstract=f"{w} study {i}") for i, w in enumerate(words)
+    ]
+    papers[1] = dataclasses.replace(papers[1], author_names=("Ada Lovelace", "Alan Turing"))
+    papers[3] = dataclasses.replace(
+        papers[3], author_names=("Ada  Lovelace",), categories=("cs.LG",)
+    )
+    papers[4] = dataclasses.replace(papers[4], categories=("cs.LG",))
+    vectors = build_vectors(papers)
+    assert {"author:ada lovelace", "cat:cs.lg"} <= set(vectors.vocabulary)
+    recommender = Recommender(papers)
+    assert recommender.similar("p1", limit=1)[0][0] == 3
+    assert recommender.similar("p4", limit=1)[0][0] == 3
+    assert "author:ada lovelace" in recommender.shared_terms("p1", "p3")

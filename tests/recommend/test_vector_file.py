@@ -10,10 +10,16 @@ import pytest
 from recommend_helpers import topic_papers
 
 from paperdeck import paths
+from paperdeck.models import Paper
 from paperdeck.recommend import Recommender, recommender_for
 from paperdeck.recommend.features import build_vectors
-from paperdeck.recommend.location import keep_vectors_in, vector_file
-from paperdeck.recommend.vector_file import corpus_stamp, load_vectors, save_vectors
+from paperdeck.recommend.location import generation_of, keep_vectors_in, vector_file
+from paperdeck.recommend.vector_file import (
+    corpus_stamp,
+    generation_stamp,
+    load_vectors,
+    save_vectors,
+)
 
 
 @pytest.fixture
@@ -111,3 +117,55 @@ def test_the_kept_recommender_uses_the_named_folder(tmp_path: Path) -> None:
     finally:
         keep_vectors_in(None)
     assert vector_file() is None
+
+
+@dataclasses.dataclass
+class _Library:
+    papers: list[Paper]
+    generation: int
+
+
+def test_a_library_s_papers_are_stamped_by_generation_not_by_text(tmp_path: Path) -> None:
+    papers = topic_papers()
+    library = _Library(papers, generation=4)
+    try:
+        keep_vectors_in(tmp_path, library)
+        assert generation_of(papers) == 4
+        assert generation_of(list(papers)) is None  # not the library's very list
+        recommender = recommender_for(papers)
+        recommender.build()
+        target = tmp_path / paths.VECTORS_FILE
+        assert load_vectors(target, generation_stamp(4, papers), len(papers)) is not None
+        # Another generation (an import since) is stale, and a text stamp never fits.
+        assert load_vectors(target, generation_stamp(5, papers), len(papers)) is None
+        assert load_vectors(target, corpus_stamp(papers), len(papers)) is None
+        # Papers added or dropped under the same generation are told apart by their keys.
+        assert generation_stamp(4, papers[:-1]) != generation_stamp(4, papers)
+        library.generation = 0  # a corpus written before generations: stamped by text
+        assert generation_of(papers) is None
+    finally:
+        keep_vectors_in(None)
+    assert generation_of(papers) is None
+
+
+def test_the_arrays_are_mapped_from_the_file_not_read(target: Path) -> None:
+    papers = topic_papers()
+    vectors = build_vectors(papers)
+    save_vectors(target, "s", vectors)
+    loaded = load_vectors(target, "s", len(papers))
+    assert loaded is not None and _mapped(loaded.matrix.data)
+    assert _mapped(loaded.matrix.indices) and _mapped(loaded.matrix.indptr)
+    # Copy-on-write: a change in memory never reaches the file.
+    loaded.matrix.data[0] = 7.0
+    again = load_vectors(target, "s", len(papers))
+    assert again is not None and again.matrix.data[0] == vectors.matrix.data[0]
+
+
+def _mapped(array: np.ndarray) -> bool:
+    """True when ``array`` is (a view of) a mapping of a file, not memory of its own."""
+    seen: object = array
+    while isinstance(seen, np.ndarray):
+        if isinstance(seen, np.memmap):
+            return True
+        seen = seen.base
+    return False

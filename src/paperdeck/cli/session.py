@@ -36,7 +36,7 @@ def open_library(*, writable: bool) -> Library:
     # numpy-free: names the folder; the recommender loads only if a command asks.
     from ..recommend.location import keep_vectors_in
 
-    keep_vectors_in(library.home)
+    keep_vectors_in(library.home, library)
     return library
 
 

@@ -31,7 +31,7 @@ import scipy.sparse as sp
 
 from ..models import Paper
 from .features import Vectors, build_vectors, readable, surface_forms
-from .vector_file import corpus_stamp, load_vectors, save_vectors
+from .vector_file import corpus_stamp, generation_stamp, load_vectors, save_vectors
 
 AGREEMENT = "agreement"
 CENTROID = "centroid"
@@ -60,12 +60,20 @@ class Recommender:
     """The vectors of ``papers`` and the scores made from them; thread-safe to build.
 
     With ``vector_file``, the vectors are read from that file when it was made from
-    these very papers, and written there when they had to be built.
+    these very papers, and written there when they had to be built; ``generation``,
+    the corpus generation the papers are from (when known), makes the stamp cheap.
     """
 
-    def __init__(self, papers: Sequence[Paper], vector_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        papers: Sequence[Paper],
+        vector_file: Path | None = None,
+        *,
+        generation: int | None = None,
+    ) -> None:
         self.papers = papers
         self.vector_file = vector_file
+        self.generation = generation
         # Where the vectors came from: "memory" (built), "file" (read), None (not yet).
         self.vectors_from: str | None = None
         self._positions = {paper.key: i for i, paper in enumerate(papers)}
@@ -89,7 +97,10 @@ class Recommender:
         if self.vector_file is None:
             self.vectors_from = "memory"
             return build_vectors(self.papers)
-        stamp = corpus_stamp(self.papers)
+        if self.generation is None:
+            stamp = corpus_stamp(self.papers)
+        else:
+            stamp = generation_stamp(self.generation, self.papers)
         found = load_vectors(self.vector_file, stamp, len(self.papers))
         if found is not None:
             self.vectors_from = "file"

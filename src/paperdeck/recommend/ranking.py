@@ -11,9 +11,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
 
 from ..models import Paper, PaperState
-from .location import vector_file
+from .location import generation_of, vector_file
 from .marks import marks_from_states
 from .model import Recommender
 
@@ -28,7 +31,7 @@ def recommender_for(papers: Sequence[Paper]) -> Recommender:
     with _lock:
         if _kept and _kept[0].papers is papers and _kept[0].vector_file == where:
             return _kept[0]
-        recommender = Recommender(papers, where)
+        recommender = Recommender(papers, where, generation=generation_of(papers))
         _kept[:] = [recommender]
         return recommender
 
@@ -44,10 +47,16 @@ def kept_recommender(papers: Sequence[Paper]) -> Recommender | None:
 
 @dataclass(frozen=True)
 class ForYouScores:
-    """Each paper's score by key, and the keys learnt from as liked."""
+    """Each paper's score by its position in ``corpus``, and the keys learnt from as
+    liked; ``by_key`` (made on first use) for papers of another list."""
 
-    by_key: dict[str, float]
+    corpus: Sequence[Paper]
+    scores: np.ndarray
     liked: frozenset[str]
+
+    @cached_property
+    def by_key(self) -> dict[str, float]:
+        return {paper.key: float(s) for paper, s in zip(self.corpus, self.scores, strict=True)}
 
 
 def for_you_scores(
@@ -57,6 +66,4 @@ def for_you_scores(
     marks = marks_from_states(states, tag)
     recommender = recommender_for(corpus)
     scores = recommender.for_you(marks.positive, marks.negative)
-    return ForYouScores(
-        {paper.key: float(s) for paper, s in zip(corpus, scores, strict=True)}, marks.positive
-    )
+    return ForYouScores(corpus, scores, marks.positive)

@@ -169,7 +169,7 @@ class MainScreen(
     def library_opened(self, library: Library, index: SearchIndex, reason: str | None) -> None:
         """Show the library the app has just opened (``reason``: why read-only)."""
         # numpy-free: where a for-you sort or like: keeps its vectors, once asked.
-        keep_vectors_in(library.home)
+        keep_vectors_in(library.home, library)
         papers = self.paper_list
         papers.set_papers(library.papers)
         papers.empty_text = "No paper matches. esc clears the filter."
