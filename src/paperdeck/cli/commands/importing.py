@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...models import Entry, Problem
 from ...recommend.location import vector_file
@@ -15,6 +16,9 @@ from ..output import EXIT_OK, EXIT_SKIPPED, UserError, console, plural, write_js
 from ..registry import command, year_value
 from ..session import open_library
 
+if TYPE_CHECKING:
+    from ...library import Library
+
 # Show a progress bar when an import reads at least this much from a terminal session.
 PROGRESS_MIN_BYTES = 2_000_000
 # From this size on, an import that changed the corpus rebuilds the recommender's
@@ -23,6 +27,13 @@ PROGRESS_MIN_BYTES = 2_000_000
 # well under a second. Only where they are in use (the file exists): an import must
 # not cost every person who never asks for a recommendation that much.
 VECTORS_AT_IMPORT_MIN_PAPERS = 1000
+# Up to this size an import that changed the corpus also writes the search index
+# (search.idx), so the app's next start maps it (index ready in about a second at
+# 100,000 papers, instead of building it for several) and `list` looks words up.
+# It costs the import about as much again as the merge; past this size that is
+# minutes, which an import does not add unasked: the app builds it in the
+# background at its next start, as it does whenever the file is missing or stale.
+INDEX_AT_IMPORT_MAX_PAPERS = 150_000
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -149,6 +160,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             names = [sanitise_line(path.name) for path in files]
             report = library.import_entries(names, entries, problems)
+            if (report.added or report.updated) and (
+                0 < len(library.papers) <= INDEX_AT_IMPORT_MAX_PAPERS
+            ):
+                progress.add_task("Writing the search index", total=None)
+                write_search_index(library)
         finally:
             library.close()
         vectors = vector_file()
@@ -176,6 +192,20 @@ def run(args: argparse.Namespace) -> int:
             + f". The library holds {plural(len(library.papers), 'paper')}."
         )
     return EXIT_SKIPPED if problems else EXIT_OK
+
+
+def write_search_index(library: Library) -> None:
+    """Build the library's search index and write it to search.idx (a derived file:
+    a failed write is left to the app, which builds it when it finds none)."""
+    from ...search import SearchIndex
+
+    index = SearchIndex(
+        library.papers,
+        library.states,
+        latest_import=library.latest_import,
+        index_file=library.search_index_file(),
+    )
+    index.warm()
 
 
 command(
