@@ -49,7 +49,16 @@ def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
         result = index.search(" ".join(words))
     except QueryError as error:
         raise UserError(f"bad query: {error}") from error
-    return [library.papers[position] for position in result.positions]
+    return papers_at(library.papers, result.positions)
+
+
+def papers_at(papers: Sequence[Paper], positions: Sequence[int]) -> list[Paper]:
+    """The papers at these positions; a column-backed library builds only those."""
+    at = getattr(papers, "at", None)
+    if at is not None:
+        chosen: list[Paper] = at(positions)
+        return chosen
+    return [papers[position] for position in positions]
 
 
 def check_query(text: str) -> None:

@@ -73,6 +73,19 @@ class TextColumn(Sequence[str]):
         ends = self._offsets[start : stop + 1]
         return [blob[base + begin : base + end].decode() for begin, end in pairwise(ends)]
 
+    def at(self, positions: Sequence[int]) -> list[str]:
+        """The strings at these positions, decoded."""
+        blob = self._blob
+        base = self._base
+        offsets = self._offsets
+        return [blob[base + offsets[p] : base + offsets[p + 1]].decode() for p in positions]
+
+    def raw(self) -> tuple[memoryview, array[int]]:
+        """Every string's UTF-8 end to end (not copied) and the n + 1 offsets into it."""
+        base = self._base
+        offsets = self._offsets
+        return memoryview(self._blob)[base + offsets[0] : base + offsets[-1]], offsets
+
     def as_list(self) -> list[str]:
         """Every string, decoded (a search index building over the whole column)."""
         return list(self)
@@ -179,6 +192,21 @@ class ColumnPapers(Sequence[Paper]):
         )
         return papers_from_rows(
             (key, title, abstract, *rest) for key, title, abstract, rest in columns
+        )
+
+    def at(self, positions: Sequence[int]) -> list[Paper]:
+        """The papers at these positions (each 0 <= p < len), built in one pass
+        and not kept: what a query's answer shows, without building the rest."""
+        if self._every is not None:
+            every = self._every
+            return [every[p] for p in positions]
+        loads = marshal.loads
+        raw = self._rows.raw
+        keys = self._keys
+        titles = self._titles
+        abstracts = self._abstracts
+        return papers_from_rows(
+            (keys[p], titles[p], abstracts[p], *loads(raw(p))) for p in positions
         )
 
     def _build(self, index: int) -> Paper:

@@ -33,13 +33,14 @@ from dataclasses import dataclass
 
 from paperdeck.models import Paper, PaperState
 from paperdeck.search import tiers
+from paperdeck.search.by_id import PapersById
 from paperdeck.search.cache import LRU
 from paperdeck.search.columns import lane_max, wide_max, widen
 from paperdeck.search.corpus import TextIndex
 from paperdeck.search.fields import FIELD_STRINGS, field_match, field_name
 from paperdeck.search.highlight import plain_spans, term_spans
 from paperdeck.search.index_file import IndexFile, key_order_hash
-from paperdeck.search.matching import fold, merge_spans
+from paperdeck.search.matching import merge_spans
 from paperdeck.search.numbers import number_column, numbers_match
 from paperdeck.search.phrases import score_text_term
 from paperdeck.search.query import (
@@ -140,15 +141,10 @@ class SearchIndex:
         self._states = states
         self._latest_import = latest_import
         self._n = n = len(papers)
-        folded = [fold(paper.title) for paper in papers]
-        dates = [paper.sort_date for paper in papers]
-        # Two stable sorts: by title, then by date descending; ties keep title order,
-        # then library order.
-        order = sorted(range(n), key=folded.__getitem__)
-        order.sort(key=dates.__getitem__, reverse=True)
-        self._order: list[int] = order  # internal id -> position
-        self._all = array("i", order)
-        self._by_id = [papers[p] for p in order]
+        # The papers by internal id, read from columns when the library has them.
+        self._by_id = by_id = PapersById(papers)
+        self._order: list[int] = by_id.order  # internal id -> position
+        self._all = array("i", by_id.order)
         self._ids = list(range(n))
         self._ones = int.from_bytes(b"\x01" * n, "little")
         self._lock = threading.RLock()  # guards the lazy parts and the titles
@@ -251,9 +247,9 @@ class SearchIndex:
         from rapidfuzz import process  # noqa: F401  (imported here, not on a keystroke)
 
         by_id = self._by_id
-        key_hash = key_order_hash(paper.key for paper in by_id) if self._index_file else b""
+        key_hash = key_order_hash(by_id.keys()) if self._index_file else b""
         given = list(self._titles.given)
-        text.build_postings(given, lambda i: by_id[i].title, self._index_file, key_hash)
+        text.build_postings(given, by_id.title, self._index_file, key_hash)
 
     # ------------------------------------------------------------------ evaluation
 
@@ -343,7 +339,9 @@ class SearchIndex:
     def _other_text(self, term: TextTerm, candidates: int) -> tuple[int, int]:
         """Mask and scores of a non-plain text term over the candidates only."""
         ids = _ids_of(candidates, self._n, self._ids)
-        texts = SearchTexts(self._titles, self._text(), self._by_id)
+        text = self._text()
+        text.prepare(ids)
+        texts = SearchTexts(self._titles, text, self._by_id)
         scores = score_text_term(term, texts, ids)
         column = bytearray(self._n)
         for i, score in zip(ids, scores, strict=True):
@@ -388,10 +386,11 @@ class SearchIndex:
         if text is None:
             with self._lock:
                 if self._text_index is None:
-                    titles = [paper.title for paper in self._by_id]
+                    titles = self._by_id.titles()
                     for i, given in self._titles.given.items():
                         titles[i] = given
-                    abstracts = [paper.abstract for paper in self._by_id]
+                    raw = self._by_id.raw_abstracts()
+                    abstracts = self._by_id.abstracts() if raw is None else raw
                     self._text_index = TextIndex(titles, abstracts)
                 text = self._text_index
         return text
@@ -400,7 +399,7 @@ class SearchIndex:
         """Paper key -> internal id (a filter on state or a given title needs it)."""
         with self._lock:
             if self._key_id_map is None:
-                self._key_id_map = {paper.key: i for i, paper in enumerate(self._by_id)}
+                self._key_id_map = {key: i for i, key in enumerate(self._by_id.keys())}
             return self._key_id_map
 
     def _parse(self, text: str) -> Query:
