@@ -29,7 +29,6 @@ Layout, all little-endian::
 
 from __future__ import annotations
 
-import hashlib
 import mmap
 import struct
 import zlib
@@ -72,6 +71,10 @@ class IndexFile:
 
 def key_order_hash(keys: Iterable[str]) -> bytes:
     """A hash of the paper keys in internal id order (16 bytes)."""
+    # Imported here: the engine imports this module, and a piped `paperdeck list`
+    # (which never opens the file) should not pay for loading hashlib.
+    import hashlib
+
     digest = hashlib.blake2b(digest_size=16)
     for key in keys:
         digest.update(key.encode())
