@@ -93,6 +93,13 @@ FIXED = [
     "upvotes:>1",
     "source:daily",
     "is:new",
+    "is:updated model",
+    "!is:new",
+    "author:a",
+    "cat:cs | cat:stat.ml",
+    "id:24 | id:19",
+    "authors:<5",
+    "year:2021 | upvotes:40",
 ]
 
 

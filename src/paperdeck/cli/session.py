@@ -44,7 +44,16 @@ def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
     """Papers matching a query in the docs/ARCHITECTURE.md language, best first."""
     from ..search import QueryError, SearchIndex
 
-    index = SearchIndex(library.papers, library.states, latest_import=library.latest_import)
+    index = SearchIndex(
+        library.papers,
+        library.states,
+        latest_import=library.latest_import,
+        index_file=library.search_index_file(),
+    )
+    # The app keeps search.idx fresh: when it is, words are looked up, not scanned.
+    # Never built here (a single query scans faster than a build).
+    if " ".join(words).strip():
+        index.map_index_file()
     try:
         result = index.search(" ".join(words))
     except QueryError as error:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, overload
 
-from .paper import Paper, papers_from_rows
+from .paper import PAPER_FIELDS, Paper, papers_from_rows
 
 # Papers kept once built: enough for a screen and the rows around it.
 _KEPT = 4096
@@ -233,6 +233,19 @@ class ColumnPapers(Sequence[Paper]):
     def sort_dates(self) -> list[str]:
         """Every paper's ``sort_date``, in order."""
         return self._sort_dates
+
+    def values(self, names: Sequence[str]) -> list[list[Any]]:
+        """Per field named (any but key, title and abstract), every paper's value
+        in order: the rows decoded in one pass, no Paper built."""
+        if self._every is not None:
+            every = self._every
+            return [[getattr(paper, name) for paper in every] for name in names]
+        places = [PAPER_FIELDS.index(name) - 3 for name in names]
+        if min(places, default=0) < 0:
+            raise ValueError("key, title and abstract are columns of their own")
+        loads = marshal.loads
+        rows = [loads(row) for row in self._rows.records(0, len(self._keys))]
+        return [[row[place] for row in rows] for place in places]
 
 
 class RowColumn:

@@ -15,13 +15,18 @@ order and the same lists.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Protocol, cast, overload, runtime_checkable
+from typing import Any, Protocol, cast, overload, runtime_checkable
 
 from paperdeck.models import Paper
+from paperdeck.models.paper import PAPER_FIELDS
 from paperdeck.search.lazy_text import RawAbstracts, TextBlob
 from paperdeck.search.matching import fold
 
 __all__ = ["PapersById", "default_order"]
+
+# What ColumnPapers.values reads from the rows: every field but the three columns.
+_ROW_FIELDS = frozenset(PAPER_FIELDS) - {"key", "title", "abstract"}
+_READABLE = _ROW_FIELDS | {"key", "sort_date", "year"}
 
 
 @runtime_checkable
@@ -32,6 +37,7 @@ class BulkPapers(Protocol):
     def titles(self) -> Sequence[str]: ...
     def abstracts(self) -> Sequence[str]: ...
     def sort_dates(self) -> Sequence[str]: ...
+    def values(self, names: Sequence[str]) -> list[list[Any]]: ...
 
 
 def _bulk(papers: Sequence[Paper]) -> BulkPapers | None:
@@ -126,6 +132,20 @@ class PapersById(Sequence[Paper]):
         if not (hasattr(column, "raw") and hasattr(column, "at")):
             return None
         return RawAbstracts(cast(TextBlob, column), self.order)
+
+    def values(self, *names: str) -> list[list[Any]]:
+        """Per field (or ``sort_date``, ``year``) named, every paper's value by id;
+        a column-backed library reads its columns and rows, no Paper built."""
+        if self._columns is None or self._list is not None or not set(names) <= _READABLE:
+            return [[getattr(paper, name) for paper in self] for name in names]
+        order = self.order
+        rows = [name for name in names if name in _ROW_FIELDS]
+        found = dict(zip(rows, self._columns.values(rows), strict=True))
+        if {"sort_date", "year"} & set(names):
+            dates = self._columns.sort_dates()
+            found["sort_date"] = list(dates)
+            found["year"] = [int(date[:4]) if date else None for date in dates]
+        return [self.keys() if name == "key" else [found[name][p] for p in order] for name in names]
 
     def key(self, i: int) -> str:
         return self.keys()[i]

@@ -89,8 +89,12 @@ class TextIndex:
         imported_title: Callable[[int], str] | None = None,
         stored: IndexFile | None = None,
         key_hash: bytes = b"",
-    ) -> None:
-        """Build the word index; lookups use it from then on.
+        *,
+        build: bool = True,
+    ) -> bool:
+        """Build the word index; lookups use it from then on. True when they do
+        (False only without ``build``: then the index is read from a fresh
+        ``stored`` file or not at all, and scans go on).
 
         ``given`` are the papers whose text holds a title of the person's own, and
         ``imported_title(i)`` a paper's imported title: the postings always hold the
@@ -99,7 +103,7 @@ class TextIndex:
         read when fresh, else written after the build (when the library is writable).
         """
         if self.postings is not None:
-            return
+            return True
         with self._lock:
             # A copy: a title set while the build runs must not reach the postings.
             titles = list(self.titles)
@@ -110,6 +114,8 @@ class TextIndex:
         mapped = open_index(stored.path, stored.stamp, key_hash, self.n) if stored else None
         if mapped is not None:
             postings = WordIndex.from_file(self.n, *mapped)
+        elif not build:
+            return False
         else:
             docs = self.docs.every() if isinstance(self.docs, LazyDocs) else self.docs
             postings = WordIndex(titles, docs, self.title_end)
@@ -127,6 +133,7 @@ class TextIndex:
                 # a rebuild, nothing more.
                 with contextlib.suppress(Exception):
                     stored.save(content)
+        return True
 
     def prepare(self, ids: Iterable[int]) -> None:
         """Have the docs of these ids built (a lazy text builds them in one batch)."""
