@@ -201,12 +201,16 @@ class ColumnPapers(Sequence[Paper]):
             every = self._every
             return [every[p] for p in positions]
         loads = marshal.loads
-        raw = self._rows.raw
         keys = self._keys
-        titles = self._titles
-        abstracts = self._abstracts
+        columns = zip(
+            [keys[p] for p in positions],
+            self._titles.at(positions),
+            self._abstracts.at(positions),
+            map(loads, self._rows.at(positions)),
+            strict=True,
+        )
         return papers_from_rows(
-            (keys[p], titles[p], abstracts[p], *loads(raw(p))) for p in positions
+            (key, title, abstract, *rest) for key, title, abstract, rest in columns
         )
 
     def _build(self, index: int) -> Paper:
@@ -262,6 +266,12 @@ class RowColumn:
         blob = self._blob
         ends = self._offsets[start : stop + 1]
         return [blob[begin:end] for begin, end in pairwise(ends)]
+
+    def at(self, positions: Sequence[int]) -> list[bytes]:
+        """The records at these positions."""
+        blob = self._blob
+        offsets = self._offsets
+        return [blob[offsets[p] : offsets[p + 1]] for p in positions]
 
     def raw(self, index: int) -> bytes:
         offsets = self._offsets

@@ -48,9 +48,12 @@ def default_order(titles: Sequence[str], dates: Sequence[str]) -> list[int]:
     """Positions newest first, then by folded title, then in library order."""
     folded = list(map(fold, titles))
     # Two stable sorts: by title, then by date descending; ties keep title order,
-    # then library order.
+    # then library order. The dates (a few thousand distinct at 100,000 papers)
+    # are sorted as their ranks: small ints sort in half the time of strings.
     order = sorted(range(len(folded)), key=folded.__getitem__)
-    order.sort(key=dates.__getitem__, reverse=True)
+    rank = {date: i for i, date in enumerate(sorted(set(dates), reverse=True))}
+    ranks = list(map(rank.__getitem__, dates))
+    order.sort(key=ranks.__getitem__)
     return order
 
 
