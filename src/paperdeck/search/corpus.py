@@ -10,8 +10,8 @@ Sets of papers are masks (see :mod:`paperdeck.search.wordindex`: one byte a pape
 in an ``int``). Each lookup answers from the word index's postings once
 :meth:`TextIndex.build_postings` has run (the TUI's start-up worker does, about
 3.5 s at 100,000 papers) and by scanning the text until then (the CLI's single
-query: building postings for it would cost more than it saves). Both give the
-same masks; the tests check that.
+query, unless search.idx is fresh: building postings for it costs more than it
+saves). Both give the same masks. A column library's abstracts: see lazy_text.
 
 A title the person gave a paper (``PaperState.title``) replaces the imported one
 here (:meth:`TextIndex.set_title`); the postings keep the old title's words, so
@@ -31,16 +31,12 @@ from itertools import compress, repeat
 from paperdeck.search.docs import build_docs as _build
 from paperdeck.search.docs import normalise_all, title_text
 from paperdeck.search.index_file import IndexFile, open_index
-from paperdeck.search.lazy_text import LazyAbstracts, LazyDocs, RawAbstracts, ascii_core
+from paperdeck.search.lazy_text import LazyDocs, RawAbstracts, ascii_core, ids_in_order
 from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
 
 __all__ = ["Field", "TextIndex", "normalise_all", "title_text"]
 
 _NO = -1
-# A lazy text's walk in id order (first_users): ids a batch, and batches read before
-# it looks only at the papers that may hold the word.
-_FIRST_STEP = 1024
-_FIRST_BATCHES = 4
 # A scan of a lazy text among given papers passes over the raw text first only when
 # they are more than a share (1 / this) of the library.
 _NARROW_SHARE = 4
@@ -65,7 +61,7 @@ class TextIndex:
         self._raw: RawAbstracts | None = None
         if isinstance(abstracts, RawAbstracts):
             self._raw = abstracts
-            self.original_abstracts = LazyAbstracts(abstracts)
+            self.original_abstracts = abstracts.written()
             self.docs = LazyDocs(self.original_titles, abstracts)
             docs, self.title_end = _build(titles, [""] * len(titles))
         else:
@@ -240,25 +236,10 @@ class TextIndex:
         return found
 
     def _first_ids(self, text: str) -> Iterator[int]:
-        """Every id in order, for a walk that may stop early: a lazy text builds its
-        docs a batch at a time, and after a few batches reads only the papers whose
-        raw text may hold ``text`` (see lazy_text)."""
-        docs = self.docs
-        if not isinstance(docs, LazyDocs) or self._raw is None:
-            yield from self.ids
-            return
-        step = _FIRST_STEP
-        core = ascii_core(text)
-        for start in range(0, self.n, step):
-            if core is not None and start >= _FIRST_BATCHES * step:
-                in_titles = compress(self.ids, map(operator.contains, self.titles, repeat(core)))
-                rest = sorted(self._raw.candidates(core).union(in_titles))
-                docs.fill(i for i in rest if i >= start)
-                yield from (i for i in rest if i >= start)
-                return
-            batch = self.ids[start : start + step]
-            docs.fill(batch)
-            yield from batch
+        """Every id in order, for a walk that may stop early (see lazy_text)."""
+        if isinstance(self.docs, LazyDocs) and self._raw is not None:
+            return ids_in_order(self.docs, self._raw, self.titles, text)
+        return iter(self.ids)
 
     def _mask_of(self, flags: bytes | bytearray, ids: list[int], every: bool) -> int:
         """A mask from flags aligned with ids (every: ids are all the papers)."""

@@ -16,8 +16,10 @@ One :class:`SearchIndex` serves the TUI's filter-as-you-type worker and the CLI'
   :mod:`paperdeck.search.ranking` orders the papers by total, then id.
 - The text and its word lookups live in :mod:`paperdeck.search.corpus`: by scans
   until :meth:`SearchIndex.warm` has built the word index (the TUI does that at
-  start; the CLI's single query scans), by postings after. Both give the same
-  masks.
+  start; the CLI's single query maps search.idx when it is fresh, else scans), by
+  postings after. Both give the same masks.
+- The papers are read by id through :mod:`paperdeck.search.by_id`: a library
+  opened from its column file is searched from its columns, no Paper built.
 - Results are cached by parsed query; results that use state are dropped by
   :meth:`SearchIndex.state_changed`, and a title the person gave a paper
   (``PaperState.title``) is what the title tiers search and highlighting marks.

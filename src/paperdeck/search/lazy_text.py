@@ -20,16 +20,22 @@ match it anyway. Here:
 
 from __future__ import annotations
 
+import operator
 import threading
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, repeat
 from typing import Protocol
 
 from paperdeck.search.docs import build_docs
 
-__all__ = ["LazyDocs", "RawAbstracts", "ascii_core"]
+__all__ = ["LazyAbstracts", "LazyDocs", "RawAbstracts", "ascii_core", "ids_in_order"]
 
+# A walk in id order (ids_in_order): ids a batch, and the batches read before it
+# looks only at the papers that may hold the word.
+_FIRST_STEP = 1024
+_FIRST_BATCHES = 4
 # Bytes lowercased at a time: the blob is lowercased into one buffer piece by piece,
 # so that its lowercased copy is the only one held.
 _LOWER_STEP = 1 << 24
@@ -71,6 +77,10 @@ class RawAbstracts:
         """The abstracts of these ids, as written."""
         order = self._order
         return self._column.at([order[i] for i in ids])
+
+    def written(self) -> LazyAbstracts:
+        """The abstracts as written, by id, as a sequence decoded when read."""
+        return LazyAbstracts(self)
 
     def candidates(self, core: str) -> set[int]:
         """The ids whose abstract may hold ``core`` (ASCII letters and digits, see
@@ -186,3 +196,23 @@ class LazyAbstracts(Sequence[str]):
 
     def __getitem__(self, i: int) -> str:  # type: ignore[override]
         return self._abstracts.at((i,))[0]
+
+
+def ids_in_order(docs: LazyDocs, raw: RawAbstracts, titles: list[str], text: str) -> Iterator[int]:
+    """Every id in order, for a walk over the docs that may stop early (the first
+    papers using a word): the docs are built a batch at a time, and after a few
+    batches only the papers whose title (normalised, ``titles``) or raw abstract
+    may hold ``text`` are read."""
+    step = _FIRST_STEP
+    core = ascii_core(text)
+    ids = range(len(titles))
+    for start in range(0, len(titles), step):
+        if core is not None and start >= _FIRST_BATCHES * step:
+            in_titles = compress(ids, map(operator.contains, titles, repeat(core)))
+            rest = [i for i in sorted(raw.candidates(core).union(in_titles)) if i >= start]
+            docs.fill(rest)
+            yield from rest
+            return
+        batch = ids[start : start + step]
+        docs.fill(batch)
+        yield from batch
