@@ -176,3 +176,17 @@ def test_generated_corpora_answer_alike(seed: int, queries: list[str]) -> None:
     columns = SearchIndex(as_columns(corpus), states, latest_import="t2")
     for query in queries:
         assert answers(columns, query) == answers(listed, query), query
+
+
+def test_piped_list_lines_from_columns_are_those_of_papers(
+    corpus: list[Paper], states: dict[str, PaperState]
+) -> None:
+    from paperdeck.cli.commands.listing import plain_lines, plain_row
+
+    columns = as_columns(corpus)
+    chosen = [3, 0, 1, len(corpus) - 1, *range(5, len(corpus), 7)]
+    expected = "".join(plain_row(corpus[p], states.get(corpus[p].key)) + "\n" for p in chosen)
+    assert plain_lines(columns, chosen, states) == expected
+    assert plain_lines(corpus, chosen, states) == expected
+    assert any(corpus[p].upvotes is None for p in chosen)
+    assert any(states.get(corpus[p].key) is not None for p in chosen)

@@ -42,6 +42,11 @@ def open_library(*, writable: bool) -> Library:
 
 def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
     """Papers matching a query in the docs/ARCHITECTURE.md language, best first."""
+    return papers_at(library.papers, query_positions(library, words))
+
+
+def query_positions(library: Library, words: Sequence[str]) -> Sequence[int]:
+    """The positions in ``library.papers`` of the papers a query matches, best first."""
     from ..search import QueryError, SearchIndex
 
     index = SearchIndex(
@@ -58,7 +63,7 @@ def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
         result = index.search(" ".join(words))
     except QueryError as error:
         raise UserError(f"bad query: {error}") from error
-    return papers_at(library.papers, result.positions)
+    return result.positions
 
 
 def papers_at(papers: Sequence[Paper], positions: Sequence[int]) -> list[Paper]:

@@ -238,18 +238,34 @@ class ColumnPapers(Sequence[Paper]):
         """Every paper's ``sort_date``, in order."""
         return self._sort_dates
 
+    def values_at(self, positions: Sequence[int], names: Sequence[str]) -> list[list[Any]]:
+        """Per field named (any but key, title and abstract), the values of the
+        papers at these positions: only their rows decoded."""
+        if self._every is not None:
+            every = self._every
+            return [[getattr(every[p], name) for p in positions] for name in names]
+        places = _row_places(names)
+        rows = list(map(marshal.loads, self._rows.at(positions)))
+        return [[row[place] for row in rows] for place in places]
+
     def values(self, names: Sequence[str]) -> list[list[Any]]:
         """Per field named (any but key, title and abstract), every paper's value
         in order: the rows decoded in one pass, no Paper built."""
         if self._every is not None:
             every = self._every
             return [[getattr(paper, name) for paper in every] for name in names]
-        places = [PAPER_FIELDS.index(name) - 3 for name in names]
-        if min(places, default=0) < 0:
-            raise ValueError("key, title and abstract are columns of their own")
+        places = _row_places(names)
         loads = marshal.loads
         rows = [loads(row) for row in self._rows.records(0, len(self._keys))]
         return [[row[place] for row in rows] for place in places]
+
+
+def _row_places(names: Sequence[str]) -> list[int]:
+    """Where each named field sits in a row (rows hold all but the three columns)."""
+    places = [PAPER_FIELDS.index(name) - 3 for name in names]
+    if min(places, default=0) < 0:
+        raise ValueError("key, title and abstract are columns of their own")
+    return places
 
 
 class RowColumn:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping, Sequence
 
+from ...library import Library
 from ...models import Paper, PaperState
+from ...models.column_papers import ColumnPapers
+from ...sorting import effective_sort, for_you_notice, sort_positions
 from ...textsafety import neutralise
 from ..output import EXIT_OK, console, plain_stream, plural, say, write_json
 from ..registry import command, positive_int
-from ..session import open_library, run_query
-from ..sort_options import add_sort_arguments, chosen_sort, in_order
+from ..session import open_library, papers_at, query_positions
+from ..sort_options import add_sort_arguments, chosen_sort
 
 # Marks, id, date and upvotes take this many columns before the title.
 ROW_PREFIX_WIDTH = 32
@@ -59,40 +63,62 @@ def row_segments(
 def plain_row(paper: Paper, state: PaperState | None) -> str:
     """One ``paperdeck list`` line without styles and uncut, as for a pipe: the text of
     ``row_segments(paper, state)`` built in one step (a list prints thousands)."""
-    upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
+    return _plain_line(paper.key, paper.sort_date, paper.upvotes, paper.title, state)
+
+
+def _plain_line(
+    key: str, sort_date: str, upvotes: int | None, title: str, state: PaperState | None
+) -> str:
+    votes = f"▲{upvotes:<3} " if upvotes is not None else "     "
     if state is None:
-        return neutralise(f"   {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}")
+        return neutralise(f"   {key:<12} {sort_date[:10]:<10} {votes}{title}")
     marks = ("★" if state.starred else " ") + ("✓" if state.read else " ")
     tags = "".join(f" #{tag}" for tag in state.tags)
-    title = state.title or paper.title
+    title = state.title or title
     # Neutralised like row_segments: no terminal control reaches the pipe either.
-    return neutralise(f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{title}{tags}")
+    return neutralise(f"{marks} {key:<12} {sort_date[:10]:<10} {votes}{title}{tags}")
+
+
+def plain_lines(
+    papers: Sequence[Paper], positions: Sequence[int], states: Mapping[str, PaperState]
+) -> str:
+    """``plain_row`` of the papers at these positions, a line each. A column-backed
+    library reads the four fields a line shows from its columns and rows: a list to
+    a pipe builds no Paper (nor reads an abstract)."""
+    if not isinstance(papers, ColumnPapers):
+        return "".join(plain_row(papers[p], states.get(papers[p].key)) + "\n" for p in positions)
+    keys, dates = papers.keys(), papers.sort_dates()
+    (upvotes,) = papers.values_at(positions, ["upvotes"])
+    titles = papers.titles().at(positions)
+    lines = map(_plain_line, [keys[p] for p in positions], [dates[p] for p in positions],
+                upvotes, titles, [states.get(keys[p]) for p in positions])  # fmt: skip
+    return "".join(line + "\n" for line in lines)
 
 
 def run(args: argparse.Namespace) -> int:
     sort, reverse = chosen_sort(args)
     library = open_library(writable=False)
-    papers = run_query(library, args.query)
     has_query = bool(" ".join(args.query).strip())
-    papers = in_order(
-        papers, library.states, sort, reverse, has_query=has_query, corpus=library.papers
-    )
-    shown = papers if args.limit is None else papers[: args.limit]
+    positions = in_order_positions(library, query_positions(library, args.query), sort, reverse,
+                                   has_query=has_query)  # fmt: skip
+    chosen = positions if args.limit is None else positions[: args.limit]
     if args.json:
         from ...export import paper_record
 
-        write_json([paper_record(p, library.state(p.key)) for p in shown])
+        write_json(
+            [paper_record(p, library.state(p.key)) for p in papers_at(library.papers, chosen)]
+        )
         return EXIT_OK
     if not library.papers:
         say("The library is empty: add papers with `paperdeck import FILE...`.", stderr=True)
         return EXIT_OK
     if plain_stream(sys.stdout):
         # Piped (into grep, say): whole lines, no styles, nothing cut at 80 columns.
-        states = library.states
-        sys.stdout.write("".join(plain_row(p, states.get(p.key)) + "\n" for p in shown))
-    elif shown:
+        sys.stdout.write(plain_lines(library.papers, chosen, library.states))
+    elif chosen:
         from rich.text import Text
 
+        shown = papers_at(library.papers, chosen)
         out = console()
         width = out.width if out.is_terminal else None
         rows = [row_segments(p, library.state(p.key), width) for p in shown]
@@ -101,9 +127,24 @@ def run(args: argparse.Namespace) -> int:
             out.print(Text("\n").join(lines), crop=True, overflow="ellipsis")
         else:
             sys.stdout.write("".join("".join(text for text, _ in row) + "\n" for row in rows))
-    more = f" (showing {len(shown)})" if len(shown) < len(papers) else ""
-    say(f"{plural(len(papers), 'paper')}{more}", "dim", stderr=True)
+    more = f" (showing {len(chosen)})" if len(chosen) < len(positions) else ""
+    say(f"{plural(len(positions), 'paper')}{more}", "dim", stderr=True)
     return EXIT_OK
+
+
+def in_order_positions(
+    library: Library, positions: Sequence[int], sort: str, reverse: bool, *, has_query: bool
+) -> list[int]:
+    """``positions`` (into the library's papers, in the engine's order) in the order of
+    ``sort``, as ``sort_options.in_order`` orders the papers themselves; a for-you sort
+    says so when it falls back to date."""
+    states = library.states
+    notice = for_you_notice(sort, states)
+    if notice is not None:
+        say(f"paperdeck: {notice}", "yellow", stderr=True)
+    papers = library.papers
+    chosen = effective_sort(sort, has_query)
+    return sort_positions(positions, papers, states, chosen, reverse=reverse, corpus=papers)
 
 
 command("list", "list the papers a query matches (every paper without a query)", run, arguments)
