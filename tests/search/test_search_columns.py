@@ -190,3 +190,19 @@ def test_piped_list_lines_from_columns_are_those_of_papers(
     assert plain_lines(corpus, chosen, states) == expected
     assert any(corpus[p].upvotes is None for p in chosen)
     assert any(states.get(corpus[p].key) is not None for p in chosen)
+
+
+def test_the_key_order_hash_of_joined_keys_is_that_of_the_keys() -> None:
+    from paperdeck.search.index_file import key_order_hash
+
+    for keys in ([], ["a"], ["2401.00001", "x", ""]):
+        joined = ["\n".join(keys)] if keys else []
+        assert key_order_hash(joined) == key_order_hash(keys)
+
+
+def test_a_text_column_decodes_ascii_at_once_and_the_rest_one_by_one() -> None:
+    plain = [paper(f"Title {i}", f"Abstract {i}.") for i in range(20)]
+    for papers in (plain, [*plain, *AWKWARD]):
+        columns = as_columns(papers)
+        assert columns.titles().as_list() == [p.title for p in papers]
+        assert columns.abstracts().as_list() == [p.abstract for p in papers]

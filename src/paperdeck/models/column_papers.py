@@ -22,6 +22,8 @@ from .paper import PAPER_FIELDS, Paper, papers_from_rows
 
 # Papers kept once built: enough for a screen and the rows around it.
 _KEPT = 4096
+# The most text as_list decodes at once (ASCII only): titles, not abstracts.
+_WHOLE_DECODE = 1 << 26
 # Papers built at a time by every(), the mapped pages let go after each batch.
 _CHUNK = 16384
 
@@ -88,6 +90,13 @@ class TextColumn(Sequence[str]):
 
     def as_list(self) -> list[str]:
         """Every string, decoded (a search index building over the whole column)."""
+        blob, offsets = self.raw()
+        if blob.nbytes < _WHOLE_DECODE:
+            data = bytes(blob)
+            if data.isascii():
+                # One decode and a slice a string: byte offsets are character offsets.
+                text = data.decode("ascii")
+                return [text[begin:end] for begin, end in pairwise(offsets)]
         return list(self)
 
 

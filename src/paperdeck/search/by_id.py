@@ -71,7 +71,9 @@ class PapersById(Sequence[Paper]):
             order = default_order([p.title for p in listed], [p.sort_date for p in listed])
             self._list = [listed[p] for p in order]
         else:
-            self._titles = list(self._columns.titles())
+            column = self._columns.titles()
+            as_list = getattr(column, "as_list", None)
+            self._titles = as_list() if as_list is not None else list(column)
             order = default_order(self._titles, self._columns.sort_dates())
         self.order = order
         self._keys: list[str] | None = None

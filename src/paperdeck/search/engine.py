@@ -226,7 +226,11 @@ class SearchIndex:
 
     def _postings(self, *, build: bool) -> bool:
         by_id = self._by_id
-        key_hash = key_order_hash(by_id.keys()) if self._index_file else b""
+        keys = by_id.keys()
+        # The hash reads each key then a newline: the keys joined, then a newline, are
+        # the same bytes in two updates instead of 200,000 at 100,000 papers.
+        joined = ["\n".join(keys)] if keys else []
+        key_hash = key_order_hash(joined) if self._index_file else b""
         given = list(self._titles.given)
         text = self._text()
         return text.build_postings(given, by_id.title, self._index_file, key_hash, build=build)
