@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple, Protocol
 
 from ...library import Library
 from ...models import Paper, PaperState
@@ -60,23 +61,37 @@ def row_segments(
     return [(neutralise(text), style) for text, style in segments]
 
 
-def plain_row(paper: Paper, state: PaperState | None) -> str:
+class RowFields(Protocol):
+    """What a piped line shows of a paper (a Paper has them all)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def sort_date(self) -> str: ...
+    @property
+    def upvotes(self) -> int | None: ...
+    @property
+    def title(self) -> str: ...
+
+
+class _Row(NamedTuple):
+    key: str
+    sort_date: str
+    upvotes: int | None
+    title: str
+
+
+def plain_row(paper: RowFields, state: PaperState | None) -> str:
     """One ``paperdeck list`` line without styles and uncut, as for a pipe: the text of
     ``row_segments(paper, state)`` built in one step (a list prints thousands)."""
-    return _plain_line(paper.key, paper.sort_date, paper.upvotes, paper.title, state)
-
-
-def _plain_line(
-    key: str, sort_date: str, upvotes: int | None, title: str, state: PaperState | None
-) -> str:
-    votes = f"▲{upvotes:<3} " if upvotes is not None else "     "
+    upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
     if state is None:
-        return neutralise(f"   {key:<12} {sort_date[:10]:<10} {votes}{title}")
+        return neutralise(f"   {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}")
     marks = ("★" if state.starred else " ") + ("✓" if state.read else " ")
     tags = "".join(f" #{tag}" for tag in state.tags)
-    title = state.title or title
+    title = state.title or paper.title
     # Neutralised like row_segments: no terminal control reaches the pipe either.
-    return neutralise(f"{marks} {key:<12} {sort_date[:10]:<10} {votes}{title}{tags}")
+    return neutralise(f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{title}{tags}")
 
 
 def plain_lines(
@@ -85,14 +100,15 @@ def plain_lines(
     """``plain_row`` of the papers at these positions, a line each. A column-backed
     library reads the four fields a line shows from its columns and rows: a list to
     a pipe builds no Paper (nor reads an abstract)."""
-    if not isinstance(papers, ColumnPapers):
-        return "".join(plain_row(papers[p], states.get(papers[p].key)) + "\n" for p in positions)
-    keys, dates = papers.keys(), papers.sort_dates()
-    (upvotes,) = papers.values_at(positions, ["upvotes"])
-    titles = papers.titles().at(positions)
-    lines = map(_plain_line, [keys[p] for p in positions], [dates[p] for p in positions],
-                upvotes, titles, [states.get(keys[p]) for p in positions])  # fmt: skip
-    return "".join(line + "\n" for line in lines)
+    rows: Iterable[RowFields]
+    if isinstance(papers, ColumnPapers):
+        keys, dates = papers.keys(), papers.sort_dates()
+        (upvotes,) = papers.values_at(positions, ["upvotes"])
+        rows = map(_Row, [keys[p] for p in positions], [dates[p] for p in positions],
+                   upvotes, papers.titles().at(positions))  # fmt: skip
+    else:
+        rows = [papers[p] for p in positions]
+    return "".join(plain_row(row, states.get(row.key)) + "\n" for row in rows)
 
 
 def run(args: argparse.Namespace) -> int:
