@@ -206,3 +206,24 @@ def test_a_text_column_decodes_ascii_at_once_and_the_rest_one_by_one() -> None:
         columns = as_columns(papers)
         assert columns.titles().as_list() == [p.title for p in papers]
         assert columns.abstracts().as_list() == [p.abstract for p in papers]
+
+
+def test_a_mapped_index_file_answers_a_column_library_as_a_scan_does(
+    corpus: list[Paper], states: dict[str, PaperState], tmp_path: Path
+) -> None:
+    from paperdeck.search.index_file import IndexFile
+
+    path = tmp_path / "search.idx"
+
+    def save(chunks: list[bytes]) -> None:
+        path.write_bytes(b"".join(chunks))
+
+    stored = IndexFile(path, (1, 2), save)
+    assert not SearchIndex(as_columns(corpus), states, index_file=stored).map_index_file()
+    SearchIndex(as_columns(corpus), states, index_file=stored).warm()
+    assert path.is_file()
+    mapped = SearchIndex(as_columns(corpus), states, index_file=IndexFile(path, (1, 2), None))
+    assert mapped.map_index_file()
+    listed = SearchIndex(corpus, states)
+    for query in FIXED:
+        assert answers(mapped, query) == answers(listed, query), query

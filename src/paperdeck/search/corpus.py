@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from itertools import compress, repeat
 
+from paperdeck.search.docs import TitleParts, normalise_all, title_text
 from paperdeck.search.docs import build_docs as _build
-from paperdeck.search.docs import normalise_all, title_text
 from paperdeck.search.index_file import IndexFile, open_index
 from paperdeck.search.lazy_text import LazyDocs, RawAbstracts, ascii_core, ids_in_order
 from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
@@ -63,12 +63,12 @@ class TextIndex:
             self._raw = abstracts
             self.original_abstracts = abstracts.written()
             self.docs = LazyDocs(self.original_titles, abstracts)
-            docs, self.title_end = _build(titles, [""] * len(titles))
+            # Made when first read (a query a mapped search.idx answers may never).
+            self._title_parts = TitleParts(self.original_titles)
         else:
             self.original_abstracts = abstracts
-            self.docs, self.title_end = _build(titles, abstracts)
-            docs = self.docs
-        self.titles = list(map(str.__getitem__, docs, map(slice, self.title_end)))
+            self.docs, ends = _build(titles, abstracts)
+            self._title_parts = TitleParts(self.original_titles, (self.docs, ends))
         self.ids = list(range(self.n))
         self.ones = ones_mask(self.n)
         self.postings: WordIndex | None = None
@@ -76,6 +76,15 @@ class TextIndex:
         self._retitled_mask = 0
         self._vocabulary: list[str] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def titles(self) -> list[str]:
+        """Per id ``" " + normalised title + " "`` (the doc up to its title's end)."""
+        return self._title_parts.get()[0]
+
+    @property
+    def title_end(self) -> list[int]:
+        return self._title_parts.get()[1]
 
     # ----------------------------------------------------------------- building
 
@@ -88,9 +97,8 @@ class TextIndex:
         *,
         build: bool = True,
     ) -> bool:
-        """Build the word index; lookups use it from then on. True when they do
-        (False only without ``build``: then the index is read from a fresh
-        ``stored`` file or not at all, and scans go on).
+        """Build the word index (without ``build``: only map a fresh ``stored``);
+        lookups use it from then on. True when they do.
 
         ``given`` are the papers whose text holds a title of the person's own, and
         ``imported_title(i)`` a paper's imported title: the postings always hold the
@@ -100,18 +108,18 @@ class TextIndex:
         """
         if self.postings is not None:
             return True
+        mapped = open_index(stored.path, stored.stamp, key_hash, self.n) if stored else None
+        if mapped is None and not build:
+            return False
         with self._lock:
             # A copy: a title set while the build runs must not reach the postings.
-            titles = list(self.titles)
+            titles = [] if mapped is not None else list(self.titles)
             retitled = set(given) | self._retitled
-            if imported_title is not None:
+            if imported_title is not None and mapped is None:
                 for i in retitled:
                     titles[i] = title_text(imported_title(i))
-        mapped = open_index(stored.path, stored.stamp, key_hash, self.n) if stored else None
         if mapped is not None:
             postings = WordIndex.from_file(self.n, *mapped)
-        elif not build:
-            return False
         else:
             docs = self.docs.every() if isinstance(self.docs, LazyDocs) else self.docs
             postings = WordIndex(titles, docs, self.title_end)
@@ -314,22 +322,18 @@ class TextIndex:
         if field is Field.TITLE:
             texts = self.titles if ids is None else list(map(self.titles.__getitem__, ids))
             return texts, [0] * len(texts)
-        docs = self.docs
+        docs, every = self.docs, ids is None
+        ids = self.ids if ids is None else list(ids)
         if isinstance(docs, LazyDocs):
-            every = ids is None
-            ids = self.ids if ids is None else list(ids)
-            return docs.take(ids), self.title_end if every else self._ends_of(ids)
-        if ids is None:
+            texts = docs.take(ids)
+        elif every:
             return docs, self.title_end
-        ids = list(ids)
-        return list(map(docs.__getitem__, ids)), self._ends_of(ids)
-
-    def _ends_of(self, ids: list[int]) -> list[int]:
-        return list(map(self.title_end.__getitem__, ids))
+        else:
+            texts = list(map(docs.__getitem__, ids))
+        return texts, self.title_end if every else list(map(self.title_end.__getitem__, ids))
 
     def _scan_ids(self, field: Field, needle: str, within: int | None) -> tuple[list[int], bool]:
-        """The ids a scan for needle in field must read (the papers of mask ``within``
-        when given), and whether they are every paper, in order."""
+        """The ids a scan must read (of mask ``within``), and whether they are all."""
         ids = None if within is None else self._ids_of(within)
         ids = self._narrowed(field, needle, ids)
         return (self.ids, True) if ids is None else (ids, False)

@@ -8,11 +8,12 @@ so a doc is the same string built alone or among others.
 
 from __future__ import annotations
 
+import threading
 from itertools import repeat
 
 from paperdeck.search.matching import ASCII_TO_SPACE, NON_ASCII_NON_WORD, fold
 
-__all__ = ["build_docs", "normalise_all", "title_text"]
+__all__ = ["TitleParts", "build_docs", "normalise_all", "title_text"]
 
 # Papers per step while building the text: small steps reuse freed memory instead
 # of faulting in fresh pages, which measured about twice as fast.
@@ -55,3 +56,26 @@ def build_docs(titles: list[str], abstracts: list[str]) -> tuple[list[str], list
         del pieces[-1]
         docs.extend(pieces)
     return docs, list(map(str.find, docs, repeat("\x1f")))
+
+
+class TitleParts:
+    """The title part of each doc (``" " + normalised title + " "``) and where it
+    ends, from the docs when built, else made from the titles as written on first use."""
+
+    def __init__(self, written: list[str], built: tuple[list[str], list[int]] | None = None):
+        self._written = written  # read when the parts are made
+        self._parts: tuple[list[str], list[int]] | None = None
+        if built is not None:
+            docs, ends = built
+            self._parts = list(map(str.__getitem__, docs, map(slice, ends))), ends
+        self._lock = threading.Lock()
+
+    def get(self) -> tuple[list[str], list[int]]:
+        parts = self._parts
+        if parts is None:
+            with self._lock:
+                if self._parts is None:
+                    docs, ends = build_docs(self._written, [""] * len(self._written))
+                    self._parts = list(map(str.__getitem__, docs, map(slice, ends))), ends
+                parts = self._parts
+        return parts
