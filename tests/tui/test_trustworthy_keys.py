@@ -221,3 +221,30 @@ async def test_keys_typed_in_a_burst_after_a_dialog_closes_act_on_the_list(small
         await wait_until(pilot, lambda: on_disk(small).state(third.key).starred, "the star")
         assert on_disk(small).state(first.key).tags == ("foo",)
         assert not on_disk(small).state(first.key).starred
+
+
+@pytest.mark.parametrize("leave", ["enter", "escape"])
+async def test_keys_typed_in_a_burst_after_leaving_the_filter_act_on_the_list(
+    small: Path, leave: str
+) -> None:
+    async with running(small) as (app, pilot):
+        first = app.main.current_paper()
+        assert first is not None
+        papers = app.main.paper_list
+        # "/", a query matching two papers, enter (or esc on a filter emptied by
+        # backspaces), then down and star: all in one burst, as tmux send-keys or a
+        # macro delivers them.
+        await burst(app, "/diff")
+        if leave == "enter":
+            app.post_message(events.Key("enter", "\r"))
+        else:
+            for _ in "diff":
+                app.post_message(events.Key("backspace", "\x7f"))
+            app.post_message(events.Key("escape", "\x1b"))
+        await burst(app, "js")
+        await wait_until(pilot, lambda: papers.cursor == 1, "the cursor one row down")
+        second = app.main.current_paper()
+        assert second is not None and second.key != first.key
+        await wait_until(pilot, lambda: on_disk(small).state(second.key).starred, "the star")
+        assert app.main.filter_bar.value == ("diff" if leave == "enter" else "")
+        assert app.focused is papers

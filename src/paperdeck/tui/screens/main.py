@@ -84,6 +84,9 @@ class MainScreen(
         # Runs out searching.ABSTRACT_DELAY after the latest search result (see
         # SearchActions._show_result).
         self._details_timer: Timer | None = None
+        # Runs while enter in the filter waits for its query's result (see
+        # SearchActions.focus_list_when_answered).
+        self._focus_on_result: Timer | None = None
         self.acting_on: int | None = None
         # What a fetch or add in progress is doing (the Papers border shows it).
         self.network_status: str | None = None
@@ -229,10 +232,10 @@ class MainScreen(
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is self.filter_bar:
             event.stop()
-            self.paper_list.focus()
+            self.focus_list_when_answered()
 
     def on_filter_bar_backed_out(self, _event: FilterBar.BackedOut) -> None:
-        self.paper_list.focus()
+        self.focus_list_when_answered()
 
     def on_tags_pane_view_selected(self, event: TagsPane.ViewSelected) -> None:
         # A saved filter comes back in the sort it was saved with.

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         _top_from: int
         _top_shown: int
         _details_timer: Timer | None
+        _focus_on_result: Timer | None
         _advance_to: int | None
 
         @property

@@ -20,6 +20,9 @@ from .parts import MainScreenParts
 
 # How long the abstract waits after the latest search result before it is drawn.
 ABSTRACT_DELAY = 0.08
+# The longest enter in the filter waits for its query's result before the list
+# takes the focus anyway (a first for-you sort reads its vectors for longer).
+ANSWER_WAIT = 1.0
 
 
 class SearchActions(MainScreenParts):
@@ -86,12 +89,31 @@ class SearchActions(MainScreenParts):
         )
         return SearchResult(result.query, positions)
 
+    def focus_list_when_answered(self) -> None:
+        """Enter in the filter (or esc on an empty one): the list takes the focus
+        once the query typed is on screen. The keys typed right after enter
+        (`/ quant enter j s`) wait for the focus (see FilterBar) and are for that
+        list: taken by the list before it, the j moved a cursor that the new result
+        then put back on top."""
+        if self._top_from <= self._top_shown:
+            self.filter_bar.hand_over(self.paper_list)
+            return
+        if self._focus_on_result is None:
+            self._focus_on_result = self.set_timer(ANSWER_WAIT, self._focus_list_now)
+
+    def _focus_list_now(self) -> None:
+        if self._focus_on_result is not None:
+            self._focus_on_result.stop()
+            self._focus_on_result = None
+            self.filter_bar.hand_over(self.paper_list)
+
     def _show_query_error(self, generation: int, error: QueryError, typed: str) -> None:
         # A phrase still being typed is no mistake yet: keep the last good result.
         if generation == self._search_generation and not _open_quote(typed):
             self.filter_bar.show_error(str(error))
             self.query_error.update(Content(f"bad query: {error}"))
             self.query_error.display = True
+            self._focus_list_now()  # no result is coming: the last good one stays
 
     def _show_result(self, generation: int, typed: str, result: SearchResult) -> None:
         if generation != self._search_generation:
@@ -119,6 +141,8 @@ class SearchActions(MainScreenParts):
         self.show_subtitle()
         # The cursor may not have moved, but the highlights follow the new query.
         self._show_highlighted()
+        if to_top:
+            self._focus_list_now()
 
     def _papers_title(self) -> str:
         """``Papers (239 · filter: diffusion)``, with the Tags pane's view when one is
