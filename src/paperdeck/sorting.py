@@ -115,20 +115,42 @@ def next_sort(name: str, reverse: bool, has_query: bool) -> tuple[str, bool]:
     return cycle[at], reverse
 
 
-def _keys(sort: str, chosen: list[Paper], states: Mapping[str, PaperState]) -> list[Any]:
+def _field(papers: Sequence[Paper], positions: Sequence[int], name: str) -> list[Any]:
+    """One field of the papers at these positions. A column-backed library
+    (models.column_papers) reads its columns: sorting builds no Paper."""
+    if name == "sort_date" and hasattr(papers, "sort_dates"):
+        dates = papers.sort_dates()
+        return [dates[p] for p in positions]
+    if name == "key" and hasattr(papers, "keys"):
+        keys = papers.keys()
+        return [keys[p] for p in positions]
+    if name == "title" and hasattr(papers, "titles"):
+        titles = papers.titles()
+        return titles.at(positions) if hasattr(titles, "at") else [titles[p] for p in positions]
+    if hasattr(papers, "values") and hasattr(papers, "at"):
+        if len(positions) * 8 < len(papers):  # a few: build them, not every row
+            return [getattr(paper, name) for paper in papers.at(positions)]
+        (values,) = papers.values([name])
+        return [values[p] for p in positions]
+    return [getattr(papers[p], name) for p in positions]
+
+
+def _keys(
+    sort: str, papers: Sequence[Paper], positions: Sequence[int], states: Mapping[str, PaperState]
+) -> list[Any]:
     """The key of each paper for a field sort; None or "" where the paper has none."""
     if sort == DATE:
-        return [paper.sort_date for paper in chosen]
+        return _field(papers, positions, "sort_date")
     if sort == UPVOTES:
-        return [paper.upvotes for paper in chosen]
+        return _field(papers, positions, "upvotes")
     if sort == ADDED:
-        return [paper.added for paper in chosen]
+        return _field(papers, positions, "added")
     # Titles the person gave are few: one lookup table, not a state lookup per paper.
     given = {key: state.title for key, state in states.items() if state.title}
+    titles = _field(papers, positions, "title")
     if given:
-        titles = [given.get(paper.key, paper.title) for paper in chosen]
-    else:
-        titles = [paper.title for paper in chosen]
+        keys = _field(papers, positions, "key")
+        titles = [given.get(key, title) for key, title in zip(keys, titles, strict=True)]
     return list(map(str.casefold, titles))
 
 
@@ -160,13 +182,12 @@ def sort_positions(
             return _for_you_positions(positions, papers, states, sort, reverse, corpus)
     if sort == RELEVANCE:
         return list(reversed(positions)) if reverse else list(positions)
-    chosen = [papers[position] for position in positions]
-    keys = _keys(sort, chosen, states)
+    keys = _keys(sort, papers, positions, states)
     # Index into the given sequence: every sort below is of small ints by a key list.
     order = list(range(len(positions)))
     if sort != DATE:
         # Ties newest first: sorted by date before the stable sort by the field.
-        dates = [paper.sort_date for paper in chosen]
+        dates = _field(papers, positions, "sort_date")
         order.sort(key=dates.__getitem__, reverse=True)
     # A missing key is None or "" (no date): those papers keep their order, after the rest.
     present = [i for i in order if keys[i] is not None and keys[i] != ""]
@@ -255,8 +276,9 @@ class SortRanks:
             for rank, position in enumerate(order):
                 ranks[position] = rank
             return ranks
-        keys = _keys(sort, list(papers), self._states)
-        dates = [paper.sort_date for paper in papers]
+        every = range(len(papers))
+        keys = _keys(sort, papers, every, self._states)
+        dates = _field(papers, every, "sort_date")
         # Papers that tie on key and date share a rank, so that sorting a subset by
         # rank (a stable sort) keeps their given order, as sort_positions does.
         ranks = [0] * len(order)

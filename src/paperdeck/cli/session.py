@@ -42,14 +42,37 @@ def open_library(*, writable: bool) -> Library:
 
 def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
     """Papers matching a query in the docs/ARCHITECTURE.md language, best first."""
+    return papers_at(library.papers, query_positions(library, words))
+
+
+def query_positions(library: Library, words: Sequence[str]) -> Sequence[int]:
+    """The positions in ``library.papers`` of the papers a query matches, best first."""
     from ..search import QueryError, SearchIndex
 
-    index = SearchIndex(library.papers, library.states, latest_import=library.latest_import)
+    index = SearchIndex(
+        library.papers,
+        library.states,
+        latest_import=library.latest_import,
+        index_file=library.search_index_file(),
+    )
+    # The app keeps search.idx fresh: when it is, words are looked up, not scanned.
+    # Never built here (a single query scans faster than a build).
+    if " ".join(words).strip():
+        index.map_index_file()
     try:
         result = index.search(" ".join(words))
     except QueryError as error:
         raise UserError(f"bad query: {error}") from error
-    return [library.papers[position] for position in result.positions]
+    return result.positions
+
+
+def papers_at(papers: Sequence[Paper], positions: Sequence[int]) -> list[Paper]:
+    """The papers at these positions; a column-backed library builds only those."""
+    at = getattr(papers, "at", None)
+    if at is not None:
+        chosen: list[Paper] = at(positions)
+        return chosen
+    return [papers[position] for position in positions]
 
 
 def check_query(text: str) -> None:

@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, overload
 
-from .paper import Paper, papers_from_rows
+from .paper import PAPER_FIELDS, Paper, papers_from_rows
 
 # Papers kept once built: enough for a screen and the rows around it.
 _KEPT = 4096
+# The most text as_list decodes at once (ASCII only): titles, not abstracts.
+_WHOLE_DECODE = 1 << 26
 # Papers built at a time by every(), the mapped pages let go after each batch.
 _CHUNK = 16384
 
@@ -73,8 +75,28 @@ class TextColumn(Sequence[str]):
         ends = self._offsets[start : stop + 1]
         return [blob[base + begin : base + end].decode() for begin, end in pairwise(ends)]
 
+    def at(self, positions: Sequence[int]) -> list[str]:
+        """The strings at these positions, decoded."""
+        blob = self._blob
+        base = self._base
+        offsets = self._offsets
+        return [blob[base + offsets[p] : base + offsets[p + 1]].decode() for p in positions]
+
+    def raw(self) -> tuple[memoryview, array[int]]:
+        """Every string's UTF-8 end to end (not copied) and the n + 1 offsets into it."""
+        base = self._base
+        offsets = self._offsets
+        return memoryview(self._blob)[base + offsets[0] : base + offsets[-1]], offsets
+
     def as_list(self) -> list[str]:
         """Every string, decoded (a search index building over the whole column)."""
+        blob, offsets = self.raw()
+        if blob.nbytes < _WHOLE_DECODE:
+            data = bytes(blob)
+            if data.isascii():
+                # One decode and a slice a string: byte offsets are character offsets.
+                text = data.decode("ascii")
+                return [text[begin:end] for begin, end in pairwise(offsets)]
         return list(self)
 
 
@@ -181,6 +203,25 @@ class ColumnPapers(Sequence[Paper]):
             (key, title, abstract, *rest) for key, title, abstract, rest in columns
         )
 
+    def at(self, positions: Sequence[int]) -> list[Paper]:
+        """The papers at these positions (each 0 <= p < len), built in one pass
+        and not kept: what a query's answer shows, without building the rest."""
+        if self._every is not None:
+            every = self._every
+            return [every[p] for p in positions]
+        loads = marshal.loads
+        keys = self._keys
+        columns = zip(
+            [keys[p] for p in positions],
+            self._titles.at(positions),
+            self._abstracts.at(positions),
+            map(loads, self._rows.at(positions)),
+            strict=True,
+        )
+        return papers_from_rows(
+            (key, title, abstract, *rest) for key, title, abstract, rest in columns
+        )
+
     def _build(self, index: int) -> Paper:
         rest = marshal.loads(self._rows.raw(index))
         (paper,) = papers_from_rows(
@@ -206,6 +247,35 @@ class ColumnPapers(Sequence[Paper]):
         """Every paper's ``sort_date``, in order."""
         return self._sort_dates
 
+    def values_at(self, positions: Sequence[int], names: Sequence[str]) -> list[list[Any]]:
+        """Per field named (any but key, title and abstract), the values of the
+        papers at these positions: only their rows decoded."""
+        if self._every is not None:
+            every = self._every
+            return [[getattr(every[p], name) for p in positions] for name in names]
+        places = _row_places(names)
+        rows = list(map(marshal.loads, self._rows.at(positions)))
+        return [[row[place] for row in rows] for place in places]
+
+    def values(self, names: Sequence[str]) -> list[list[Any]]:
+        """Per field named (any but key, title and abstract), every paper's value
+        in order: the rows decoded in one pass, no Paper built."""
+        if self._every is not None:
+            every = self._every
+            return [[getattr(paper, name) for paper in every] for name in names]
+        places = _row_places(names)
+        loads = marshal.loads
+        rows = [loads(row) for row in self._rows.records(0, len(self._keys))]
+        return [[row[place] for row in rows] for place in places]
+
+
+def _row_places(names: Sequence[str]) -> list[int]:
+    """Where each named field sits in a row (rows hold all but the three columns)."""
+    places = [PAPER_FIELDS.index(name) - 3 for name in names]
+    if min(places, default=0) < 0:
+        raise ValueError("key, title and abstract are columns of their own")
+    return places
+
 
 class RowColumn:
     """Per-paper byte records stored end to end, with n + 1 offsets."""
@@ -221,6 +291,12 @@ class RowColumn:
         blob = self._blob
         ends = self._offsets[start : stop + 1]
         return [blob[begin:end] for begin, end in pairwise(ends)]
+
+    def at(self, positions: Sequence[int]) -> list[bytes]:
+        """The records at these positions."""
+        blob = self._blob
+        offsets = self._offsets
+        return [blob[offsets[p] : offsets[p + 1]] for p in positions]
 
     def raw(self, index: int) -> bytes:
         offsets = self._offsets

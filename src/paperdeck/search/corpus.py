@@ -10,8 +10,8 @@ Sets of papers are masks (see :mod:`paperdeck.search.wordindex`: one byte a pape
 in an ``int``). Each lookup answers from the word index's postings once
 :meth:`TextIndex.build_postings` has run (the TUI's start-up worker does, about
 3.5 s at 100,000 papers) and by scanning the text until then (the CLI's single
-query: building postings for it would cost more than it saves). Both give the
-same masks; the tests check that.
+query, unless search.idx is fresh: building postings for it costs more than it
+saves). Both give the same masks. A column library's abstracts: see lazy_text.
 
 A title the person gave a paper (``PaperState.title``) replaces the imported one
 here (:meth:`TextIndex.set_title`); the postings keep the old title's words, so
@@ -24,20 +24,22 @@ import contextlib
 import operator
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from itertools import compress, repeat
 
+from paperdeck.search.docs import TitleParts, normalise_all, title_text
+from paperdeck.search.docs import build_docs as _build
 from paperdeck.search.index_file import IndexFile, open_index
-from paperdeck.search.matching import ASCII_TO_SPACE, NON_ASCII_NON_WORD, fold
+from paperdeck.search.lazy_text import LazyDocs, RawAbstracts, ascii_core, ids_in_order
 from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
 
 __all__ = ["Field", "TextIndex", "normalise_all", "title_text"]
 
 _NO = -1
-# Papers per step while building the text: small steps reuse freed memory instead
-# of faulting in fresh pages, which measured about twice as fast.
-_CHUNK = 64
+# A scan of a lazy text among given papers passes over the raw text first only when
+# they are more than a share (1 / this) of the library.
+_NARROW_SHARE = 4
 _WORD_REST = "[^ \x1f]*"
 
 
@@ -46,54 +48,27 @@ class Field(Enum):
     ABSTRACT = "abstract"
 
 
-def normalise_all(text: str) -> str:
-    """fold then normalise (see matching), in bulk: ASCII through bytes.translate."""
-    folded = fold(text)
-    if not folded.isascii():
-        folded = NON_ASCII_NON_WORD.sub(" ", folded)
-    return folded.encode().translate(ASCII_TO_SPACE).decode()
-
-
-def _strip_separators(text: str) -> str:
-    return text.replace("\x1e", " ").replace("\x1f", " ")
-
-
-def title_text(title: str) -> str:
-    """One title as the index keeps it: ``" " + normalised title + " "``."""
-    return " " + normalise_all(_strip_separators(title)) + " "
-
-
-def _build(titles: list[str], abstracts: list[str]) -> tuple[list[str], list[int]]:
-    docs: list[str] = []
-    for first in range(0, len(titles), _CHUNK):
-        chunk_titles = titles[first : first + _CHUNK]
-        chunk_abstracts = abstracts[first : first + _CHUNK]
-        joined = "".join(chunk_titles)
-        if "\x1e" in joined or "\x1f" in joined:  # control characters: rare
-            chunk_titles = [_strip_separators(t) for t in chunk_titles]
-        parts = [" ", "", " \x1f ", "", " \x1e"] * len(chunk_titles)
-        parts[1::5] = chunk_titles
-        parts[3::5] = chunk_abstracts
-        pieces = normalise_all("".join(parts)).split("\x1e")
-        if len(pieces) != len(chunk_titles) + 1:
-            # A stray separator in an abstract (rare): strip them and build again.
-            parts[3::5] = [_strip_separators(a) for a in chunk_abstracts]
-            pieces = normalise_all("".join(parts)).split("\x1e")
-        del pieces[-1]
-        docs.extend(pieces)
-    return docs, list(map(str.find, docs, repeat("\x1f")))
-
-
 class TextIndex:
     """The normalised text of papers by id, and lookups of words in it (see above)."""
 
-    def __init__(self, titles: list[str], abstracts: list[str]) -> None:
+    def __init__(self, titles: list[str], abstracts: list[str] | RawAbstracts) -> None:
         self.n = len(titles)
         # The text as written (by id), for the few tests that need its case.
         self.original_titles = list(titles)
-        self.original_abstracts = abstracts
-        self.docs, self.title_end = _build(titles, abstracts)
-        self.titles = list(map(str.__getitem__, self.docs, map(slice, self.title_end)))
+        self.docs: list[str] | LazyDocs
+        self.original_abstracts: Sequence[str]
+        # Set for a column-backed library: abstracts normalised only where scans look.
+        self._raw: RawAbstracts | None = None
+        if isinstance(abstracts, RawAbstracts):
+            self._raw = abstracts
+            self.original_abstracts = abstracts.written()
+            self.docs = LazyDocs(self.original_titles, abstracts)
+            # Made when first read (a query a mapped search.idx answers may never).
+            self._title_parts = TitleParts(self.original_titles)
+        else:
+            self.original_abstracts = abstracts
+            self.docs, ends = _build(titles, abstracts)
+            self._title_parts = TitleParts(self.original_titles, (self.docs, ends))
         self.ids = list(range(self.n))
         self.ones = ones_mask(self.n)
         self.postings: WordIndex | None = None
@@ -101,6 +76,15 @@ class TextIndex:
         self._retitled_mask = 0
         self._vocabulary: list[str] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def titles(self) -> list[str]:
+        """Per id ``" " + normalised title + " "`` (the doc up to its title's end)."""
+        return self._title_parts.get()[0]
+
+    @property
+    def title_end(self) -> list[int]:
+        return self._title_parts.get()[1]
 
     # ----------------------------------------------------------------- building
 
@@ -110,8 +94,11 @@ class TextIndex:
         imported_title: Callable[[int], str] | None = None,
         stored: IndexFile | None = None,
         key_hash: bytes = b"",
-    ) -> None:
-        """Build the word index; lookups use it from then on.
+        *,
+        build: bool = True,
+    ) -> bool:
+        """Build the word index (without ``build``: only map a fresh ``stored``);
+        lookups use it from then on. True when they do.
 
         ``given`` are the papers whose text holds a title of the person's own, and
         ``imported_title(i)`` a paper's imported title: the postings always hold the
@@ -120,24 +107,29 @@ class TextIndex:
         read when fresh, else written after the build (when the library is writable).
         """
         if self.postings is not None:
-            return
+            return True
+        mapped = open_index(stored.path, stored.stamp, key_hash, self.n) if stored else None
+        if mapped is None and not build:
+            return False
         with self._lock:
             # A copy: a title set while the build runs must not reach the postings.
-            titles = list(self.titles)
+            titles = [] if mapped is not None else list(self.titles)
             retitled = set(given) | self._retitled
-            if imported_title is not None:
+            if imported_title is not None and mapped is None:
                 for i in retitled:
                     titles[i] = title_text(imported_title(i))
-        mapped = open_index(stored.path, stored.stamp, key_hash, self.n) if stored else None
         if mapped is not None:
             postings = WordIndex.from_file(self.n, *mapped)
         else:
-            postings = WordIndex(titles, self.docs, self.title_end)
+            docs = self.docs.every() if isinstance(self.docs, LazyDocs) else self.docs
+            postings = WordIndex(titles, docs, self.title_end)
         with self._lock:
             for i in retitled:
                 self._retitled.add(i)
                 self._retitled_mask |= 1 << (8 * i)
             self.postings = postings
+        if self._raw is not None:
+            self._raw.release()
         if mapped is None and stored is not None and stored.save is not None:
             content = postings.encode(stored.stamp, key_hash)
             if content is not None:
@@ -145,6 +137,12 @@ class TextIndex:
                 # a rebuild, nothing more.
                 with contextlib.suppress(Exception):
                     stored.save(content)
+        return True
+
+    def prepare(self, ids: Iterable[int]) -> None:
+        """Have the docs of these ids built (a lazy text builds them in one batch)."""
+        if isinstance(self.docs, LazyDocs):
+            self.docs.fill(ids)
 
     def set_title(self, i: int, title: str) -> bool:
         """Search paper i by this title from now on; False when nothing changed."""
@@ -201,8 +199,8 @@ class TextIndex:
                 self.word_mask(field, text + "s") if plural else 0,
                 self.prefix_mask(field, text),
             )
-        ids = self.ids if within is None else self._ids_of(within)
-        texts, starts = self._field_texts(field, None if within is None else ids)
+        ids, every = self._scan_ids(field, " " + text, within)
+        texts, starts = self._field_texts(field, None if every else ids)
         needle = " " + text
         if field is Field.TITLE:
             found = list(map(str.find, texts, repeat(needle)))
@@ -227,21 +225,29 @@ class TextIndex:
             ):
                 if at >= 0:
                     exact[k] = 1
-            masks.append(self._mask_of(exact, ids, within is None))
+            masks.append(self._mask_of(exact, ids, every))
         while len(masks) < 2:
             masks.append(0)
-        return masks[0], masks[1], self._mask_of(hit, ids, within is None)
+        return masks[0], masks[1], self._mask_of(hit, ids, every)
 
     def first_users(self, text: str, limit: int) -> list[int]:
         """The first ids (up to limit) with the word text or text + "s" anywhere."""
         word, plural = " " + text + " ", " " + text + "s "
         found: list[int] = []
-        for i, doc in enumerate(self.docs):
+        docs = self.docs
+        for i in self._first_ids(text):
+            doc = docs[i]
             if word in doc or plural in doc:
                 found.append(i)
                 if len(found) >= limit:
                     break
         return found
+
+    def _first_ids(self, text: str) -> Iterator[int]:
+        """Every id in order, for a walk that may stop early (see lazy_text)."""
+        if isinstance(self.docs, LazyDocs) and self._raw is not None:
+            return ids_in_order(self.docs, self._raw, self.titles, text)
+        return iter(self.ids)
 
     def _mask_of(self, flags: bytes | bytearray, ids: list[int], every: bool) -> int:
         """A mask from flags aligned with ids (every: ids are all the papers)."""
@@ -316,13 +322,37 @@ class TextIndex:
         if field is Field.TITLE:
             texts = self.titles if ids is None else list(map(self.titles.__getitem__, ids))
             return texts, [0] * len(texts)
+        docs, every = self.docs, ids is None
+        ids = self.ids if ids is None else list(ids)
+        if isinstance(docs, LazyDocs):
+            texts = docs.take(ids)
+        elif every:
+            return docs, self.title_end
+        else:
+            texts = list(map(docs.__getitem__, ids))
+        return texts, self.title_end if every else list(map(self.title_end.__getitem__, ids))
+
+    def _scan_ids(self, field: Field, needle: str, within: int | None) -> tuple[list[int], bool]:
+        """The ids a scan must read (of mask ``within``), and whether they are all."""
+        ids = None if within is None else self._ids_of(within)
+        ids = self._narrowed(field, needle, ids)
+        return (self.ids, True) if ids is None else (ids, False)
+
+    def _narrowed(self, field: Field, needle: str, ids: list[int] | None) -> list[int] | None:
+        """ids (None: every paper) less the abstracts the raw text rules out (see
+        lazy_text), for a column-backed library's scan of the abstract field."""
+        core = ascii_core(needle)
+        if self._raw is None or field is Field.TITLE or core is None:
+            return ids
+        if ids is not None and len(ids) * _NARROW_SHARE < self.n:
+            return ids  # few: building their docs costs less than a pass over the text
+        candidates = self._raw.candidates(core)
         if ids is None:
-            return self.docs, self.title_end
-        ids = list(ids)
-        return list(map(self.docs.__getitem__, ids)), list(map(self.title_end.__getitem__, ids))
+            return sorted(candidates)
+        return [i for i in ids if i in candidates]
 
     def _find_mask(self, field: Field, needle: str, ids: Iterable[int] | None = None) -> int:
-        ids = None if ids is None else list(ids)
+        ids = self._narrowed(field, needle, None if ids is None else list(ids))
         texts, starts = self._field_texts(field, ids)
         if field is Field.TITLE:
             found = map(str.find, texts, repeat(needle))
@@ -342,6 +372,8 @@ class TextIndex:
     ) -> int:
         """Papers (among ids, else all) whose field holds key (when given) and passes test."""
         chosen = self.ids if ids is None else list(ids)
+        if key is not None:
+            chosen = self._narrowed(field, key, chosen) or []
         texts, starts = self._field_texts(field, chosen)
         if key is not None:
             found = list(map(str.find, texts, repeat(key), starts))

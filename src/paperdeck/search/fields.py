@@ -3,7 +3,8 @@
 
 (``title:x`` and ``abstract:x`` are text terms: see text_terms and phrases.)
 
-Each field has one string a paper, built once for the whole library (FIELD_STRINGS),
+Each field has one string a paper, built once for the whole library (FIELD_STRINGS,
+from the fields' values by id, read from the columns where the library has them),
 so that a term is a few substring tests a paper: every id, name or category sits
 between newlines, and every word of a folded name after a space.
 """
@@ -13,10 +14,10 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from itertools import repeat
+from typing import Any
 
-from paperdeck.models import Paper
 from paperdeck.search.terms import AuthorTerm, CategoryTerm, IdTerm, SourceTerm
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
 ]
 
 FieldTerm = IdTerm | SourceTerm | AuthorTerm | CategoryTerm
+# values(*names): per field named, every paper's value (PapersById.values).
+Values = Callable[..., list[list[Any]]]
 
 # Letters NFKD does not take apart, spelled as people type them without the accent.
 _LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
@@ -65,37 +68,43 @@ def fold_name(text: str) -> str:
     return " ".join(_fold_lines(text).split())
 
 
-def id_strings(papers: Sequence[Paper]) -> list[str]:
+def id_strings(values: Values) -> list[str]:
     """Per paper "\\nkey\\narxiv_id", lowercased: a prefix test is one substring test."""
-    return [f"\n{paper.key}\n{paper.arxiv_id or ''}".lower() for paper in papers]
+    keys, arxiv_ids = values("key", "arxiv_id")
+    return [
+        f"\n{key}\n{arxiv_id or ''}".lower() for key, arxiv_id in zip(keys, arxiv_ids, strict=True)
+    ]
 
 
-def source_strings(papers: Sequence[Paper]) -> list[str]:
-    return ["\n".join(paper.sources).lower() for paper in papers]
+def source_strings(values: Values) -> list[str]:
+    (sources,) = values("sources")
+    return ["\n".join(names).lower() for names in sources]
 
 
-def author_strings(papers: Sequence[Paper]) -> list[str]:
+def author_strings(values: Values) -> list[str]:
     """Per paper "\\n name one\\n name two": a space before every word, so a word
     prefix is " prefix", and a newline between names, so no match spans two. Each name
     is folded as fold_name folds it, but all of a paper's names at once: name by name
     the first author: query took 2.5 s at 100,000 papers."""
     strings: list[str] = []
     append = strings.append
-    for paper in papers:
-        if not paper.author_names:
+    (author_names,) = values("author_names")
+    for names in author_names:
+        if not names:
             append("")
             continue
-        folded = _fold_lines("\n".join(paper.author_names))
+        folded = _fold_lines("\n".join(names))
         append("".join("\n " + " ".join(name.split()) for name in folded.split("\n")))
     return strings
 
 
-def category_strings(papers: Sequence[Paper]) -> list[str]:
+def category_strings(values: Values) -> list[str]:
     """Per paper "\\ncs.lg\\nstat.ml\\n", lowercased."""
-    return ["\n" + "".join(f"{c.lower()}\n" for c in paper.categories) for paper in papers]
+    (categories,) = values("categories")
+    return ["\n" + "".join(f"{c.lower()}\n" for c in chosen) for chosen in categories]
 
 
-FIELD_STRINGS: dict[str, Callable[[Sequence[Paper]], list[str]]] = {
+FIELD_STRINGS: dict[str, Callable[[Values], list[str]]] = {
     "id": id_strings,
     "source": source_strings,
     "author": author_strings,

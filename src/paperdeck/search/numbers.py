@@ -5,9 +5,9 @@ A paper whose value is unknown never matches (its negation does).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from paperdeck.models import Paper
 from paperdeck.search.query import NumberTerm
 
 __all__ = ["UNKNOWN", "number_column", "numbers_match"]
@@ -16,9 +16,10 @@ __all__ = ["UNKNOWN", "number_column", "numbers_match"]
 UNKNOWN = -(2**62)
 
 
-def number_column(papers: Sequence[Paper], name: str) -> list[int]:
-    """One field's value per paper, UNKNOWN where it is missing."""
-    raw = [getattr(paper, name) for paper in papers]
+def number_column(values: Callable[..., list[list[Any]]], name: str) -> list[int]:
+    """One field's value per paper, UNKNOWN where it is missing; ``values(name)``
+    gives the field's values (see fields.Values)."""
+    (raw,) = values(name)
     return [UNKNOWN if value is None else value for value in raw]
 
 

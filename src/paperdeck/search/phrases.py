@@ -39,7 +39,7 @@ _NO = -1
 class Texts(Protocol):
     """The text a term is matched against, by internal id."""
 
-    docs: list[str]  # normalised (see corpus)
+    docs: Sequence[str]  # normalised (see corpus)
     title_end: list[int]
 
     def titles(self, sensitive: bool) -> list[str]: ...  # as they are, or folded

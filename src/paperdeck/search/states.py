@@ -6,9 +6,10 @@ them are dropped whenever the state changes (see the engine's state_changed).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from paperdeck.models import Paper, PaperState
+from paperdeck.models import PaperState
 from paperdeck.search.query import StateTerm, TagTerm
 
 __all__ = ["import_ids", "state_ids"]
@@ -18,22 +19,23 @@ def state_ids(
     term: TagTerm | StateTerm,
     states: Mapping[str, PaperState],
     key_ids: Mapping[str, int],
-    papers: Sequence[Paper],
+    n: int,
+    values: Callable[..., list[list[Any]]],
 ) -> frozenset[int]:
-    """The ids (see key_ids) whose state satisfies the term, ignoring negation.
+    """The ids (see key_ids, of n papers) whose state satisfies the term, ignoring
+    negation; ``values(name)`` gives a field's values by id (see fields.Values).
 
-    ``is:new`` and ``is:updated`` are not state: see import_ids. ``papers`` is by id.
+    ``is:new`` and ``is:updated`` are not state: see import_ids.
     """
     # A snapshot: the UI thread may change the mapping while a worker searches.
     items = list(states.items())
     if isinstance(term, StateTerm) and term.state in ("unread", "untitled"):
         if term.state == "unread":
             read = {key_ids[k] for k, s in items if k in key_ids and s.read}
-            return frozenset(i for i in range(len(papers)) if i not in read)
+            return frozenset(i for i in range(n) if i not in read)
         named = {key_ids[k] for k, s in items if k in key_ids and s.title is not None}
-        return frozenset(
-            i for i, paper in enumerate(papers) if paper.title_derived and i not in named
-        )
+        (derived,) = values("title_derived")
+        return frozenset(i for i, untitled in enumerate(derived) if untitled and i not in named)
     test: Callable[[PaperState], bool]
     if isinstance(term, TagTerm):
         name = term.name
@@ -48,15 +50,17 @@ def state_ids(
 
 
 def import_ids(
-    papers: Sequence[Paper], latest: str | None
+    values: Callable[..., list[list[Any]]], latest: str | None
 ) -> tuple[frozenset[int], frozenset[int]]:
-    """The ids (papers by id) the latest import added, and those it updated."""
+    """The ids the latest import added, and those it updated (``values``: the
+    fields' values by id, see fields.Values)."""
     new: set[int] = set()
     updated: set[int] = set()
     if latest is not None:
-        for i, paper in enumerate(papers):
-            if paper.added == latest:
+        added, changed = values("added", "updated")
+        for i, (when_added, when_updated) in enumerate(zip(added, changed, strict=True)):
+            if when_added == latest:
                 new.add(i)
-            elif paper.updated == latest:
+            elif when_updated == latest:
                 updated.add(i)
     return frozenset(new), frozenset(updated)

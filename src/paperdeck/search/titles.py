@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from paperdeck.models import Paper, PaperState
+from paperdeck.search.by_id import PapersById
 from paperdeck.search.corpus import TextIndex
 from paperdeck.search.matching import fold, normalise
 
@@ -30,7 +31,7 @@ def _form(form: str, title: str) -> str:
 class Titles:
     """The searched title of every paper, by internal id (``by_id``)."""
 
-    def __init__(self, by_id: Sequence[Paper], key_ids: Callable[[], Mapping[str, int]]) -> None:
+    def __init__(self, by_id: PapersById, key_ids: Callable[[], Mapping[str, int]]) -> None:
         self._by_id = by_id
         self._key_ids = key_ids
         self.given: dict[int, str] = {}
@@ -39,7 +40,7 @@ class Titles:
 
     def title(self, i: int) -> str:
         given = self.given.get(i)
-        return self._by_id[i].title if given is None else given
+        return self._by_id.title(i) if given is None else given
 
     def of(self, paper: Paper) -> str:
         """The searched title of a paper of the library."""
@@ -53,7 +54,11 @@ class Titles:
         with self._lock:
             titles = self._lists.get(form)
             if titles is None:
-                titles = [_form(form, self.title(i)) for i in range(len(self._by_id))]
+                titles = self._by_id.titles()
+                for i, given in self.given.items():
+                    titles[i] = given
+                if form != "orig":
+                    titles = [_form(form, title) for title in titles]
                 self._lists[form] = titles
             return titles
 
@@ -67,7 +72,7 @@ class Titles:
         True when one changed. The text index, when built, follows."""
         if keys is None:
             wanted = {k: s.title for k, s in list(states.items()) if s.title is not None}
-            touched = set(wanted) | {self._by_id[i].key for i in self.given}
+            touched = set(wanted) | {self._by_id.key(i) for i in self.given}
         else:
             touched = set(keys)
             wanted = {}
@@ -103,10 +108,10 @@ class Titles:
 class SearchTexts:
     """What phrase and anchor terms read (see phrases.Texts)."""
 
-    def __init__(self, titles: Titles, text: TextIndex, by_id: Sequence[Paper]) -> None:
+    def __init__(self, titles: Titles, text: TextIndex, by_id: PapersById) -> None:
         self._titles = titles
         self._by_id = by_id
-        self.docs = text.docs
+        self.docs: Sequence[str] = text.docs
         self.title_end = text.title_end
 
     def titles(self, sensitive: bool) -> list[str]:
@@ -116,5 +121,5 @@ class SearchTexts:
         return self._titles.lists("normalised")
 
     def abstract(self, i: int, sensitive: bool) -> str:
-        abstract = self._by_id[i].abstract
+        abstract = self._by_id.abstract(i)
         return abstract if sensitive else fold(abstract)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple, Protocol
 
+from ...library import Library
 from ...models import Paper, PaperState
+from ...models.column_papers import ColumnPapers
+from ...sorting import effective_sort, for_you_notice, sort_positions
 from ...textsafety import neutralise
 from ..output import EXIT_OK, console, plain_stream, plural, say, write_json
 from ..registry import command, positive_int
-from ..session import open_library, run_query
-from ..sort_options import add_sort_arguments, chosen_sort, in_order
+from ..session import open_library, papers_at, query_positions
+from ..sort_options import add_sort_arguments, chosen_sort
 
 # Marks, id, date and upvotes take this many columns before the title.
 ROW_PREFIX_WIDTH = 32
@@ -56,7 +61,27 @@ def row_segments(
     return [(neutralise(text), style) for text, style in segments]
 
 
-def plain_row(paper: Paper, state: PaperState | None) -> str:
+class RowFields(Protocol):
+    """What a piped line shows of a paper (a Paper has them all)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def sort_date(self) -> str: ...
+    @property
+    def upvotes(self) -> int | None: ...
+    @property
+    def title(self) -> str: ...
+
+
+class _Row(NamedTuple):
+    key: str
+    sort_date: str
+    upvotes: int | None
+    title: str
+
+
+def plain_row(paper: RowFields, state: PaperState | None) -> str:
     """One ``paperdeck list`` line without styles and uncut, as for a pipe: the text of
     ``row_segments(paper, state)`` built in one step (a list prints thousands)."""
     upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
@@ -69,30 +94,47 @@ def plain_row(paper: Paper, state: PaperState | None) -> str:
     return neutralise(f"{marks} {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{title}{tags}")
 
 
+def plain_lines(
+    papers: Sequence[Paper], positions: Sequence[int], states: Mapping[str, PaperState]
+) -> str:
+    """``plain_row`` of the papers at these positions, a line each. A column-backed
+    library reads the four fields a line shows from its columns and rows: a list to
+    a pipe builds no Paper (nor reads an abstract)."""
+    rows: Iterable[RowFields]
+    if isinstance(papers, ColumnPapers):
+        keys, dates = papers.keys(), papers.sort_dates()
+        (upvotes,) = papers.values_at(positions, ["upvotes"])
+        rows = map(_Row, [keys[p] for p in positions], [dates[p] for p in positions],
+                   upvotes, papers.titles().at(positions))  # fmt: skip
+    else:
+        rows = [papers[p] for p in positions]
+    return "".join(plain_row(row, states.get(row.key)) + "\n" for row in rows)
+
+
 def run(args: argparse.Namespace) -> int:
     sort, reverse = chosen_sort(args)
     library = open_library(writable=False)
-    papers = run_query(library, args.query)
     has_query = bool(" ".join(args.query).strip())
-    papers = in_order(
-        papers, library.states, sort, reverse, has_query=has_query, corpus=library.papers
-    )
-    shown = papers if args.limit is None else papers[: args.limit]
+    positions = in_order_positions(library, query_positions(library, args.query), sort, reverse,
+                                   has_query=has_query)  # fmt: skip
+    chosen = positions if args.limit is None else positions[: args.limit]
     if args.json:
         from ...export import paper_record
 
-        write_json([paper_record(p, library.state(p.key)) for p in shown])
+        write_json(
+            [paper_record(p, library.state(p.key)) for p in papers_at(library.papers, chosen)]
+        )
         return EXIT_OK
     if not library.papers:
         say("The library is empty: add papers with `paperdeck import FILE...`.", stderr=True)
         return EXIT_OK
     if plain_stream(sys.stdout):
         # Piped (into grep, say): whole lines, no styles, nothing cut at 80 columns.
-        states = library.states
-        sys.stdout.write("".join(plain_row(p, states.get(p.key)) + "\n" for p in shown))
-    elif shown:
+        sys.stdout.write(plain_lines(library.papers, chosen, library.states))
+    elif chosen:
         from rich.text import Text
 
+        shown = papers_at(library.papers, chosen)
         out = console()
         width = out.width if out.is_terminal else None
         rows = [row_segments(p, library.state(p.key), width) for p in shown]
@@ -101,9 +143,24 @@ def run(args: argparse.Namespace) -> int:
             out.print(Text("\n").join(lines), crop=True, overflow="ellipsis")
         else:
             sys.stdout.write("".join("".join(text for text, _ in row) + "\n" for row in rows))
-    more = f" (showing {len(shown)})" if len(shown) < len(papers) else ""
-    say(f"{plural(len(papers), 'paper')}{more}", "dim", stderr=True)
+    more = f" (showing {len(chosen)})" if len(chosen) < len(positions) else ""
+    say(f"{plural(len(positions), 'paper')}{more}", "dim", stderr=True)
     return EXIT_OK
+
+
+def in_order_positions(
+    library: Library, positions: Sequence[int], sort: str, reverse: bool, *, has_query: bool
+) -> list[int]:
+    """``positions`` (into the library's papers, in the engine's order) in the order of
+    ``sort``, as ``sort_options.in_order`` orders the papers themselves; a for-you sort
+    says so when it falls back to date."""
+    states = library.states
+    notice = for_you_notice(sort, states)
+    if notice is not None:
+        say(f"paperdeck: {notice}", "yellow", stderr=True)
+    papers = library.papers
+    chosen = effective_sort(sort, has_query)
+    return sort_positions(positions, papers, states, chosen, reverse=reverse, corpus=papers)
 
 
 command("list", "list the papers a query matches (every paper without a query)", run, arguments)
