@@ -18,6 +18,7 @@ from paperdeck.library import Library
 from paperdeck.library.columns_file import COLUMNS_FILE
 from paperdeck.models import Paper
 from paperdeck.models.column_papers import ColumnPapers
+from paperdeck.search.by_id import PapersById, default_order
 
 NAMED = Paper.create(
     title="Flow matching, in Ünïcode — with “quotes”",
@@ -67,6 +68,25 @@ def test_an_import_writes_columns_that_open_to_the_same_library(imported: Path) 
         assert list(mapped.papers.abstracts()) == [p.abstract for p in parsed.papers]
         assert mapped.papers.sort_dates() == [p.sort_date for p in parsed.papers]
         assert mapped.papers.keys() == [p.key for p in parsed.papers]
+
+
+def test_the_column_file_holds_the_search_order_a_list_of_papers_gets(
+    open_library: OpenLibrary, home: Path
+) -> None:
+    # Ties on the date, titles that fold alike (case, accents) and a title the fold
+    # orders differently from plain text: the stored order is the computed one.
+    same_day = [
+        Paper.create(title=title, abstract=f"About {i}.", date_hint="2025-01-02")
+        for i, title in enumerate(["beta", "Alpha", "álpha", "ALPHA", "Gamma", "alpha"])
+    ]
+    open_library([*PAPERS, *same_day]).close()
+    with Library.open(home) as mapped, parsed_from_json(home) as parsed:
+        assert isinstance(mapped.papers, ColumnPapers) and mapped.papers.stored_order
+        computed = default_order(
+            [p.title for p in parsed.papers], [p.sort_date for p in parsed.papers]
+        )
+        assert list(mapped.papers.stored_order) == computed
+        assert PapersById(mapped.papers).order == PapersById(parsed.papers).order == computed
 
 
 def test_a_stale_column_file_is_ignored_and_rewritten(imported: Path) -> None:

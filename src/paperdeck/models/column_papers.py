@@ -116,8 +116,11 @@ class ColumnPapers(Sequence[Paper]):
         rows: RowColumn,
         sort_dates: list[str],
         release: Callable[[], None] | None = None,
+        order: Sequence[int] | None = None,
     ) -> None:
         self._keys = keys
+        # The search engine's default order of these papers, when the file holds it.
+        self.stored_order = order
         self._titles = titles
         self._abstracts = abstracts
         self._rows = rows

@@ -71,12 +71,21 @@ class PapersById(Sequence[Paper]):
             order = default_order([p.title for p in listed], [p.sort_date for p in listed])
             self._list = [listed[p] for p in order]
         else:
-            column = self._columns.titles()
-            as_list = getattr(column, "as_list", None)
-            self._titles = as_list() if as_list is not None else list(column)
-            order = default_order(self._titles, self._columns.sort_dates())
+            stored = getattr(self._columns, "stored_order", None)
+            if stored is not None and len(stored) == len(papers):
+                # Worked out when the column file was written (library/columns_file).
+                order = list(stored)
+            else:
+                order = default_order(self._titles_by_position(), self._columns.sort_dates())
         self.order = order
         self._keys: list[str] | None = None
+
+    def _titles_by_position(self) -> list[str]:
+        if self._titles is None:
+            column = cast(BulkPapers, self._columns).titles()
+            as_list = getattr(column, "as_list", None)
+            self._titles = as_list() if as_list is not None else list(column)
+        return self._titles
 
     def __len__(self) -> int:
         return len(self.order)
@@ -114,8 +123,8 @@ class PapersById(Sequence[Paper]):
 
     def titles(self) -> list[str]:
         """Every paper's imported title, by id (a new list)."""
-        if self._titles is not None:
-            titles = self._titles
+        if self._columns is not None:
+            titles = self._titles_by_position()
             return [titles[p] for p in self.order]
         return [paper.title for paper in self]
 
@@ -157,8 +166,8 @@ class PapersById(Sequence[Paper]):
 
     def title(self, i: int) -> str:
         """Paper i's imported title."""
-        if self._titles is not None:
-            return self._titles[self.order[i]]
+        if self._columns is not None:
+            return self._titles_by_position()[self.order[i]]
         return self[i].title
 
     def abstract(self, i: int) -> str:
