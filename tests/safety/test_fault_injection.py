@@ -25,6 +25,7 @@ from safety_helpers import (
 )
 
 from factories import entries, make_papers
+from paperdeck.cli.commands import importing
 from paperdeck.library import Library, StorageError, following
 from paperdeck.models import PaperState
 
@@ -32,11 +33,13 @@ FAULT_CALLS = ("write", "fsync", "replace", "link")
 
 
 @pytest.fixture(autouse=True)
-def without_column_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    """columns.bin is derived, so its write may fail unsaid (tests/library/
-    test_columns_file.py injects those faults): left out here, the calls counted are
-    those of the files that must never change."""
+def without_derived_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """columns.bin and search.idx are derived, so their writes may fail unsaid
+    (tests/library/test_columns_file.py and tests/search/test_search_index_file.py
+    inject those faults): left out here, the calls counted are those of the files
+    that must never change."""
     monkeypatch.setattr(following, "write_columns", lambda *args: False)
+    monkeypatch.setattr(importing, "INDEX_AT_IMPORT_MAX_PAPERS", 0)
 
 
 FAULT_ERRNOS = (errno.ENOSPC, errno.EIO)

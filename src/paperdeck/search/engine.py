@@ -221,7 +221,7 @@ class SearchIndex:
         then looks words up instead of scanning); False when it is not (missing,
         stale, damaged): nothing is built, searches scan."""
         stored = self._index_file
-        # Hashing the key order costs a little, and loads hashlib: only for a file.
+        # Checksumming the key order costs a little: only when there is a file.
         return stored is not None and stored.path.is_file() and self._postings(build=False)
 
     def _postings(self, *, build: bool) -> bool:

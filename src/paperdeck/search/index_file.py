@@ -70,16 +70,17 @@ class IndexFile:
 
 
 def key_order_hash(keys: Iterable[str]) -> bytes:
-    """A hash of the paper keys in internal id order (16 bytes)."""
-    # Imported here: the engine imports this module, and a piped `paperdeck list`
-    # (which never opens the file) should not pay for loading hashlib.
-    import hashlib
-
-    digest = hashlib.blake2b(digest_size=16)
+    """A checksum of the paper keys in internal id order (16 bytes): CRC-32 and
+    Adler-32 of the keys, each followed by a newline, and their length. It guards
+    against a file written for another order, not against anyone; zlib is loaded
+    already, where hashlib would cost a piped `paperdeck list` its loading."""
+    crc, adler, length = 0, 1, 0
     for key in keys:
-        digest.update(key.encode())
-        digest.update(b"\n")
-    return digest.digest()
+        data = key.encode() + b"\n"
+        crc = zlib.crc32(data, crc)
+        adler = zlib.adler32(data, adler)
+        length += len(data)
+    return struct.pack("<IIQ", crc, adler, length)
 
 
 def _pad(length: int) -> bytes:
