@@ -19,12 +19,7 @@ def warmed_in_app(home: Path) -> SearchIndex:
     (then nothing is written), else built and written."""
     library = Library.open(home, writable=True)
     try:
-        index = SearchIndex(
-            library.papers,
-            library.states,
-            latest_import=library.latest_import,
-            index_file=library.search_index_file(),
-        )
+        index = library.search_index()
         index.warm()
         return index
     finally:

@@ -19,11 +19,13 @@ without writing, and reports them, with those a write re-read, as a LibraryChang
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .. import paths
 from ..models import Entry, PaperState, Problem, split_tags
+from ..search import SearchIndex
 from ..search.index_file import INDEX_FILE, IndexFile
 from ..textsafety import (
     TITLE_MAX_CHARS,
@@ -160,20 +162,25 @@ class Library(FollowingFiles):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def search_index(self) -> SearchIndex:
+        """A search index over this library's papers, read from (and, writable, kept
+        in) its search.idx when warmed."""
+        return SearchIndex(
+            self.papers,
+            self.states,
+            latest_import=self.latest_import,
+            index_file=self.search_index_file(),
+        )
+
     def search_index_file(self) -> IndexFile:
         """Where the search index of this library is kept (a derived file, see
-        search/index_file.py), stamped with the corpus it must describe. An import
-        needs no hook: its new generation makes the old file stale, and the app
-        that rebuilds the index after it writes the new one."""
+        search/index_file.py), stamped with the corpus it must describe: an import's
+        new generation makes the old file stale."""
         path = self.home / INDEX_FILE
         stamp = (self.generation, corpus_size(self.home / paths.CORPUS_FILE))
         if not self.writable:
             return IndexFile(path, stamp, None)
-
-        def save(chunks: list[bytes]) -> None:
-            write_atomically(path, chunks, keep_backup=False)
-
-        return IndexFile(path, stamp, save)
+        return IndexFile(path, stamp, functools.partial(write_atomically, path, keep_backup=False))
 
     # -- importing ------------------------------------------------------------------
 

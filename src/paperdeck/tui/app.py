@@ -176,12 +176,7 @@ class PaperdeckApp(App[None]):
             # open are no reason to be read-only; a folder that cannot be written is.
             library = Library.open(self.home, writable=True)
             reason = library.read_only_reason
-            index = SearchIndex(
-                library.papers,
-                library.states,
-                latest_import=library.latest_import,
-                index_file=library.search_index_file(),
-            )
+            index = library.search_index()
         except (StorageError, OSError) as error:
             self.call_from_thread(
                 self.exit, return_code=EXIT_LIBRARY, message=f"paperdeck: {error}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ...models import Entry, Problem
 from ...recommend.location import vector_file
@@ -15,9 +14,6 @@ from ...textsafety import neutralise, sanitise_line
 from ..output import EXIT_OK, EXIT_SKIPPED, UserError, console, plural, write_json
 from ..registry import command, year_value
 from ..session import open_library
-
-if TYPE_CHECKING:
-    from ...library import Library
 
 # Show a progress bar when an import reads at least this much from a terminal session.
 PROGRESS_MIN_BYTES = 2_000_000
@@ -164,7 +160,9 @@ def run(args: argparse.Namespace) -> int:
                 0 < len(library.papers) <= INDEX_AT_IMPORT_MAX_PAPERS
             ):
                 progress.add_task("Writing the search index", total=None)
-                write_search_index(library)
+                # Built and written by warm() (a failed write is left to the app,
+                # which builds the index when it finds no fresh file).
+                library.search_index().warm()
         finally:
             library.close()
         vectors = vector_file()
@@ -192,20 +190,6 @@ def run(args: argparse.Namespace) -> int:
             + f". The library holds {plural(len(library.papers), 'paper')}."
         )
     return EXIT_SKIPPED if problems else EXIT_OK
-
-
-def write_search_index(library: Library) -> None:
-    """Build the library's search index and write it to search.idx (a derived file:
-    a failed write is left to the app, which builds it when it finds none)."""
-    from ...search import SearchIndex
-
-    index = SearchIndex(
-        library.papers,
-        library.states,
-        latest_import=library.latest_import,
-        index_file=library.search_index_file(),
-    )
-    index.warm()
 
 
 command(

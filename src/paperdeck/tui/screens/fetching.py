@@ -131,12 +131,7 @@ class FetchActions(MainScreenParts):
         except (StorageError, OSError) as error:
             self.app.call_from_thread(self._network_failed, f"Not saved: {error}")
             return
-        index = SearchIndex(
-            library.papers,
-            library.states,
-            latest_import=library.latest_import,
-            index_file=library.search_index_file(),
-        )
+        index = library.search_index()
         index.warm()
         summary = (
             f"{report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged"

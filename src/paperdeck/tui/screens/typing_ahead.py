@@ -60,21 +60,16 @@ class TypeAheadKeys(MainScreenParts):
         # printable keys never bubble: it takes them.)
         # The same for the note: n takes the focus here, at once (below), and the
         # text typed right after it, queued at the list, is handed on to it.
-        # The keys the filter acts on go to it, in order: backspace, enter and esc
-        # too (run by the app's binding lookup they overtook the letters handed on,
-        # and a burst of "/ quant enter j" typed the j into the query).
-        if self.focused is self.filter_bar:
-            if self.filter_bar.takes(event):
-                event.stop()
-                event.prevent_default()
-                self.filter_bar.post_message(events.Key(event.key, event.character))
-            return
-        if self.focused is self.notes_pane:
-            if event.is_printable or event.key == "enter":
-                event.stop()
-                event.prevent_default()
-                self.notes_pane.post_message(events.Key(event.key, event.character))
-            return
+        # The filter takes its editing keys, enter and esc that way too, in order (run
+        # by the app's binding lookup they overtook the letters handed on, and a
+        # burst of "/ quant enter j" typed the j into the query).
+        for typing_into in (self.filter_bar, self.notes_pane):
+            if self.focused is typing_into:
+                if typing_into.takes(event):
+                    event.stop()
+                    event.prevent_default()
+                    typing_into.post_message(events.Key(event.key, event.character))
+                return
         active = self.active_bindings.get(event.key)
         action = active.binding.action if active is not None else None
         if action in _AT_ONCE_ACTIONS:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
@@ -63,6 +64,11 @@ class NotesPane(TextArea):
         self.locked = False
         self.session = _new_session()
         self._autosave: Timer | None = None
+
+    def takes(self, event: events.Key) -> bool:
+        """Whether a key typed ahead of the focus (see screens/typing_ahead.py) is
+        the note's: its text and its line breaks."""
+        return event.is_printable or event.key == "enter"
 
     def load_note(self, key: str | None, note: str) -> None:
         """Show the note of paper ``key`` (None: no paper; the pane is read-only)."""
