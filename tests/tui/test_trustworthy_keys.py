@@ -248,3 +248,20 @@ async def test_keys_typed_in_a_burst_after_leaving_the_filter_act_on_the_list(
         await wait_until(pilot, lambda: on_disk(small).state(second.key).starred, "the star")
         assert app.main.filter_bar.value == ("diff" if leave == "enter" else "")
         assert app.focused is papers
+
+
+async def test_keys_typed_in_a_burst_act_in_the_order_typed(small: Path) -> None:
+    async with running(small) as (app, pilot):
+        papers = app.main.paper_list
+        first = app.main.current_paper()
+        assert first is not None
+        # Down twice, then a note on that row, all in one burst: n (which leads to
+        # typing) once overtook the downs before it and wrote on the first row.
+        await burst(app, "jjnhi")
+        app.post_message(events.Key("escape", "\x1b"))
+        await wait_until(pilot, lambda: app.focused is papers, "back on the list")
+        await wait_until(pilot, lambda: papers.cursor == 2, "the cursor two rows down")
+        third = app.main.current_paper()
+        assert third is not None and third.key != first.key
+        await wait_until(pilot, lambda: on_disk(small).state(third.key).note == "hi", "the note")
+        assert on_disk(small).state(first.key).note == ""

@@ -181,6 +181,10 @@ class TriageActions(MainScreenParts):
         if not self._writable():
             return
         notes = self.notes_pane
+        # The note of the highlighted paper, now: a cursor moved by keys typed just
+        # before n has its Highlighted message still queued behind the keys after n,
+        # and those are this paper's note.
+        self._show_highlighted()
         # set_focus, not focus() (which waits for the message queue): the keys typed
         # right after n must reach the note (see MainScreen.on_key).
         self.set_focus(notes)

@@ -2,10 +2,10 @@
 
 A mixin of :class:`~.main.MainScreen`. Keys reach a pane through its own queue and
 bubble up to the screen before the app looks up their binding, so keys typed right
-after / (or t, e, i, a, ctrl+t…) are already queued behind it when it runs. Here the
-key that leads to typing runs at once, and what was queued behind it is handed to
-the filter, the note or the dialog, never run as commands on the list.
-"""
+after / (or n, t, e, i, a, ctrl+t…) are already queued behind it when it runs. Here
+every bound key runs as it reaches the screen, in the order typed, and what was
+queued behind a key that leads to typing is handed to the filter, the note or the
+dialog, never run as commands on the list."""
 
 from __future__ import annotations
 
@@ -16,21 +16,6 @@ from .parts import MainScreenParts
 
 # How many frames a dialog may take to focus its input before queued keys are dropped.
 _DIALOG_WAIT_FRAMES = 20
-# The actions whose key is followed by typing (tui/bindings.py): the filter, the
-# note, and the dialogs; on_key runs them at once.
-_AT_ONCE_ACTIONS = frozenset(
-    {
-        "focus_filter",
-        "edit_note",
-        "add_tags",
-        "remove_tag",
-        "edit_title",
-        "save_filter",
-        "export",
-        "import_files",
-        "add_paper",
-    }
-)
 
 
 class TypeAheadKeys(MainScreenParts):
@@ -39,7 +24,7 @@ class TypeAheadKeys(MainScreenParts):
     # Keys typed right after one that opened a dialog (see on_key).
     _dialog_keys: list[events.Key]
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if self.app.screen is not self:
             # A key that opened a dialog (t, e, i, a, ctrl+t…) had the keys typed
             # right after it already queued here behind it: they belong to the
@@ -70,14 +55,25 @@ class TypeAheadKeys(MainScreenParts):
                     event.prevent_default()
                     typing_into.post_message(events.Key(event.key, event.character))
                 return
-        active = self.active_bindings.get(event.key)
-        action = active.binding.action if active is not None else None
-        if action in _AT_ONCE_ACTIONS:
-            # Run here, at once: the keys queued behind it then find the filter,
-            # the note or the dialog ready (above) and are typed into it.
+        # Every other key's binding is run here too, as it arrives, so keys act in
+        # the order typed. Left to the app's lookup, after the key has bubbled on to
+        # it, a key run here (n, /, t…) overtook the ones typed before it: "j j n h i"
+        # wrote the note on the first row. Run here, n and / also find the note or
+        # the filter ready for the keys queued behind them (above), and a key that
+        # opens a dialog has what follows it typed into the dialog.
+        if await self._run_binding(event.key):
             event.stop()
             event.prevent_default()
-            getattr(self, f"action_{action}")()
+
+    async def _run_binding(self, key: str) -> bool:
+        """Run ``key``'s binding as the app would (Textual's App._check_bindings:
+        from the focused widget up, the first action that runs wins). Priority
+        bindings are left to the app, which ran them before forwarding the key."""
+        for namespace, bindings in self._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, namespace):
+                    return True
+        return False
 
     def _pass_to_dialog(self, dialog: Screen[object], frames: int = 0) -> None:
         """Type the keys queued for ``dialog`` into it, in order, once it has its
