@@ -265,3 +265,24 @@ async def test_keys_typed_in_a_burst_act_in_the_order_typed(small: Path) -> None
         assert third is not None and third.key != first.key
         await wait_until(pilot, lambda: on_disk(small).state(third.key).note == "hi", "the note")
         assert on_disk(small).state(first.key).note == ""
+
+
+async def test_keys_typed_in_a_burst_after_a_new_sort_act_on_the_new_order(small: Path) -> None:
+    async with running(small) as (app, pilot):
+        papers = app.main.paper_list
+        await settled(pilot, "")
+        first = app.main.current_paper()
+        assert first is not None
+        # S re-sorts the list, the cursor staying on its paper; the down and the star
+        # typed right behind it are for the new order (they once moved and starred
+        # in the old one, before the new order was on screen).
+        await burst(app, "Sjs")
+        await wait_until(pilot, lambda: app.main.sort_name != "date", "the new sort")
+        await wait_until(
+            pilot, lambda: any(s.starred for s in on_disk(small).states.values()), "a star"
+        )
+        rows = [papers.papers[position].key for position in papers.positions]
+        below_first = rows[rows.index(first.key) + 1]
+        starred = [key for key, state in on_disk(small).states.items() if state.starred]
+        assert starred == [below_first]
+        assert rows[papers.cursor] == below_first

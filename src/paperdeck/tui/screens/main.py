@@ -93,8 +93,13 @@ class MainScreen(
         # The paper (a position) the cursor goes to with the next result: the one
         # after a paper just starred or read, with advance_after_triage.
         self._advance_to: int | None = None
-        # Keys typed right after one that opened a dialog (see on_key).
+        # Keys typed right after one that opened a dialog, and keys typed while a
+        # search asked for is still to come (see TypeAheadKeys.on_key).
         self._dialog_keys: list[events.Key] = []
+        self._keys_waiting: list[events.Key] = []
+        self._answer_wait: Timer | None = None
+        # When the latest search was asked for, while its result is still to come.
+        self._asked_at: float | None = None
         # The panes are made here, not in compose: the app reaches them on every
         # event, and the last note save on exit runs after the DOM is gone.
         self.tags_pane = TagsPane(id="tags")

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         _top_shown: int
         _details_timer: Timer | None
         _focus_on_result: Timer | None
+        _asked_at: float | None
         _advance_to: int | None
 
         @property
@@ -115,6 +116,7 @@ if TYPE_CHECKING:
 
         def forget_import_counts(self) -> None: ...
         def _sync_note(self, *, outside: bool = False) -> None: ...
+        def answered(self) -> None: ...
 
 else:
     MainScreenParts = object

@@ -8,6 +8,7 @@ newer keystroke has superseded is dropped unseen. A mixin of
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from textual import work
@@ -35,6 +36,7 @@ class SearchActions(MainScreenParts):
         if self.index is None:
             return
         self._search_generation += 1
+        self._asked_at = time.monotonic()
         if new_query:
             self._top_from = self._search_generation
         typed = self.filter_bar.value
@@ -114,6 +116,8 @@ class SearchActions(MainScreenParts):
             self.query_error.update(Content(f"bad query: {error}"))
             self.query_error.display = True
             self._focus_list_now()  # no result is coming: the last good one stays
+        if generation == self._search_generation:
+            self.answered()
 
     def _show_result(self, generation: int, typed: str, result: SearchResult) -> None:
         if generation != self._search_generation:
@@ -143,6 +147,7 @@ class SearchActions(MainScreenParts):
         self._show_highlighted()
         if to_top:
             self._focus_list_now()
+        self.answered()
 
     def _papers_title(self) -> str:
         """``Papers (239 · filter: diffusion)``, with the Tags pane's view when one is

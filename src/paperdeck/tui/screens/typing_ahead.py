@@ -9,10 +9,14 @@ dialog, never run as commands on the list."""
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from textual.screen import Screen
+from textual.timer import Timer
 
 from .parts import MainScreenParts
+from .searching import ANSWER_WAIT
 
 # How many frames a dialog may take to focus its input before queued keys are dropped.
 _DIALOG_WAIT_FRAMES = 20
@@ -23,8 +27,25 @@ class TypeAheadKeys(MainScreenParts):
 
     # Keys typed right after one that opened a dialog (see on_key).
     _dialog_keys: list[events.Key]
+    # Keys for the list typed while the result of a search asked for is still to
+    # come (see on_key), and the timer that gives up waiting for it.
+    _keys_waiting: list[events.Key]
+    _answer_wait: Timer | None
 
     async def on_key(self, event: events.Key) -> None:
+        if self._keys_waiting or self._waiting_for_answer():
+            # A key that changed what the list shows (S, a view, a star under a
+            # view it leaves) asked for a search: the keys typed behind it are for
+            # the list it will show (`S j s` moved and starred in the old order).
+            # They wait for that result, in order, then act as typed.
+            event.stop()
+            event.prevent_default()
+            self._keys_waiting.append(events.Key(event.key, event.character))
+            self._wait_for_answer()
+            return
+        await self._act_on(event)
+
+    async def _act_on(self, event: events.Key) -> None:
         if self.app.screen is not self:
             # A key that opened a dialog (t, e, i, a, ctrl+t…) had the keys typed
             # right after it already queued here behind it: they belong to the
@@ -64,6 +85,40 @@ class TypeAheadKeys(MainScreenParts):
         if await self._run_binding(event.key):
             event.stop()
             event.prevent_default()
+
+    def _waiting_for_answer(self) -> bool:
+        """True while keys for the list wait for the search last asked for: it is
+        still to come, for at most ANSWER_WAIT. Keys typed into the filter or the
+        note never wait (the filter asks for a search at every letter)."""
+        asked = self._asked_at
+        return (
+            asked is not None
+            and time.monotonic() - asked < ANSWER_WAIT
+            and self.app.screen is self
+            and self.focused not in (self.filter_bar, self.notes_pane)
+        )
+
+    def _wait_for_answer(self) -> None:
+        if self._answer_wait is None:
+            self._answer_wait = self.set_timer(ANSWER_WAIT, self._act_on_waiting_keys)
+
+    def answered(self) -> None:
+        """The search last asked for is on screen (or failed): the keys that waited
+        for it act now."""
+        self._asked_at = None
+        if self._keys_waiting:
+            self.call_later(self._act_on_waiting_keys)
+
+    async def _act_on_waiting_keys(self) -> None:
+        if self._answer_wait is not None:
+            self._answer_wait.stop()
+            self._answer_wait = None
+        if self._asked_at is not None and not self._waiting_for_answer():
+            self._asked_at = None  # waited long enough: the keys act on what is shown
+        while self._keys_waiting and not self._waiting_for_answer():
+            await self._act_on(self._keys_waiting.pop(0))
+        if self._keys_waiting:  # one of them asked for a search in its turn
+            self._wait_for_answer()
 
     async def _run_binding(self, key: str) -> bool:
         """Run ``key``'s binding as the app would (Textual's App._check_bindings:
