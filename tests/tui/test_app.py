@@ -151,3 +151,32 @@ async def test_the_welcome_names_the_persons_own_import_key(home: Path, config_f
     async with running(home) as (app, _pilot):
         welcome = str(app.main.welcome.content)
         assert "I     import files" in welcome and "i     import" not in welcome
+
+
+async def test_the_new_papers_are_counted_after_the_first_list_not_before_it(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Counting is:new reads a row of every paper (0.15 s at 100,000): the first list
+    # does not wait for it. New is listed at once, its count once the index is warm.
+    from threading import Event
+
+    from paperdeck.search import SearchIndex
+
+    release = Event()
+    warm = SearchIndex.warm
+
+    def held_warm(index: SearchIndex) -> None:
+        release.wait(10)
+        warm(index)
+
+    monkeypatch.setattr(SearchIndex, "warm", held_warm)
+    app = PaperdeckApp(small)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        counts = {view.id: view.count for view in app.main.tags_pane.views}
+        assert "new" in counts and counts["new"] is None
+        assert counts["all"] == len(SMALL)
+        release.set()
+        await wait_until(pilot, lambda: app.index_warm, "the warm index")
+        counts = {view.id: view.count for view in app.main.tags_pane.views}
+        assert counts["new"] == len(SMALL)

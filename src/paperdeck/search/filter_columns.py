@@ -58,7 +58,7 @@ class FilterColumns:
             hits = field_match(term, self._field_strings(field_name(term)), ids)
             return (i for i, ok in zip(ids, hits, strict=True) if ok)
         if isinstance(term, StateTerm) and term.state in ("new", "updated"):
-            new, updated = self._import_ids()
+            new, updated = self.import_ids()
             return new if term.state == "new" else updated
         assert isinstance(term, TagTerm | StateTerm)
         return state_ids(term, states, key_ids(), len(self._ids), self._by_id.values)
@@ -77,7 +77,8 @@ class FilterColumns:
                 strings = self._strings[name] = FIELD_STRINGS[name](self._by_id.values)
             return strings
 
-    def _import_ids(self) -> tuple[frozenset[int], frozenset[int]]:
+    def import_ids(self) -> tuple[frozenset[int], frozenset[int]]:
+        """The ids the latest import added, and those it updated (read once)."""
         with self._lock:
             if self._imports is None:
                 self._imports = import_ids(self._by_id.values, self._latest_import)

@@ -203,6 +203,7 @@ class PaperdeckApp(App[None]):
         gc.freeze()
         self.index_warm = True
         self.main.show_subtitle()
+        self.main.refresh_views()
 
     # -- help and quitting ---------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """The main screen's keys for the list itself: sort, next unread, the reader view,
-scrolling the abstract, a title of one's own, and the mouse on rows.
+scrolling the abstract, a title of one's own, and the mouse on rows; and the
+Tags pane's views with their counts.
 
 A mixin of :class:`~.main.MainScreen`.
 """
@@ -15,6 +16,7 @@ from ...sorting import (
     next_sort,
 )
 from ..widgets import PaperList
+from ..widgets.tags_pane import library_views
 from .parts import MainScreenParts
 from .prompt import PromptScreen
 from .reader import ReaderScreen
@@ -55,6 +57,35 @@ class ListingActions(MainScreenParts):
         # Every sort keeps the cursor on its paper but for-you, which is asked for
         # its top: the cursor goes there.
         self._request_search(new_query=is_for_you(self.sort_name) and notice is None)
+
+    def refresh_views(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        counting = not self.app.index_warm and library.latest_import is not None
+        if self._import_counts is None and self.index is not None and not counting:
+            # Only an import changes them: counted once per index (forget_import_counts),
+            # once the index is warm (SearchIndex.warm reads the latest import).
+            latest = library.latest_import
+            self._import_counts = (
+                (len(self.index.search("is:new")), len(self.index.search("is:updated")))
+                if latest
+                else (0, 0)
+            )
+        new, updated = self._import_counts or (0, 0)
+        views = library_views(
+            library.stats(),
+            library.tag_counts(),
+            new,
+            updated=updated,
+            saved=library.filters,
+            counting=counting,
+        )
+        self.tags_pane.set_views(views)
+
+    def forget_import_counts(self) -> None:
+        """An import happened: count is:new and is:updated again."""
+        self._import_counts = None
 
     # -- moving ----------------------------------------------------------------------
 

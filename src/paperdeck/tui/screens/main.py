@@ -32,7 +32,7 @@ from ...search import QueryError, SearchIndex, Spans
 from ...sorting import DATE, RELEVANCE
 from ..bindings import EXTRA_KEYS, MAIN_BINDINGS
 from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
-from ..widgets.tags_pane import SAVED_PREFIX, library_views
+from ..widgets.tags_pane import SAVED_PREFIX
 from ..widgets.welcome import welcome_text
 from .fetching import FetchActions
 from .following import FollowActions
@@ -193,7 +193,7 @@ class MainScreen(
         self.welcome.display = empty
         papers.display = not empty
         self.filter_bar.display = not empty
-        self._refresh_views()
+        self.refresh_views()
         # The first list is in the sort in force (one set in config.toml), with the
         # cursor on its top paper, as every later list is.
         sort = self.sort_in_force()
@@ -331,7 +331,7 @@ class MainScreen(
         if self.index is not None and not outside:
             self.index.state_changed()
         self.paper_list.refresh_rows()
-        self._refresh_views()
+        self.refresh_views()
         self._sync_note(outside=outside)
         self.show_details()
         for screen in self.app.screen_stack:
@@ -340,28 +340,6 @@ class MainScreen(
         # Views such as Inbox depend on state: a paper just read leaves it. A
         # for-you list waits for the marks to settle (RecommendActions).
         self.search_after_change()
-
-    def _refresh_views(self) -> None:
-        library = self.library
-        if library is None:
-            return
-        if self._import_counts is None and self.index is not None:
-            # Only an import changes them: counted once per index (forget_import_counts).
-            latest = library.latest_import
-            self._import_counts = (
-                (len(self.index.search("is:new")), len(self.index.search("is:updated")))
-                if latest
-                else (0, 0)
-            )
-        new, updated = self._import_counts or (0, 0)
-        views = library_views(
-            library.stats(), library.tag_counts(), new, updated=updated, saved=library.filters
-        )
-        self.tags_pane.set_views(views)
-
-    def forget_import_counts(self) -> None:
-        """An import happened: count is:new and is:updated again."""
-        self._import_counts = None
 
     # -- moving around -------------------------------------------------------------
 

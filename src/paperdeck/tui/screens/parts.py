@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         _details_timer: Timer | None
         _focus_on_result: Timer | None
         _asked_at: float | None
+        _import_counts: tuple[int, int] | None
         _advance_to: int | None
 
         @property

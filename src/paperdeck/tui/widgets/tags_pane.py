@@ -21,7 +21,7 @@ from ...textsafety import neutralise
 class View:
     """One entry of the pane: a name, the query term it adds, and its count (None
     for a saved filter: counting every saved query after each edit would cost a
-    search each at 100,000 papers)."""
+    search each at 100,000 papers; None too for New while it is being counted)."""
 
     id: str
     name: str
@@ -43,17 +43,19 @@ def library_views(
     *,
     updated: int = 0,
     saved: Mapping[str, str] | None = None,
+    counting: bool = False,
 ) -> list[View]:
     """The pane's entries in order: fixed views, New and Updated after an import,
-    the saved filters, then tags."""
+    the saved filters, then tags. While the import's papers are ``counting``, New
+    is shown without a count (Updated, rarer, once counted)."""
     views = [
         View("all", "All", "", stats["papers"]),
         View("inbox", "Inbox", "is:unread", stats["papers"] - stats["read"]),
         View("starred", "Starred", "is:starred", stats["starred"]),
         View("read", "Read", "is:read", stats["read"]),
     ]
-    if new:
-        views.append(View("new", "New", "is:new", new))
+    if new or counting:
+        views.append(View("new", "New", "is:new", new or None))
     if updated:
         views.append(View("updated", "Updated", "is:updated", updated))
     views.extend(
@@ -151,8 +153,11 @@ class TagsPane(OptionList):
 
 def _label(view: View, width: int) -> Text:
     """``name ... count`` in ``width`` cells, the name cut with an ellipsis if long;
-    a saved filter has ``⌕`` for a count."""
-    count = f"{view.count:,}" if view.count is not None else "⌕"
+    a saved filter has ``⌕`` for a count, a view still being counted ``…``."""
+    if view.count is not None:
+        count = f"{view.count:,}"
+    else:
+        count = "⌕" if view.saved_filter else "…"
     room = max(1, width - len(count) - 1)
     shown = neutralise(view.name)
     name = shown if cell_len(shown) <= room else set_cell_size(shown, room - 1) + "…"
