@@ -197,3 +197,68 @@ def test_a_failing_os_call_while_writing_columns_is_never_an_error(
             failing_call = ("none", 0)
             with Library.open(imported) as reader:
                 assert list(reader.papers) == expected
+
+
+def _fold_count(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many papers an import folds (title and abstract normalised and digested)."""
+    from paperdeck.library import merge
+
+    calls = [0]
+    fold = merge._Fingerprint.of.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[merge._Fingerprint], paper: Paper) -> merge._Fingerprint:
+        calls[0] += 1
+        return fold(cls, paper)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(merge._Fingerprint, "of", classmethod(counted))
+    return calls
+
+
+def test_an_import_keeps_its_dedup_digests_and_the_next_one_folds_only_its_own(
+    imported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperdeck.library.merge import merge_entries
+    from paperdeck.models import Entry
+
+    with Library.open(imported) as reader:
+        assert isinstance(reader.papers, ColumnPapers)
+        stored = reader.papers.stored_digests()
+    assert stored == merge_entries([], entries(PAPERS), "t").digests
+    folded = _fold_count(monkeypatch)
+    # A new paper, one with NAMED's title in other case and spacing (the same paper by
+    # the title rule), one with UNTITLED's abstract (the same by the abstract rule).
+    new = Paper.create(title="A paper not seen before", abstract="Its own words.")
+    same_title = Paper.create(title="  FLOW MATCHING, in ünïcode — with “quotes”", upvotes=40)
+    same_abstract = Paper.create(abstract=UNTITLED.abstract, arxiv_id="2101.00001")
+    with Library.open(imported, writable=True) as writer:
+        report = writer.import_entries(
+            ["day.txt"], [Entry(p, i + 1) for i, p in enumerate([new, same_title, same_abstract])]
+        )
+    assert (report.added, report.updated) == (1, 2)
+    assert folded[0] <= 4  # the three incoming and a paper an id merge changed, not 32
+    with Library.open(imported) as reopened:
+        assert len(reopened.papers) == len(PAPERS) + 1
+        assert reopened.get(NAMED.key) is not None and reopened.get(NAMED.key).upvotes == 40
+        assert isinstance(reopened.papers, ColumnPapers)
+        expected = merge_entries([], entries(list(reopened.papers)), "t").digests
+        assert reopened.papers.stored_digests() == expected
+
+
+def test_damaged_dedup_digests_are_made_again_and_dedup_still_holds(
+    imported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperdeck.models import Entry
+
+    path = imported / COLUMNS_FILE
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0x01  # inside the digests, the file's last section
+    path.write_bytes(bytes(data))
+    with Library.open(imported) as reader:
+        assert isinstance(reader.papers, ColumnPapers)  # the columns themselves are whole
+        assert reader.papers.stored_digests() is None
+    folded = _fold_count(monkeypatch)
+    again = Paper.create(title=NAMED.title.upper(), abstract="Other words.")
+    with Library.open(imported, writable=True) as writer:
+        report = writer.import_entries(["again.txt"], [Entry(again, 1)])
+    assert (report.added, report.unchanged) == (0, 1)  # NAMED again, by its title
+    assert folded[0] >= len(PAPERS)  # every paper folded again, as before digests were kept

@@ -14,11 +14,13 @@ sort dates and import records (marshalled lists), the byte offsets of the titles
 abstracts and per-paper rows (int64 arrays), the search engine's default order (the
 positions newest first, then by folded title, int64: sorting 100,000 titles for it
 was a third of a `paperdeck list`), the rows (each paper's other fields as one
-marshalled tuple), then the titles and abstracts as UTF-8 end to end. A CRC
-covers the header and every section but the two text blobs: checking 100 MB of
-text costs 30 ms, most of what opening takes, and a flipped byte there shows a
-wrong letter, as it would in corpus.json; the offsets that find the text are
-checked.
+marshalled tuple), then the titles and abstracts as UTF-8 end to end, and last
+the import's dedup digests of every paper (library/merge.py; empty when unknown).
+A CRC covers the header and every section but the two text blobs and the digests:
+checking 100 MB of text costs 30 ms, most of what opening takes, and a flipped byte
+there shows a wrong letter, as it would in corpus.json; the offsets that find the
+text are checked. The digests carry a CRC of their own, checked by the import that
+reads them (nothing else does).
 """
 
 from __future__ import annotations
@@ -38,17 +40,20 @@ from typing import NamedTuple
 from ..models import Paper
 from ..models.column_papers import ColumnPapers, RowColumn, TextColumn
 from ..search.by_id import default_order
+from .merge import FINGERPRINT_SCHEME, FINGERPRINT_SIZE
 from .records import ImportRecord
 from .storage import StorageError, write_atomically
 
 COLUMNS_FILE = "columns.bin"
 MAGIC = b"PDCOLS\x00\x01"
-VERSION = 2
+VERSION = 3
 # magic, version, marshal version, generation, corpus size, mtime_ns, inode, n.
 _HEADER = struct.Struct("<8sIIqqqqq")
 _SECTION = struct.Struct("<qq")
 _CRC = struct.Struct("<I")
-_SECTIONS = 10
+_SECTIONS = 11
+# Before the digests: the scheme they were made with, and their CRC.
+_DIGESTS_HEAD = struct.Struct("<II")
 _CHECKED_SECTIONS = 8  # all but the two text blobs (see the module docstring)
 # The fields of a row: all of Paper's but key, title and abstract, in order.
 _ROW_FIELDS = (
@@ -89,9 +94,13 @@ def columns_path(home: Path) -> Path:
 
 
 def encode_columns(
-    papers: Sequence[Paper], imports: list[ImportRecord], stamp: CorpusStamp
+    papers: Sequence[Paper],
+    imports: list[ImportRecord],
+    stamp: CorpusStamp,
+    digests: Sequence[bytes] | None = None,
 ) -> list[memoryview]:
-    """The column file's bytes, in parts (see the module docstring)."""
+    """The column file's bytes, in parts (see the module docstring); ``digests``,
+    one per paper when the import that made them gives them."""
     keys = [paper.key for paper in papers]
     sort_dates = [paper.sort_date for paper in papers]
     titles, title_offsets = _joined(paper.title.encode() for paper in papers)
@@ -111,6 +120,7 @@ def encode_columns(
         rows,
         titles,
         abstracts,
+        _digests_section(digests, len(keys)),
     ]
     header = _HEADER.pack(MAGIC, VERSION, marshal.version, *stamp, len(keys))
     start = len(header) + _SECTION.size * _SECTIONS + _CRC.size
@@ -126,12 +136,16 @@ def encode_columns(
 
 
 def write_columns(
-    home: Path, papers: Sequence[Paper], imports: list[ImportRecord], stamp: CorpusStamp
+    home: Path,
+    papers: Sequence[Paper],
+    imports: list[ImportRecord],
+    stamp: CorpusStamp,
+    digests: Sequence[bytes] | None = None,
 ) -> bool:
     """Write the column file atomically; False when it could not be (it is derived:
     the next writable open tries again), never an error."""
     try:
-        payload = encode_columns(papers, imports, stamp)
+        payload = encode_columns(papers, imports, stamp, digests)
         write_atomically(columns_path(home), payload, keep_backup=False)
     except (StorageError, OSError):
         return False
@@ -189,7 +203,8 @@ def _decode(mapped: mmap.mmap, size: int, stamp: CorpusStamp) -> ColumnCorpus | 
         raise ValueError("a column that is not a list")
     if len(keys) != count or len(sort_dates) != count:
         raise ValueError("columns of other lengths than the paper count")
-    (_, rows_length), (titles_start, titles_length), (abstracts_start, abstracts_length) = spans[7:]
+    rows_span, (titles_start, titles_length), (abstracts_start, abstracts_length) = spans[7:10]
+    rows_length = rows_span[1]
     _check_offsets(row_offsets, rows_length)
     _check_offsets(title_offsets, titles_length)
     _check_offsets(abstract_offsets, abstracts_length)
@@ -202,7 +217,35 @@ def _decode(mapped: mmap.mmap, size: int, stamp: CorpusStamp) -> ColumnCorpus | 
         release=lambda: _release(mapped),
         order=order,
     )
+    start, length = spans[10]
+    papers.stored_digests = lambda: _read_digests(mapped, start, length, count)
     return ColumnCorpus(papers, imports, stamp.generation)
+
+
+def _digests_section(digests: Sequence[bytes] | None, count: int) -> bytes:
+    if digests is None or len(digests) != count:
+        return b""
+    joined = b"".join(digests)
+    if len(joined) != count * FINGERPRINT_SIZE:
+        return b""
+    return _DIGESTS_HEAD.pack(FINGERPRINT_SCHEME, zlib.crc32(joined)) + joined
+
+
+def _read_digests(mapped: mmap.mmap, start: int, length: int, count: int) -> list[bytes] | None:
+    """The papers' dedup digests, None when the file has none, of another scheme
+    or damaged (the import then makes them again)."""
+    head = _DIGESTS_HEAD.size
+    if length != head + count * FINGERPRINT_SIZE:
+        return None
+    try:
+        section = mapped[start : start + length]
+    except ValueError:  # the mapping was closed
+        return None
+    scheme, crc = _DIGESTS_HEAD.unpack_from(section, 0)
+    if scheme != FINGERPRINT_SCHEME or zlib.crc32(memoryview(section)[head:]) != crc:
+        return None
+    size = FINGERPRINT_SIZE
+    return [section[i : i + size] for i in range(head, length, size)]
 
 
 def _release(mapped: mmap.mmap) -> None:

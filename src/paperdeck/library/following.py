@@ -202,13 +202,18 @@ class FollowingFiles(LibraryView):
         return CorpusStamp(generation, seen.size, seen.modified_ns, seen.inode)
 
     def _write_columns(
-        self, papers: Sequence[Paper], imports: list[ImportRecord], generation: int
+        self,
+        papers: Sequence[Paper],
+        imports: list[ImportRecord],
+        generation: int,
+        digests: Sequence[bytes] | None = None,
     ) -> None:
         """Write columns.bin for the corpus.json just read or written (a writable
-        library with papers only; a failure is left to the next open)."""
+        library with papers only; a failure is left to the next open), with the
+        import's dedup ``digests`` when it made them."""
         stamp = self._corpus_stamp(generation)
         if self.writable and papers and stamp is not None:
-            write_columns(self.home, papers, imports, stamp)
+            write_columns(self.home, papers, imports, stamp, digests)
 
     def _adopt_corpus(
         self, papers: Sequence[Paper], imports: list[ImportRecord], generation: int

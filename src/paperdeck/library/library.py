@@ -202,7 +202,8 @@ class Library(FollowingFiles):
         # may have imported since this one read it.
         with self._writing(corpus=True):
             stamp = now_stamp()
-            outcome = merge_entries(list(self.papers), entries, stamp)
+            stored = getattr(self.papers, "stored_digests", lambda: None)()  # columns.bin's
+            outcome = merge_entries(list(self.papers), entries, stamp, stored)
             report = ImportReport(
                 files=files,
                 entries=len(entries),
@@ -224,7 +225,7 @@ class Library(FollowingFiles):
             # directly, whole, in one atomic write, encoded a piece at a time.
             generation = self.generation + 1
             self._files.corpus.write(corpus_chunks(outcome.papers, imports, generation))
-            self._write_columns(outcome.papers, imports, generation)
+            self._write_columns(outcome.papers, imports, generation, outcome.digests)
             self._adopt_corpus(outcome.papers, imports, generation)
         return report
 

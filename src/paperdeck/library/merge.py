@@ -9,10 +9,17 @@ abstract, a larger upvote count) updates the record. User state is not touched h
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..models import Entry, Paper, PaperState
+
+# How the digests dedup compares are made (see _Fingerprint): columns.bin keeps them
+# per paper with this number, and digests of another scheme are made anew. One
+# more whenever normalise_for_match or _digest changes what they give.
+FINGERPRINT_SCHEME = 1
+FINGERPRINT_SIZE = 32
+_NO_DIGEST = bytes(16)
 
 
 @dataclass(slots=True)
@@ -27,6 +34,9 @@ class MergeOutcome:
     new_states: dict[str, PaperState] = field(default_factory=dict)
     # False when the import brought nothing: no paper added, no field or source changed.
     changed: bool = False
+    # Per paper of ``papers``, its title and abstract digests (see stored_digests),
+    # for columns.bin: the next import need not fold every abstract again.
+    digests: list[bytes] = field(default_factory=list)
 
 
 def merge_fields(old: Paper, new: Paper) -> Paper:
@@ -78,13 +88,20 @@ class _Matcher:
     title and abstract are computed once and passed around as a _Fingerprint.
     """
 
-    def __init__(self, papers: Iterable[Paper]) -> None:
+    def __init__(self, papers: Iterable[Paper], stored: Sequence[bytes] | None = None) -> None:
         self.by_key: dict[str | bytes, int] = {}
         self.by_arxiv: dict[str | bytes, int] = {}
         self.by_title: dict[str | bytes, int] = {}
         self.by_abstract: dict[str | bytes, int] = {}
+        # The digests of every paper, in order (stored_digests), for the column file.
+        self.digests: list[bytes] = []
         for position, paper in enumerate(papers):
-            self.remember(position, _Fingerprint.of(paper))
+            if stored is None:
+                print_ = _Fingerprint.of(paper)
+            else:
+                print_ = _Fingerprint.from_digests(paper, stored[position])
+            self.remember(position, print_)
+            self.digests.append(print_.stored_digests())
 
     def remember(self, position: int, print_: _Fingerprint) -> None:
         for index, value in self._indexes(print_):
@@ -128,6 +145,21 @@ class _Fingerprint:
             paper.key, paper.arxiv_id, _digest(paper.norm_title), _digest(paper.norm_abstract)
         )
 
+    @classmethod
+    def from_digests(cls, paper: Paper, digests: bytes) -> _Fingerprint:
+        """The fingerprint of ``paper`` from its stored_digests, nothing folded."""
+        title, abstract = digests[:16], digests[16:]
+        return cls(
+            paper.key,
+            paper.arxiv_id,
+            b"" if title == _NO_DIGEST else title,
+            b"" if abstract == _NO_DIGEST else abstract,
+        )
+
+    def stored_digests(self) -> bytes:
+        """The two digests in FINGERPRINT_SIZE bytes, zeros for an empty text."""
+        return (self.title or _NO_DIGEST) + (self.abstract or _NO_DIGEST)
+
 
 def _digest(folded: str) -> bytes:
     """16 bytes standing for a folded text; empty for an empty one (nothing to match)."""
@@ -140,8 +172,17 @@ def _digest(folded: str) -> bytes:
     return blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -> MergeOutcome:
+def merge_entries(
+    existing: list[Paper],
+    entries: Iterable[Entry],
+    stamp: str,
+    stored: Sequence[bytes] | None = None,
+) -> MergeOutcome:
     """Fold imported entries into the library's papers.
+
+    ``stored``: the existing papers' digests (MergeOutcome.digests of the import that
+    made them, kept in columns.bin), when known: folding every abstract to make them
+    was most of what an import of a few papers into a large library cost.
 
     ``stamp`` (the import's ISO time) becomes ``added`` on new papers and ``updated``
     on papers whose metadata differs from before the import. A paper is compared
@@ -150,8 +191,11 @@ def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -
     library already had whose metadata changed, ``unchanged`` the other entries.
     """
     papers = list(existing)
-    matcher = _Matcher(papers)
-    outcome = MergeOutcome(papers=papers)
+    if stored is not None and len(stored) != len(papers):
+        stored = None
+    matcher = _Matcher(papers, stored)
+    digests = matcher.digests
+    outcome = MergeOutcome(papers=papers, digests=digests)
     known_before = len(existing)
     touched: set[int] = set()
     count = 0
@@ -163,6 +207,7 @@ def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -
         if position is None:
             papers.append(incoming.with_changes(added=stamp, updated=None))
             matcher.remember(len(papers) - 1, incoming_print)
+            digests.append(incoming_print.stored_digests())
             outcome.added += 1
             outcome.changed = True
             if entry.state is not None:
@@ -179,7 +224,9 @@ def merge_entries(existing: list[Paper], entries: Iterable[Entry], stamp: str) -
                 old.arxiv_id,
                 old.abstract,
             ):
-                matcher.remember(position, _Fingerprint.of(merged))
+                merged_print = _Fingerprint.of(merged)
+                matcher.remember(position, merged_print)
+                digests[position] = merged_print.stored_digests()
             papers[position] = merged
             outcome.changed = True
         if position < known_before:

@@ -131,6 +131,8 @@ class ColumnPapers(Sequence[Paper]):
         self._release = release
         # Every paper, once something has gone through them all (see the docstring).
         self._every: list[Paper] | None = None
+        # The import's dedup digests of these papers, when the file keeps them.
+        self.stored_digests: Callable[[], list[bytes] | None] = lambda: None
 
     def __len__(self) -> int:
         return len(self._keys)

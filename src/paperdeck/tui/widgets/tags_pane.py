@@ -154,10 +154,8 @@ class TagsPane(OptionList):
 def _label(view: View, width: int) -> Text:
     """``name ... count`` in ``width`` cells, the name cut with an ellipsis if long;
     a saved filter has ``⌕`` for a count, a view still being counted ``…``."""
-    if view.count is not None:
-        count = f"{view.count:,}"
-    else:
-        count = "⌕" if view.saved_filter else "…"
+    counted = f"{view.count:,}" if view.count is not None else None
+    count = counted or ("⌕" if view.saved_filter else "…")
     room = max(1, width - len(count) - 1)
     shown = neutralise(view.name)
     name = shown if cell_len(shown) <= room else set_cell_size(shown, room - 1) + "…"
