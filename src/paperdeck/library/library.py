@@ -40,6 +40,7 @@ from .change import NO_CHANGE, LibraryChange, adopt_states
 from .corpus_file import corpus_chunks, corpus_size
 from .files import LibraryFiles, ReadOnlyError
 from .following import FollowingFiles
+from .merge import merge_entries
 from .records import ImportReport, now_stamp
 from .saved_filters import (
     FilterNameError,
@@ -201,8 +202,6 @@ class Library(FollowingFiles):
         # may have imported since this one read it.
         with self._writing(corpus=True):
             stamp = now_stamp()
-            from .merge import merge_entries  # an import's: a reader never merges
-
             outcome = merge_entries(list(self.papers), entries, stamp)
             report = ImportReport(
                 files=files,
