@@ -135,3 +135,22 @@ def test_a_lean_list_loads_no_argparse_and_leaves_the_collector_as_it_was(
     )
     assert "The Devil behind the mask" in result.stdout
     assert result.stderr.splitlines() == ["1 paper", "0 False True"], result.stderr
+
+
+def test_search_idx_is_mapped_only_for_a_query_with_words(
+    capsys: pytest.CaptureFixture[str], imported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperdeck.search import SearchIndex
+
+    mapped: list[bool] = []
+    original = SearchIndex.map_index_file
+
+    def recording(self: SearchIndex) -> bool:
+        mapped.append(True)
+        return original(self)
+
+    monkeypatch.setattr(SearchIndex, "map_index_file", recording)
+    filters = run(capsys, "list", "year:2025", "!is:starred")
+    assert mapped == [] and filters[0] == EXIT_OK and "2 papers" in filters[2]
+    assert run(capsys, "list", "year:2025", "diffusion")[0] == EXIT_OK and mapped == [True]
+    assert run(capsys, "list", "year:abc")[0] == EXIT_BAD_INPUT and mapped == [True]
