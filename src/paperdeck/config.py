@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fetch.specs import SpecError, looks_like_source, parse_source
+from . import paths
 from .sorting import DEFAULT_SORT, FOR_YOU, FOR_YOU_TAG_PREFIX, SORTS, is_for_you
 
 CONFIG_ENV = "PAPERDECK_CONFIG"
@@ -133,10 +133,14 @@ def config_path() -> Path:
     override = os.environ.get(CONFIG_ENV, "").strip()
     if override:
         return Path(override).expanduser()
-    # Imported here: with $PAPERDECK_CONFIG set (as in every test) it is not needed.
+    found = paths.xdg_folder("XDG_CONFIG_HOME", "~/.config")
+    if found is not None:
+        return Path(found) / CONFIG_FILE
+    # Imported here: with $PAPERDECK_CONFIG set (as in every test), or on Linux, it
+    # is not needed.
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("paperdeck", appauthor=False)) / CONFIG_FILE
+    return Path(platformdirs.user_config_dir(paths.APP_NAME, appauthor=False)) / CONFIG_FILE
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -258,6 +262,9 @@ class _Reader:
         self.problems.append(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", said))
 
     def read_feeds(self, entries: Any) -> tuple[Feed, ...]:
+        # Imported here: only a config with feeds needs the source syntax.
+        from .fetch.specs import SpecError, looks_like_source, parse_source
+
         if not isinstance(entries, list):
             self.problem("feeds", "should be [[feeds]] tables with a name and a source; ignored")
             return ()

@@ -16,7 +16,7 @@ from safety_helpers import (
     state_view,
 )
 
-from paperdeck import cli
+from paperdeck.cli import session
 from paperdeck.library import Library
 
 
@@ -85,7 +85,7 @@ def test_a_cli_writer_refused_while_another_process_writes_names_it(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        monkeypatch.setattr(cli.session, "WRITER_WAIT_SECONDS", 0.2)
+        monkeypatch.setattr(session, "WRITER_WAIT_SECONDS", 0.2)
         code, _, err = run_cli(capsys, ["star", KEYS[9]])
     finally:
         assert holder.stdin is not None

@@ -1,17 +1,22 @@
 """How a command joins the command line: its module calls ``command`` with its name,
 help line, handler and a function adding its arguments; ``build_parser`` makes one
-subcommand of each."""
+subcommand of each. argparse is imported only to build the parser: a command's
+module registers itself without it (``paperdeck list`` reads its own arguments,
+``cli/lean_list.py``)."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from .output import EPILOG
 
-Handler = Callable[[argparse.Namespace], int]
-Arguments = Callable[[argparse.ArgumentParser], None]
+if TYPE_CHECKING:
+    import argparse
+
+Handler = Callable[["argparse.Namespace"], int]
+Arguments = Callable[["argparse.ArgumentParser"], None]
 
 
 class Command:
@@ -40,6 +45,8 @@ def command(name: str, help_text: str, handler: Handler, arguments: Arguments) -
 def build_parser(start: Handler, order: Sequence[str]) -> argparse.ArgumentParser:
     """The command line of the registered commands, in ``order``; ``start`` runs when
     no command is given."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="paperdeck",
         description="A keyboard-driven terminal reading list for research papers. "
@@ -65,6 +72,8 @@ def build_parser(start: Handler, order: Sequence[str]) -> argparse.ArgumentParse
 
 def year_value(text: str) -> int:
     """A ``--year`` value: a four-digit year."""
+    import argparse
+
     if not (text.isdigit() and len(text) == 4):
         raise argparse.ArgumentTypeError(f"'{text}' is not a four-digit year")
     return int(text)
@@ -72,6 +81,8 @@ def year_value(text: str) -> int:
 
 def positive_int(text: str) -> int:
     """A ``--limit`` or ``--steps`` value."""
+    import argparse
+
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
     return int(text)

@@ -4,6 +4,7 @@ resolved to papers."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..library import (
     DEFAULT_WAIT_SECONDS,
@@ -14,6 +15,9 @@ from ..library import (
 )
 from ..models import Paper
 from .output import EXIT_LIBRARY, UserError, fail, say
+
+if TYPE_CHECKING:
+    from ..search import Query
 
 # How long a command that writes waits for another paperdeck's write to finish
 # (the lock is held per write, so this is only ever felt behind a long import);
@@ -47,7 +51,7 @@ def run_query(library: Library, words: Sequence[str]) -> list[Paper]:
 
 def query_positions(library: Library, words: Sequence[str]) -> Sequence[int]:
     """The positions in ``library.papers`` of the papers a query matches, best first."""
-    from ..search import QueryError, SearchIndex
+    from ..search import QueryError, SearchIndex, parse_query
 
     index = SearchIndex(
         library.papers,
@@ -56,14 +60,21 @@ def query_positions(library: Library, words: Sequence[str]) -> Sequence[int]:
         index_file=library.search_index_file(),
     )
     # The app keeps search.idx fresh: when it is, words are looked up, not scanned.
-    # Never built here (a single query scans faster than a build).
-    if " ".join(words).strip():
-        index.map_index_file()
+    # Never built here (a single query scans faster than a build), nor mapped for a
+    # query of filters alone (is:, year:, tag:...), which reads no word of it.
     try:
+        if _has_text(parse_query(" ".join(words))):
+            index.map_index_file()
         result = index.search(" ".join(words))
     except QueryError as error:
         raise UserError(f"bad query: {error}") from error
     return result.positions
+
+
+def _has_text(query: Query) -> bool:
+    from ..search.terms import TextTerm
+
+    return any(isinstance(term, TextTerm) for clause in query.clauses for term in clause)
 
 
 def papers_at(papers: Sequence[Paper], positions: Sequence[int]) -> list[Paper]:

@@ -1,64 +1,32 @@
-"""``--sort`` and ``--reverse``, shared by ``list``, ``export`` and ``filters --save``.
-
-Without ``--sort`` the config file's default sort (and its ``reverse``) is used; an
-unknown name is one error line and exit status 2, without argparse's usage text.
-``for-you`` and ``for-you:TAG`` learn from the whole library; with too few marks they
-say so on stderr, in one line, and sort by date.
+"""The sort ``list``, ``export`` and ``filters --save`` use: ``--sort`` and
+``--reverse`` when given (``sort_arguments`` adds them to a parser), else the config
+file's default sort (and its ``reverse``). ``for-you`` and ``for-you:TAG`` learn from
+the whole library; with too few marks they say so on stderr, in one line, and sort
+by date. No argparse here: ``paperdeck list`` reads its arguments without it
+(``cli/lean_list.py``).
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import Protocol
 
 from ..models import Paper, PaperState
-from ..sorting import (
-    FOR_YOU,
-    RELEVANCE,
-    SORTS,
-    SortError,
-    check_sort,
-    effective_sort,
-    for_you_notice,
-    sort_papers,
-)
-from .output import EXIT_BAD_INPUT, fail, say
+from ..sorting import RELEVANCE, effective_sort, for_you_notice, sort_papers
+from .output import say
 
 
-class _SortName(argparse.Action):
-    """Stores a sort name, or fails in one line naming the sorts there are."""
+class SortArguments(Protocol):
+    """What ``chosen_sort`` reads of a command's arguments (an argparse Namespace, or
+    the lean list's ``ListArguments``)."""
 
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        try:
-            setattr(namespace, self.dest, check_sort(str(values)))
-        except SortError as error:
-            fail(str(error), EXIT_BAD_INPUT)
+    @property
+    def sort(self) -> str | None: ...
+    @property
+    def reverse(self) -> bool: ...
 
 
-def add_sort_arguments(parser: argparse.ArgumentParser, *, default_from: str) -> None:
-    """Add ``--sort NAME`` and ``--reverse``; ``default_from`` says where the default
-    comes from, for the help text."""
-    parser.add_argument(
-        "--sort",
-        action=_SortName,
-        metavar="{" + ",".join((*SORTS, FOR_YOU, FOR_YOU + ":TAG")) + "}",
-        help=f"the order of the papers (default: {default_from})",
-    )
-    parser.add_argument(
-        "--reverse",
-        action="store_true",
-        help="reverse the sort (oldest first, fewest upvotes first, Z–A…)",
-    )
-
-
-def chosen_sort(args: argparse.Namespace, *, unset: str | None = None) -> tuple[str, bool]:
+def chosen_sort(args: SortArguments, *, unset: str | None = None) -> tuple[str, bool]:
     """The sort and direction asked for, else the config file's (whose problems, if
     any, are warned about on stderr). ``unset``, when given, is the sort used when the
     file does not set one either; otherwise that is the config's default, date.

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -209,6 +208,8 @@ def _keep_backup(path: Path) -> None:
         try:
             os.link(path, staged)
         except OSError:
+            import shutil  # here: only a copy needs it, and every list would load it
+
             shutil.copy2(path, staged)
         os.replace(staged, backup)
     except OSError:

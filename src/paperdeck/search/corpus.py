@@ -31,7 +31,13 @@ from itertools import compress, repeat
 from paperdeck.search.docs import TitleParts, normalise_all, title_text
 from paperdeck.search.docs import build_docs as _build
 from paperdeck.search.index_file import IndexFile, open_index
-from paperdeck.search.lazy_text import LazyDocs, RawAbstracts, ascii_core, ids_in_order
+from paperdeck.search.lazy_text import (
+    LazyDocs,
+    RawAbstracts,
+    WrittenTitles,
+    ascii_core,
+    ids_in_order,
+)
 from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
 
 __all__ = ["Field", "TextIndex", "normalise_all", "title_text"]
@@ -51,10 +57,10 @@ class Field(Enum):
 class TextIndex:
     """The normalised text of papers by id, and lookups of words in it (see above)."""
 
-    def __init__(self, titles: list[str], abstracts: list[str] | RawAbstracts) -> None:
-        self.n = len(titles)
-        # The text as written (by id), for the few tests that need its case.
-        self.original_titles = list(titles)
+    def __init__(self, titles: list[str] | WrittenTitles, abstracts: list[str] | RawAbstracts):
+        # The text as written (by id); a column library's made when first read.
+        self._written = titles if isinstance(titles, WrittenTitles) else WrittenTitles(titles.copy)
+        self.n = len(abstracts) if isinstance(titles, WrittenTitles) else len(titles)
         self.docs: list[str] | LazyDocs
         self.original_abstracts: Sequence[str]
         # Set for a column-backed library: abstracts normalised only where scans look.
@@ -62,13 +68,13 @@ class TextIndex:
         if isinstance(abstracts, RawAbstracts):
             self._raw = abstracts
             self.original_abstracts = abstracts.written()
-            self.docs = LazyDocs(self.original_titles, abstracts)
+            self.docs = LazyDocs(self._written, abstracts)
             # Made when first read (a query a mapped search.idx answers may never).
-            self._title_parts = TitleParts(self.original_titles)
+            self._title_parts = TitleParts(self._written.get)
         else:
             self.original_abstracts = abstracts
-            self.docs, ends = _build(titles, abstracts)
-            self._title_parts = TitleParts(self.original_titles, (self.docs, ends))
+            self.docs, ends = _build(self.original_titles, abstracts)
+            self._title_parts = TitleParts(self._written.get, (self.docs, ends))
         self.ids = list(range(self.n))
         self.ones = ones_mask(self.n)
         self.postings: WordIndex | None = None
@@ -76,6 +82,10 @@ class TextIndex:
         self._retitled_mask = 0
         self._vocabulary: list[str] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def original_titles(self) -> list[str]:
+        return self._written.get()
 
     @property
     def titles(self) -> list[str]:

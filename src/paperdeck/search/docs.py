@@ -9,6 +9,7 @@ so a doc is the same string built alone or among others.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from itertools import repeat
 
 from paperdeck.search.matching import ASCII_TO_SPACE, NON_ASCII_NON_WORD, fold
@@ -62,8 +63,10 @@ class TitleParts:
     """The title part of each doc (``" " + normalised title + " "``) and where it
     ends, from the docs when built, else made from the titles as written on first use."""
 
-    def __init__(self, written: list[str], built: tuple[list[str], list[int]] | None = None):
-        self._written = written  # read when the parts are made
+    def __init__(
+        self, written: Callable[[], list[str]], built: tuple[list[str], list[int]] | None = None
+    ):
+        self._written = written  # called when the parts are made
         self._parts: tuple[list[str], list[int]] | None = None
         if built is not None:
             docs, ends = built
@@ -75,7 +78,8 @@ class TitleParts:
         if parts is None:
             with self._lock:
                 if self._parts is None:
-                    docs, ends = build_docs(self._written, [""] * len(self._written))
+                    written = self._written()
+                    docs, ends = build_docs(written, [""] * len(written))
                     self._parts = list(map(str.__getitem__, docs, map(slice, ends))), ends
                 parts = self._parts
         return parts

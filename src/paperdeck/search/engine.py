@@ -41,6 +41,7 @@ from paperdeck.search.corpus import TextIndex
 from paperdeck.search.filter_columns import FilterColumns
 from paperdeck.search.highlight import plain_spans, term_spans
 from paperdeck.search.index_file import IndexFile, key_order_hash
+from paperdeck.search.lazy_text import WrittenTitles
 from paperdeck.search.matching import merge_spans
 from paperdeck.search.phrases import score_text_term
 from paperdeck.search.query import (
@@ -363,12 +364,13 @@ class SearchIndex:
         if text is None:
             with self._lock:
                 if self._text_index is None:
-                    titles = self._by_id.titles()
-                    for i, given in self._titles.given.items():
-                        titles[i] = given
+                    # The given titles as they are now (later ones come by set_title).
+                    titles = WrittenTitles(self._by_id.titles, dict(self._titles.given))
                     raw = self._by_id.raw_abstracts()
-                    abstracts = self._by_id.abstracts() if raw is None else raw
-                    self._text_index = TextIndex(titles, abstracts)
+                    if raw is None:
+                        self._text_index = TextIndex(titles.get(), self._by_id.abstracts())
+                    else:  # a column library: its titles are made only when read
+                        self._text_index = TextIndex(titles, raw)
                 text = self._text_index
         return text
 

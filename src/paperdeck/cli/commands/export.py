@@ -11,7 +11,8 @@ from ...textsafety import neutralise
 from ..output import EXIT_BAD_INPUT, EXIT_OK, UserError, console, fail, plural
 from ..registry import command
 from ..session import open_library, run_query
-from ..sort_options import add_sort_arguments, chosen_sort, in_order
+from ..sort_arguments import add_sort_arguments
+from ..sort_options import chosen_sort, in_order
 
 # The formats of `export --format` (paperdeck.export.EXPORTERS, which a test checks),
 # named here so that building the parser does not import every exporter.

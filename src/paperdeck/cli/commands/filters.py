@@ -9,7 +9,7 @@ from ...sorting import describe_sort
 from ..output import EXIT_OK, UserError, say, write_json, write_table
 from ..registry import command
 from ..session import check_query, open_library
-from ..sort_options import add_sort_arguments
+from ..sort_arguments import add_sort_arguments
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,11 +1,13 @@
-"""``paperdeck list QUERY...``: the papers a query matches, one line each."""
+"""``paperdeck list QUERY...``: the papers a query matches, one line each.
+
+The most run command: ``cli/lean_list.py`` reads its usual arguments without
+argparse, and nothing here imports argparse, rich or the exporters unless asked."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ...library import Library
 from ...models import Paper, PaperState
@@ -15,7 +17,10 @@ from ...textsafety import neutralise
 from ..output import EXIT_OK, console, plain_stream, plural, say, write_json
 from ..registry import command, positive_int
 from ..session import open_library, papers_at, query_positions
-from ..sort_options import add_sort_arguments, chosen_sort
+from ..sort_options import chosen_sort
+
+if TYPE_CHECKING:
+    import argparse
 
 # Marks, id, date and upvotes take this many columns before the title.
 ROW_PREFIX_WIDTH = 32
@@ -23,7 +28,25 @@ ROW_PREFIX_WIDTH = 32
 MIN_TITLE_WIDTH = 20
 
 
+class ListOptions(Protocol):
+    """What ``run`` reads of its arguments: argparse's Namespace, or the lean
+    command line's ``lean_list.ListArguments``."""
+
+    @property
+    def query(self) -> list[str]: ...
+    @property
+    def json(self) -> bool: ...
+    @property
+    def limit(self) -> int | None: ...
+    @property
+    def sort(self) -> str | None: ...
+    @property
+    def reverse(self) -> bool: ...
+
+
 def arguments(parser: argparse.ArgumentParser) -> None:
+    from ..sort_arguments import add_sort_arguments
+
     parser.add_argument(
         "query", nargs="*", metavar="QUERY", help="e.g. diffusion is:unread year:>=2024"
     )
@@ -111,7 +134,7 @@ def plain_lines(
     return "".join(plain_row(row, states.get(row.key)) + "\n" for row in rows)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: ListOptions) -> int:
     sort, reverse = chosen_sort(args)
     library = open_library(writable=False)
     has_query = bool(" ".join(args.query).strip())
