@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ...models import Paper, PaperState
     from ...search import SearchIndex
     from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
+    from .paint_hold import PaintHold
 
     class DeckApp(App[None]):
         """The app as the screens see it (named here, not imported: the app
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
         _details_timer: Timer | None
         _focus_on_result: Timer | None
         _advance_to: int | None
+        paint_hold: PaintHold
 
         @property
         def library(self) -> Library | None: ...
