@@ -10,7 +10,8 @@ For each corpus size it builds a library from a synthetic corpus (the shared
 - ``open_s``: opening the library (loading the corpus into memory);
 - ``tui_*``: the app itself, from ``tui_probe.py`` (its docstring says how): start-up
   to the first painted list, index ready, keystroke to updated list over every key of
-  typing and deleting "diffusion model" (p50/p95), and ``s`` to the painted star;
+  typing and deleting "diffusion model" (p50/p95; ``tui_paced_key_ms`` the same keys at a
+  typist's pace, p50/p95), and ``s`` to the painted star;
   each the median over --repeat runs of the probe, each run a fresh process;
 - ``app_rss_mb``: the largest resident size of the app process alone;
 - ``cobib_ratio``: with ``--cobib`` (or ``cobib`` on PATH), how many times faster
@@ -95,6 +96,7 @@ def bench_app(home: Path, env: dict[str, str], repeat: int) -> dict[str, Any]:
         "tui_warm_s": tui["warm_s"],
         "tui_key_ms_p50": tui["key_ms_p50"],
         "tui_key_ms_p95": tui["key_ms_p95"],
+        "tui_paced_key_ms": f"{tui['paced_key_ms_p50']}/{tui['paced_key_ms_p95']}",
         "tui_type_ms": f"{tui['type_ms_p50']}/{tui['type_ms_p95']}",
         "tui_delete_ms": f"{tui['delete_ms_p50']}/{tui['delete_ms_p95']}",
         "tui_star_ms": f"{tui['star_ms_p50']}/{tui['star_ms_p95']}",

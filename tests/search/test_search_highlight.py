@@ -96,6 +96,15 @@ def test_highlight_spans_are_within_bounds_for_any_query(index):
                     assert end < start
 
 
+def test_highlight_of_the_title_alone_marks_the_same_title(index):
+    # A list row asks for its title's spans only: the abstract is not searched.
+    queries = ("diff", "models diffusion", '"two words"', "abstract:diff", "dfsn", "gans | latent")
+    for query in queries:
+        for position in range(len(index.papers)):
+            whole = index.highlight(query, position)
+            assert index.highlight(query, position, with_abstract=False) == Spans(whole.title, ())
+
+
 def test_highlight_bad_query_raises(index):
     with pytest.raises(QueryError):
         index.highlight("is:nope", 0)

@@ -156,15 +156,16 @@ class SearchIndex:
                     self._results.put(parsed, positions)
         return SearchResult(query, positions[:])
 
-    def highlight(self, query: str, position: int) -> Spans:
-        """The spans the positive text terms of ``query`` match in one paper."""
+    def highlight(self, query: str, position: int, *, with_abstract: bool = True) -> Spans:
+        """The spans the positive text terms of ``query`` match in one paper (in its
+        title alone without ``with_abstract``: a list row shows no abstract to mark)."""
         paper = self.papers[position]
         title_of = self._titles.of(paper)
         title: list[tuple[int, int]] = []
         abstract: list[tuple[int, int]] = []
         for term in self._parse(query).highlight_terms():
             in_title = term.field is not TextField.ABSTRACT
-            in_abstract = term.field is not TextField.TITLE
+            in_abstract = with_abstract and term.field is not TextField.TITLE
             if is_plain_term(term):
                 match = self._words_of(term)
                 if in_title:

@@ -39,9 +39,10 @@ from .following import FollowActions
 from .help import HelpScreen
 from .listing import ListingActions
 from .outward import OutwardActions
+from .paint_hold import PaintHold
 from .reader import ReaderScreen
 from .recommending import RecommendActions
-from .searching import SearchActions
+from .searching import PAINT_HOLD, SearchActions
 from .triage import TriageActions
 from .typing_ahead import TypeAheadKeys
 
@@ -87,6 +88,7 @@ class MainScreen(
         # Runs while enter in the filter waits for its query's result (see
         # SearchActions.focus_list_when_answered).
         self._focus_on_result: Timer | None = None
+        self.paint_hold = PaintHold(self, PAINT_HOLD)
         self.acting_on: int | None = None
         # What a fetch or add in progress is doing (the Papers border shows it).
         self.network_status: str | None = None
@@ -157,6 +159,7 @@ class MainScreen(
         self.query_error.display = False
         self.welcome.border_title = "Papers (none yet)"
         self.paper_list.focus()
+        self.watch(self.filter_bar, "value", self.hold_paint_for_result, init=False)
         # Only now: the library may open faster than this screen mounts.
         self.app.open_library()
 
@@ -300,7 +303,7 @@ class MainScreen(
         if not self.shown_query.strip() or self.index is None:
             return None
         try:
-            return self.index.highlight(self.shown_query, position)
+            return self.index.highlight(self.shown_query, position, with_abstract=False)
         except QueryError:
             return None
 

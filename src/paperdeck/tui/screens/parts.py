@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ...models import Paper, PaperState
     from ...search import SearchIndex
     from ..widgets import AbstractView, FilterBar, NotesPane, PaperList, TagsPane, Welcome
+    from .paint_hold import PaintHold
 
     class DeckApp(App[None]):
         """The app as the screens see it (named here, not imported: the app
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
         _asked_at: float | None
         _import_counts: tuple[int, int] | None
         _advance_to: int | None
+        paint_hold: PaintHold
 
         @property
         def library(self) -> Library | None: ...

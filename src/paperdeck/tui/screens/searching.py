@@ -24,10 +24,19 @@ ABSTRACT_DELAY = 0.08
 # The longest enter in the filter waits for its query's result before the list
 # takes the focus anyway (a first for-you sort reads its vectors for longer).
 ANSWER_WAIT = 1.0
+# The longest a key that edits the filter holds the screen's paint for its result
+# (see paint_hold.py): a search slower than this lets the echo paint first.
+PAINT_HOLD = 0.03
 
 
 class SearchActions(MainScreenParts):
     """The search behind the list: what to ask, in a worker, and what to show."""
+
+    def hold_paint_for_result(self) -> None:
+        """The filter's text has just changed, and its search is about to be asked
+        for: the key's echo waits for the result, to paint with it in one frame."""
+        if self.index is not None:
+            self.paint_hold.start()
 
     def _request_search(self, *, new_query: bool = False) -> None:
         """Search for what the filter and the Tags pane now say. A ``new_query``
@@ -117,6 +126,7 @@ class SearchActions(MainScreenParts):
             self.query_error.display = True
             self._focus_list_now()  # no result is coming: the last good one stays
         if generation == self._search_generation:
+            self.paint_hold.release()
             self.answered()
 
     def _show_result(self, generation: int, typed: str, result: SearchResult) -> None:
@@ -147,6 +157,7 @@ class SearchActions(MainScreenParts):
         self._show_highlighted()
         if to_top:
             self._focus_list_now()
+        self.paint_hold.release()
         self.answered()
 
     def _papers_title(self) -> str:

@@ -162,6 +162,9 @@ class PaperList(ScrollView, can_focus=True):
             if found is not None:
                 row = found
         self.virtual_size = Size(self.size.width, len(positions))
+        # The scrollbar learns the new length in the same frame as the rows; else only
+        # at the layout this paint does, and it is drawn a frame after them.
+        self.vertical_scrollbar.window_virtual_size = len(positions)
         self.cursor = self._clamp(row)
         self.refresh()
 
@@ -272,9 +275,9 @@ class PaperList(ScrollView, can_focus=True):
             if y == 0:
                 style = self.get_component_rich_style("paper-list--empty")
                 return Strip([Segment(self.empty_text, style)]).adjust_cell_length(width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         if row >= len(self.positions):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         position = self.positions[row]
         paper = self.papers[position]
         if position in self._spans:
@@ -288,7 +291,7 @@ class PaperList(ScrollView, can_focus=True):
             marked = position in self.marked
             # The dot in the marked colour, on the row's own background.
             dot = Style(color=self._style("paper-list--marked").color)
-            bulk = Segment("● " if marked else "  ", self.rich_style + dot)
+            bulk = Segment("● " if marked else "  ", self._base_style() + dot)
             segments = [bulk, *self._row(paper, state, width - _BULK_WIDTH, spans)]
         if row == self.cursor:
             segments = _over(segments, self._cursor_style())
@@ -304,13 +307,20 @@ class PaperList(ScrollView, can_focus=True):
             style = self._styles[name] = self.get_component_rich_style(name)
         return style
 
+    def _base_style(self) -> Style:
+        """``rich_style``, once per theme: Textual reads every ancestor's styles for it."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
     def _cursor_style(self) -> Style:
         """The cursor row's style. Themes whose blurred cursor has no background of
         its own (the ANSI ones) get the focused cursor's background: the person must
         see which paper a key acts on wherever the focus is."""
         style = self._style("paper-list--cursor")
         background = style.bgcolor
-        if background is None or background.is_default or background == self.rich_style.bgcolor:
+        if background is None or background.is_default or background == self._base_style().bgcolor:
             focused = self.app.theme_variables.get("block-cursor-background", "")
             try:
                 colour = Color.parse(focused).rich_color
@@ -328,7 +338,7 @@ class PaperList(ScrollView, can_focus=True):
     ) -> list[Segment]:
         """One row's segments, exactly ``width`` cells wide: marks, the title followed
         by its tags, then date and upvotes in fixed columns at the right edge."""
-        base = self.rich_style
+        base = self._base_style()
         style = self._style
         right = [Segment(" " + paper.sort_date[:7].ljust(_DATE_WIDTH), style("paper-list--date"))]
         if width >= _WIDTH_FOR_UPVOTES:
