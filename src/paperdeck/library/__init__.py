@@ -4,10 +4,11 @@
 ``corpus_file`` and ``state_file`` (the two file formats), ``storage`` (atomic writes,
 checked reads), ``recovery`` (damaged files), ``files`` (which version of each file
 this process holds, whether it may write), ``lock`` (one writer per write),
-``change`` (what refresh reports), ``following`` and ``view`` (the facade's
-bases), ``tinystore`` (TinyDB's own storage for these files), ``merge`` (imports
-with dedup), ``undo`` (the journal), ``saved_filters`` and ``records`` (typed
-records: import records, stats).
+``change`` (what refresh reports), ``field_limits`` (notes, tags and titles over
+their limits), ``following`` and ``view`` (the facade's bases), ``tinystore``
+(TinyDB's own storage for these files), ``merge`` (imports with dedup), ``undo``
+(the journal), ``saved_filters`` and ``records`` (typed records: import records,
+stats).
 """
 
 from .change import LibraryChange

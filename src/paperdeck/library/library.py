@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import paths
@@ -29,7 +29,6 @@ from ..search import SearchIndex
 from ..search.index_file import INDEX_FILE, IndexFile
 from ..textsafety import (
     TITLE_MAX_CHARS,
-    TextLimitError,
     check_length,
     check_note,
     check_tags,
@@ -38,6 +37,7 @@ from ..textsafety import (
 )
 from .change import NO_CHANGE, LibraryChange, adopt_states
 from .corpus_file import corpus_chunks, corpus_size
+from .field_limits import FieldLimitError, within_limits
 from .files import LibraryFiles, ReadOnlyError
 from .following import FollowingFiles
 from .merge import merge_entries
@@ -59,6 +59,7 @@ from .view import PaperNotFoundError
 # Also importable from here, where the app and older code look for them.
 __all__ = [
     "DEFAULT_WAIT_SECONDS",
+    "FieldLimitError",
     "FilterNameError",
     "ImportReport",
     "Library",
@@ -71,20 +72,6 @@ __all__ = [
 # How long a write waits for another process's write to finish before giving up
 # (writes take milliseconds; an import of 100,000 papers a few seconds).
 DEFAULT_WAIT_SECONDS = 10.0
-
-
-class FieldLimitError(StorageError, TextLimitError):
-    """A note, tag or title over its limit, so nothing was saved. A TextLimitError
-    (the CLI's exit 2) and a StorageError too, so that a front end reporting failed
-    saves reports this one ("Not saved: note is … over the limit …")."""
-
-
-@contextlib.contextmanager
-def _within_limits() -> Iterator[None]:
-    try:
-        yield
-    except TextLimitError as error:
-        raise FieldLimitError(str(error)) from None
 
 
 class Library(FollowingFiles):
@@ -317,16 +304,16 @@ class Library(FollowingFiles):
         carry more than 100 tags, and changes nothing then."""
         clean = split_tags(sanitise_line(tag) for tag in tags)
         keys = list(keys)
-        with _within_limits():
+        with within_limits():
             check_tags(clean)
 
-        def within_limits() -> None:
-            with _within_limits():
+        def tags_within_limits() -> None:
+            with within_limits():
                 for key in keys:
                     have = {tag.casefold() for tag in self.state(key).tags}
                     check_tags(list(have | {tag.casefold() for tag in clean}))
 
-        return self._do(keys, Action("tag", tags=clean), check=within_limits)
+        return self._do(keys, Action("tag", tags=clean), check=tags_within_limits)
 
     def remove_tags(self, keys: Iterable[str], tags: Iterable[str]) -> list[PaperState]:
         """Remove tags from papers (case-insensitively)."""
@@ -341,7 +328,7 @@ class Library(FollowingFiles):
         that step is the newest in the journal: undo goes back to the note as it
         was before the session."""
         clean = sanitise_text(note).strip("\n")
-        with _within_limits():
+        with within_limits():
             check_note(clean)
         return self._do([key], Action("note", note=clean), session=edit_session)
 
@@ -350,7 +337,7 @@ class Library(FollowingFiles):
         away with None or an empty title; the paper's imported title, given again,
         is no title of one's own. It is kept in state.json, so no import undoes it."""
         clean = " ".join(sanitise_line(title or "").split()) or None
-        with _within_limits():
+        with within_limits():
             check_length("title", clean or "", TITLE_MAX_CHARS)
         paper = self.get(key)
         if paper is not None and not paper.title_derived and clean == paper.title:

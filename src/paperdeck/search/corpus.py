@@ -25,7 +25,6 @@ import operator
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from enum import Enum
 from itertools import compress, repeat
 
 from paperdeck.search.docs import TitleParts, normalise_all, title_text
@@ -35,26 +34,17 @@ from paperdeck.search.lazy_text import (
     LazyDocs,
     RawAbstracts,
     WrittenTitles,
-    ascii_core,
     ids_in_order,
 )
+from paperdeck.search.text_scans import NOT_FOUND, Field, TextScans
 from paperdeck.search.wordindex import WordIndex, mask_from_ids, ones_mask
 
 __all__ = ["Field", "TextIndex", "normalise_all", "title_text"]
 
-_NO = -1
-# A scan of a lazy text among given papers passes over the raw text first only when
-# they are more than a share (1 / this) of the library.
-_NARROW_SHARE = 4
 _WORD_REST = "[^ \x1f]*"
 
 
-class Field(Enum):
-    TITLE = "title"
-    ABSTRACT = "abstract"
-
-
-class TextIndex:
+class TextIndex(TextScans):
     """The normalised text of papers by id, and lookups of words in it (see above)."""
 
     def __init__(self, titles: list[str] | WrittenTitles, abstracts: list[str] | RawAbstracts):
@@ -220,7 +210,7 @@ class TextIndex:
             found = list(map(str.find, texts, repeat(needle)))
         else:
             found = list(map(str.find, texts, repeat(needle), starts))
-        hit = bytes(map(_NO.__lt__, found))
+        hit = bytes(map(NOT_FOUND.__lt__, found))
         # Most often the first place of the prefix is the word itself: one
         # startswith there; only the other papers search on from that place.
         ends = list(map(len(needle).__add__, found))
@@ -329,77 +319,6 @@ class TextIndex:
         chosen = None if within is None else self._ids_of(within)
         return self._test_mask(field, pattern.search, key, chosen)
 
-    # -------------------------------------------------------------------- scans
-
-    def _field_texts(self, field: Field, ids: Iterable[int] | None) -> tuple[list[str], list[int]]:
-        """The field's texts of ids (all when None) and where each field starts."""
-        if field is Field.TITLE:
-            texts = self.titles if ids is None else list(map(self.titles.__getitem__, ids))
-            return texts, [0] * len(texts)
-        docs, every = self.docs, ids is None
-        ids = self.ids if ids is None else list(ids)
-        if isinstance(docs, LazyDocs):
-            texts = docs.take(ids)
-        elif every:
-            return docs, self.title_end
-        else:
-            texts = list(map(docs.__getitem__, ids))
-        return texts, self.title_end if every else list(map(self.title_end.__getitem__, ids))
-
-    def _scan_ids(self, field: Field, needle: str, within: int | None) -> tuple[list[int], bool]:
-        """The ids a scan must read (of mask ``within``), and whether they are all."""
-        ids = None if within is None else self._ids_of(within)
-        ids = self._narrowed(field, needle, ids)
-        return (self.ids, True) if ids is None else (ids, False)
-
-    def _narrowed(self, field: Field, needle: str, ids: list[int] | None) -> list[int] | None:
-        """ids (None: every paper) less the abstracts the raw text rules out (see
-        lazy_text), for a column-backed library's scan of the abstract field."""
-        core = ascii_core(needle)
-        if self._raw is None or field is Field.TITLE or core is None:
-            return ids
-        if ids is not None and len(ids) * _NARROW_SHARE < self.n:
-            return ids  # few: building their docs costs less than a pass over the text
-        candidates = self._raw.candidates(core)
-        if ids is None:
-            return sorted(candidates)
-        return [i for i in ids if i in candidates]
-
-    def _find_mask(self, field: Field, needle: str, ids: Iterable[int] | None = None) -> int:
-        ids = self._narrowed(field, needle, None if ids is None else list(ids))
-        texts, starts = self._field_texts(field, ids)
-        if field is Field.TITLE:
-            found = map(str.find, texts, repeat(needle))
-        else:
-            found = map(str.find, texts, repeat(needle), starts)
-        hits = bytes(map(_NO.__lt__, found))
-        if ids is None:
-            return int.from_bytes(hits, "little")
-        return mask_from_ids(compress(ids, hits), self.n)
-
-    def _test_mask(
-        self,
-        field: Field,
-        test: Callable[[str], object],
-        key: str | None,
-        ids: Iterable[int] | None,
-    ) -> int:
-        """Papers (among ids, else all) whose field holds key (when given) and passes test."""
-        chosen = self.ids if ids is None else list(ids)
-        if key is not None:
-            chosen = self._narrowed(field, key, chosen) or []
-        texts, starts = self._field_texts(field, chosen)
-        if key is not None:
-            found = list(map(str.find, texts, repeat(key), starts))
-            hit = list(map(_NO.__lt__, found))
-            chosen = list(compress(chosen, hit))
-            texts = list(compress(texts, hit))
-            starts = list(compress(starts, hit))
-        if field is Field.ABSTRACT:
-            texts = list(map(str.__getitem__, texts, map(slice, starts, repeat(None))))
-        passed = map(operator.truth, map(test, texts))
-        return mask_from_ids(compress(chosen, passed), self.n)
-
     def _fixed(self, field: Field, found: int, needle: str) -> int:
         """A title mask from the postings with the retitled papers scanned instead."""
         if field is Field.ABSTRACT or not self._retitled:
@@ -408,7 +327,3 @@ class TextIndex:
             retitled = list(self._retitled)
             stale = self._retitled_mask
         return (found & ~stale) | self._find_mask(field, needle, sorted(retitled))
-
-    def _ids_of(self, mask: int) -> list[int]:
-        chosen = mask.to_bytes(self.n, "little")
-        return list(compress(self.ids, chosen))
