@@ -119,15 +119,16 @@ class SearchActions(MainScreenParts):
             self.filter_bar.hand_over(self.paper_list)
 
     def _show_query_error(self, generation: int, error: QueryError, typed: str) -> None:
+        if generation != self._search_generation:
+            return
         # A phrase still being typed is no mistake yet: keep the last good result.
-        if generation == self._search_generation and not _open_quote(typed):
+        if not _open_quote(typed):
             self.filter_bar.show_error(str(error))
             self.query_error.update(Content(f"bad query: {error}"))
             self.query_error.display = True
             self._focus_list_now()  # no result is coming: the last good one stays
-        if generation == self._search_generation:
-            self.paint_hold.release()
-            self.answered()
+        self.paint_hold.release()
+        self.answered()
 
     def _show_result(self, generation: int, typed: str, result: SearchResult) -> None:
         if generation != self._search_generation:
