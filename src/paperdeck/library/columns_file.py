@@ -26,6 +26,7 @@ reads them (nothing else does).
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import mmap
 import os
@@ -37,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from ..mapped_files import PositionalReader, let_go, positional_reader
 from ..models import Paper
 from ..models.column_papers import ColumnPapers, RowColumn, TextColumn
 from ..search.by_id import default_order
@@ -161,17 +163,20 @@ def read_columns(home: Path, stamp: CorpusStamp) -> ColumnCorpus | None:
             if size < _HEADER.size:
                 return None
             mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            reader = positional_reader(file.fileno())
     except (OSError, ValueError):
         return None
     try:
-        return _decode(mapped, size, stamp)
+        return _decode(mapped, size, stamp, reader)
     except (ValueError, EOFError, TypeError, struct.error, IndexError, OverflowError):
         with contextlib.suppress(BufferError):
             mapped.close()
         return None
 
 
-def _decode(mapped: mmap.mmap, size: int, stamp: CorpusStamp) -> ColumnCorpus | None:
+def _decode(
+    mapped: mmap.mmap, size: int, stamp: CorpusStamp, reader: PositionalReader | None
+) -> ColumnCorpus | None:
     magic, version, marshal_version, *stamped, count = _HEADER.unpack_from(mapped, 0)
     if (magic, version, marshal_version) != (MAGIC, VERSION, marshal.version):
         return None
@@ -208,13 +213,17 @@ def _decode(mapped: mmap.mmap, size: int, stamp: CorpusStamp) -> ColumnCorpus | 
     _check_offsets(row_offsets, rows_length)
     _check_offsets(title_offsets, titles_length)
     _check_offsets(abstract_offsets, abstracts_length)
+    # The checked sections are copied out: the pages their checksum touched can go.
+    let_go(mapped)
+    read = None if reader is None else reader.read
+    release = functools.partial(let_go, mapped)
     papers = ColumnPapers(
         keys,
-        TextColumn(mapped, title_offsets, titles_start),
-        TextColumn(mapped, abstract_offsets, abstracts_start),
+        TextColumn(mapped, title_offsets, titles_start, read=read, let_go=release),
+        TextColumn(mapped, abstract_offsets, abstracts_start, read=read, let_go=release),
         RowColumn(sections[7], row_offsets),
         sort_dates,
-        release=lambda: _release(mapped),
+        release=release,
         order=order,
     )
     start, length = spans[10]
@@ -246,15 +255,6 @@ def _read_digests(mapped: mmap.mmap, start: int, length: int, count: int) -> lis
         return None
     size = FINGERPRINT_SIZE
     return [section[i : i + size] for i in range(head, length, size)]
-
-
-def _release(mapped: mmap.mmap) -> None:
-    """Drop the mapped pages from this process's memory: the file is read-only here,
-    so a page touched again is read again from the file (the page cache)."""
-    advice = getattr(mmap, "MADV_DONTNEED", None)
-    if advice is not None:
-        with contextlib.suppress(OSError, ValueError):
-            mapped.madvise(advice)
 
 
 def _joined(parts: Iterable[bytes]) -> tuple[bytearray, array[int]]:

@@ -26,19 +26,35 @@ _KEPT = 4096
 _WHOLE_DECODE = 1 << 26
 # Papers built at a time by every(), the mapped pages let go after each batch.
 _CHUNK = 16384
+# The most strings ``at`` reads with ``read``: more come from the map, whose pages a
+# batch of that size (a scan's) mostly touches anyway, at a third of the cost.
+_READ_AT_MOST = 256
 
 
 class TextColumn(Sequence[str]):
     """Strings stored end to end as UTF-8, with n + 1 byte offsets."""
 
-    __slots__ = ("_base", "_blob", "_offsets")
+    __slots__ = ("_base", "_blob", "_let_go", "_offsets", "_read")
 
-    def __init__(self, blob: Any, offsets: array[int], base: int = 0) -> None:
+    def __init__(
+        self,
+        blob: Any,
+        offsets: array[int],
+        base: int = 0,
+        *,
+        read: Callable[[int, int], bytes] | None = None,
+        let_go: Callable[[], None] | None = None,
+    ) -> None:
         # bytes or an mmap: anything whose slices are bytes; the strings start at
-        # ``base`` in it, and the offsets count from there.
+        # ``base`` in it, and the offsets count from there. ``read`` (start, stop),
+        # where given, reads a few strings without touching the map (a touch maps a
+        # whole page-cache folio, up to 2 MB: see paperdeck.mapped_files), and
+        # ``let_go`` unmaps what a pass over the whole column touched.
         self._blob = blob
         self._offsets = offsets
         self._base = base
+        self._read = read
+        self._let_go = let_go
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -56,7 +72,10 @@ class TextColumn(Sequence[str]):
             raise IndexError("text column index out of range")
         offsets = self._offsets
         base = self._base
-        return self._blob[base + offsets[index] : base + offsets[index + 1]].decode()
+        start, stop = base + offsets[index], base + offsets[index + 1]
+        if self._read is not None:
+            return self._read(start, stop).decode()
+        return self._blob[start:stop].decode()
 
     def __iter__(self) -> Iterator[str]:
         blob = self._blob
@@ -77,9 +96,12 @@ class TextColumn(Sequence[str]):
 
     def at(self, positions: Sequence[int]) -> list[str]:
         """The strings at these positions, decoded."""
-        blob = self._blob
         base = self._base
         offsets = self._offsets
+        read = self._read
+        if read is not None and len(positions) <= _READ_AT_MOST:
+            return [read(base + offsets[p], base + offsets[p + 1]).decode() for p in positions]
+        blob = self._blob
         return [blob[base + offsets[p] : base + offsets[p + 1]].decode() for p in positions]
 
     def raw(self) -> tuple[memoryview, array[int]]:
@@ -93,6 +115,9 @@ class TextColumn(Sequence[str]):
         blob, offsets = self.raw()
         if blob.nbytes < _WHOLE_DECODE:
             data = bytes(blob)
+            del blob
+            if self._let_go is not None:
+                self._let_go()  # copied: the mapped pages are not needed
             if data.isascii():
                 # One decode and a slice a string: byte offsets are character offsets.
                 text = data.decode("ascii")

@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from paperdeck.mapped_files import let_go
+
 __all__ = [
     "INDEX_FILE",
     "IndexFile",
@@ -235,6 +237,8 @@ def open_index(
         abstracts, at = _read_field(data, at, n)
         if at != len(data):
             return None
+        # The checksum touched every page; a lookup maps again the few it reads.
+        let_go(mapped)
         return titles, abstracts
     except (ValueError, TypeError, struct.error, UnicodeDecodeError):
         return None
