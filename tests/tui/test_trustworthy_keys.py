@@ -286,3 +286,51 @@ async def test_keys_typed_in_a_burst_after_a_new_sort_act_on_the_new_order(small
         starred = [key for key, state in on_disk(small).states.items() if state.starred]
         assert starred == [below_first]
         assert rows[papers.cursor] == below_first
+
+
+def test_esc_then_a_key_in_one_write_reaches_textual_as_alt_key() -> None:
+    """Why the app splits alt+key (see escape_keys): the terminal's bytes for esc
+    then j, in one write, are read by Textual's parser as alt+j."""
+    from textual._xterm_parser import XTermParser
+
+    parser = XTermParser()
+    assert list(parser.feed("\x1bjs")) == []  # waiting: esc may start a sequence
+    keys = [token for token in parser.feed("") if isinstance(token, events.Key)]
+    keys = keys or [token for token in parser.tick() if isinstance(token, events.Key)]
+    assert [key.key for key in keys] == ["alt+j", "s"]
+
+
+async def test_esc_typed_fast_before_a_key_leaves_the_filter_and_the_key_acts(
+    small: Path,
+) -> None:
+    async with running(small) as (app, pilot):
+        first = app.main.current_paper()
+        assert first is not None
+        papers = app.main.paper_list
+        await burst(app, "/")
+        await settled(pilot, "")
+        # esc j s as a terminal delivers them in one write: alt+j, s (see above).
+        app.post_message(events.Key("alt+j", "j"))
+        app.post_message(events.Key("s", "s"))
+        await wait_until(pilot, lambda: papers.cursor == 1, "the cursor one row down")
+        assert app.main.filter_bar.value == ""
+        assert app.focused is papers
+        second = app.main.current_paper()
+        assert second is not None and second.key != first.key
+        await wait_until(pilot, lambda: on_disk(small).state(second.key).starred, "the star")
+
+
+def test_only_an_alt_key_typing_one_character_is_read_as_esc_and_the_key() -> None:
+    from paperdeck.tui.escape_keys import as_typed
+
+    def typed(key: str, character: str | None) -> list[tuple[str, str | None]] | None:
+        split = as_typed(events.Key(key, character))
+        return None if split is None else [(k.key, k.character) for k in split]
+
+    assert typed("alt+j", "j") == [("escape", "\x1b"), ("j", "j")]
+    assert typed("alt+shift+j", "J") == [("escape", "\x1b"), ("J", "J")]
+    assert typed("alt+slash", "/") == [("escape", "\x1b"), ("slash", "/")]
+    assert typed("alt+backspace", "\x7f") is None
+    assert typed("alt+ctrl+j", "\n") is None
+    assert typed("j", "j") is None
+    assert typed("ctrl+j", "\n") is None

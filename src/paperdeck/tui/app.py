@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -30,6 +30,7 @@ from .. import paths
 from ..config import config_path, load_config, save_theme
 from ..library import Library, StorageError
 from ..search import SearchIndex
+from .escape_keys import as_typed
 from .screens.main import MainScreen
 
 EXIT_LIBRARY = 3  # the CLI's status for a library that cannot be opened
@@ -125,6 +126,17 @@ class PaperdeckApp(App[None]):
         finally:
             if self.watchdog is not None:
                 self.watchdog.cancel()
+
+    async def on_event(self, event: events.Event) -> None:
+        # esc typed fast and then a key arrives as alt+key (see escape_keys): it is
+        # read as the two keys typed, unless the person's keymap binds that alt+ key.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            typed = as_typed(event)
+            if typed is not None and event.key not in self.active_bindings:
+                for key in typed:
+                    await super().on_event(key)
+                return
+        await super().on_event(event)
 
     def _theme_changed(self, theme: Theme) -> None:
         """Write a theme picked in the palette back to the config, so it persists."""
