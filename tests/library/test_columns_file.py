@@ -70,6 +70,28 @@ def test_an_import_writes_columns_that_open_to_the_same_library(imported: Path) 
         assert mapped.papers.keys() == [p.key for p in parsed.papers]
 
 
+def test_the_import_times_read_from_their_codes_are_the_rows_own(imported: Path) -> None:
+    # A second import adds papers and updates one (more upvotes): two import
+    # times, and a paper whose added and updated differ.
+    richer = Paper.create(
+        title=NAMED.title, abstract=NAMED.abstract, arxiv_id="2406.07522", upvotes=30
+    )
+    with Library.open(imported, writable=True) as library:
+        library.import_entries(["more.txt"], entries([richer, *make_papers(3, start=100)]))
+    with Library.open(imported) as mapped, parsed_from_json(imported) as parsed:
+        assert isinstance(mapped.papers, ColumnPapers)
+        expected = [[p.added for p in parsed.papers], [p.updated for p in parsed.papers]]
+        assert len(set(expected[0])) == 2 and any(expected[1])
+        assert mapped.papers.values(["added", "updated"]) == expected
+        positions = [3, 0, len(parsed.papers) - 1]
+        assert mapped.papers.values_at(positions, ["updated", "added"]) == [
+            [expected[1][p] for p in positions],
+            [expected[0][p] for p in positions],
+        ]
+        # Mixed with a field the codes do not hold: read from the rows, the same.
+        assert mapped.papers.values(["added", "upvotes"])[0] == expected[0]
+
+
 def test_the_column_file_holds_the_search_order_a_list_of_papers_gets(
     open_library: OpenLibrary, home: Path
 ) -> None:

@@ -13,9 +13,15 @@ paper count), a table of (offset, length) per section, and the sections: keys,
 sort dates and import records (marshalled lists), the byte offsets of the titles,
 abstracts and per-paper rows (int64 arrays), the search engine's default order (the
 positions newest first, then by folded title, int64: sorting 100,000 titles for it
-was a third of a `paperdeck list`), the rows (each paper's other fields as one
-marshalled tuple), then the titles and abstracts as UTF-8 end to end, and last
-the import's dedup digests of every paper (library/merge.py; empty when unknown).
+was a third of a `paperdeck list`), the ``added`` and ``updated`` fields coded (see
+below), the rows (each paper's other fields as one marshalled tuple), then the
+titles and abstracts as UTF-8 end to end, and last the import's dedup digests of
+every paper (library/merge.py; empty when unknown).
+
+``added`` and ``updated`` take a few distinct values (an import's time each), and
+``is:new``, which the app's Tags pane counts at every start, reads them for every
+paper: from the rows that meant decoding them all, 3.1 s at a million papers. So
+they are also kept as a marshalled (distinct values, int32 codes, int32 codes).
 A CRC covers the header and every section but the two text blobs and the digests:
 checking 100 MB of text costs 30 ms, most of what opening takes, and a flipped byte
 there shows a wrong letter, as it would in corpus.json; the offsets that find the
@@ -48,15 +54,17 @@ from .storage import StorageError, write_atomically
 
 COLUMNS_FILE = "columns.bin"
 MAGIC = b"PDCOLS\x00\x01"
-VERSION = 3
+VERSION = 4
 # magic, version, marshal version, generation, corpus size, mtime_ns, inode, n.
 _HEADER = struct.Struct("<8sIIqqqqq")
 _SECTION = struct.Struct("<qq")
 _CRC = struct.Struct("<I")
-_SECTIONS = 11
+_SECTIONS = 12
 # Before the digests: the scheme they were made with, and their CRC.
 _DIGESTS_HEAD = struct.Struct("<II")
-_CHECKED_SECTIONS = 8  # all but the two text blobs (see the module docstring)
+_CHECKED_SECTIONS = 9  # all but the two text blobs (see the module docstring)
+# The fields also kept coded (see the module docstring), in their section's order.
+_CODED_FIELDS = ("added", "updated")
 # The fields of a row: all of Paper's but key, title and abstract, in order.
 _ROW_FIELDS = (
     "arxiv_id",
@@ -119,6 +127,7 @@ def encode_columns(
         _int64s(abstract_offsets),
         _int64s(row_offsets),
         _int64s(order),
+        _coded_section(papers),
         rows,
         titles,
         abstracts,
@@ -202,13 +211,14 @@ def _decode(
         _offsets(section, count + 1) for section in sections[3:6]
     )
     order = _offsets(sections[6], count)
+    coded = _read_coded(sections[7], count)
     if count and (min(order) < 0 or max(order) >= count):
         raise ValueError("an order with positions outside the papers")
     if not (isinstance(keys, list) and isinstance(sort_dates, list) and isinstance(imports, list)):
         raise ValueError("a column that is not a list")
     if len(keys) != count or len(sort_dates) != count:
         raise ValueError("columns of other lengths than the paper count")
-    rows_span, (titles_start, titles_length), (abstracts_start, abstracts_length) = spans[7:10]
+    rows_span, (titles_start, titles_length), (abstracts_start, abstracts_length) = spans[8:11]
     rows_length = rows_span[1]
     _check_offsets(row_offsets, rows_length)
     _check_offsets(title_offsets, titles_length)
@@ -221,14 +231,42 @@ def _decode(
         keys,
         TextColumn(mapped, title_offsets, titles_start, read=read, let_go=release),
         TextColumn(mapped, abstract_offsets, abstracts_start, read=read, let_go=release),
-        RowColumn(sections[7], row_offsets),
+        RowColumn(sections[8], row_offsets),
         sort_dates,
         release=release,
         order=order,
+        coded=coded,
     )
-    start, length = spans[10]
+    start, length = spans[11]
     papers.stored_digests = lambda: _read_digests(mapped, start, length, count)
     return ColumnCorpus(papers, imports, stamp.generation)
+
+
+def _coded_section(papers: Sequence[Paper]) -> bytes:
+    values: dict[object, int] = {}
+    codes = []
+    for name in _CODED_FIELDS:
+        column = array("i", (values.setdefault(getattr(p, name), len(values)) for p in papers))
+        if sys.byteorder == "big":
+            column.byteswap()
+        codes.append(column.tobytes())
+    return marshal.dumps((list(values), *codes))
+
+
+def _read_coded(section: bytes, count: int) -> dict[str, tuple[list[object], array[int]]]:
+    values, *raw = marshal.loads(section)
+    if not isinstance(values, list) or len(raw) != len(_CODED_FIELDS):
+        raise ValueError("a coded section of another shape")
+    coded = {}
+    for name, data in zip(_CODED_FIELDS, raw, strict=True):
+        codes = array("i")
+        codes.frombytes(data)
+        if sys.byteorder == "big":
+            codes.byteswap()
+        if len(codes) != count or (count and (min(codes) < 0 or max(codes) >= len(values))):
+            raise ValueError("codes of another length than the paper count, or out of range")
+        coded[name] = (values, codes)
+    return coded
 
 
 def _digests_section(digests: Sequence[bytes] | None, count: int) -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import marshal
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from typing import Any, overload
 
@@ -142,8 +142,12 @@ class ColumnPapers(Sequence[Paper]):
         sort_dates: list[str],
         release: Callable[[], None] | None = None,
         order: Sequence[int] | None = None,
+        coded: Mapping[str, tuple[Sequence[Any], Sequence[int]]] | None = None,
     ) -> None:
         self._keys = keys
+        # Fields also kept as (distinct values, a code per paper): read for every
+        # paper without decoding the rows (see library/columns_file).
+        self._coded = coded or {}
         # The search engine's default order of these papers, when the file holds it.
         self.stored_order = order
         self._titles = titles
@@ -283,6 +287,9 @@ class ColumnPapers(Sequence[Paper]):
         if self._every is not None:
             every = self._every
             return [[getattr(every[p], name) for p in positions] for name in names]
+        coded = self._coded
+        if all(name in coded for name in names):
+            return [_decoded(*coded[name], positions) for name in names]
         places = _row_places(names)
         rows = list(map(marshal.loads, self._rows.at(positions)))
         return [[row[place] for row in rows] for place in places]
@@ -293,10 +300,17 @@ class ColumnPapers(Sequence[Paper]):
         if self._every is not None:
             every = self._every
             return [[getattr(paper, name) for paper in every] for name in names]
+        coded = self._coded
+        if all(name in coded for name in names):
+            return [list(map(coded[name][0].__getitem__, coded[name][1])) for name in names]
         places = _row_places(names)
         loads = marshal.loads
         rows = [loads(row) for row in self._rows.records(0, len(self._keys))]
         return [[row[place] for row in rows] for place in places]
+
+
+def _decoded(values: Sequence[Any], codes: Sequence[int], positions: Sequence[int]) -> list[Any]:
+    return [values[codes[p]] for p in positions]
 
 
 def _row_places(names: Sequence[str]) -> list[int]:
