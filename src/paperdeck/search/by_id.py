@@ -167,7 +167,9 @@ class PapersById(Sequence[Paper]):
     def title(self, i: int) -> str:
         """Paper i's imported title."""
         if self._columns is not None:
-            return self._titles_by_position()[self.order[i]]
+            if self._titles is None:  # one title read from the column, not all of them
+                return self._columns.titles()[self.order[i]]
+            return self._titles[self.order[i]]
         return self[i].title
 
     def abstract(self, i: int) -> str:

@@ -217,6 +217,9 @@ class SearchIndex:
         # before the first list is painted); the memory it frees is then reused.
         self._filter_columns.import_ids()
         text = self._text()
+        # A fresh search.idx first: mapped, it lists the title words the typo
+        # lookups need, which otherwise come from normalising every title.
+        self.map_index_file()
         text.title_vocabulary()
         from rapidfuzz import process  # noqa: F401  (imported here, not on a keystroke)
 
@@ -366,7 +369,8 @@ class SearchIndex:
             with self._lock:
                 if self._text_index is None:
                     # The given titles as they are now (later ones come by set_title).
-                    titles = WrittenTitles(self._by_id.titles, dict(self._titles.given))
+                    by_id = self._by_id
+                    titles = WrittenTitles(by_id.titles, dict(self._titles.given), by_id.title)
                     raw = self._by_id.raw_abstracts()
                     if raw is None:
                         self._text_index = TextIndex(titles.get(), self._by_id.abstracts())

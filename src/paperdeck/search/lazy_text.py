@@ -128,16 +128,35 @@ class RawAbstracts:
             return self._lowered, self._offsets, self._id_of, self._always
 
 
+# Up to this many docs are built from titles read one by one (a few, for an
+# initialism's definitions or a page of results); more load the whole list.
+_TITLES_READ_ALONE = 256
+
+
 class WrittenTitles:
     """The titles as written (and as searched), by id, made by ``load`` when first
     read: a query a mapped search.idx answers never reads them, and making them
     (decoding the column, putting it in id order) is ~50 ms at 100,000 papers."""
 
-    def __init__(self, load: Callable[[], list[str]], given: dict[int, str] | None = None) -> None:
+    def __init__(
+        self,
+        load: Callable[[], list[str]],
+        given: dict[int, str] | None = None,
+        one: Callable[[int], str] | None = None,
+    ) -> None:
         self._load: Callable[[], list[str]] | None = load
         self._given = given or {}  # id -> a title of the person's own, put in place
+        self._one = one  # reads one imported title by id, without loading them all
         self._titles: list[str] = []
         self._lock = threading.Lock()
+
+    def title(self, i: int) -> str:
+        """Title i as searched; read alone while the list is not loaded (an
+        initialism's expansions read a few titles: loading a million cost 1.3 s)."""
+        if self._one is not None and self._load is not None:
+            given = self._given.get(i)
+            return given if given is not None else self._one(i)
+        return self.get()[i]
 
     def get(self) -> list[str]:
         if self._load is not None:
@@ -200,7 +219,11 @@ class LazyDocs(Sequence[str]):
             missing = [i for i in ids if docs[i] is None]
             if not missing:
                 return
-            titles = list(map(self._titles.get().__getitem__, missing))
+            written = self._titles
+            if len(missing) <= _TITLES_READ_ALONE:
+                titles = list(map(written.title, missing))
+            else:
+                titles = list(map(written.get().__getitem__, missing))
             built, _ = build_docs(titles, self._abstracts.at(missing))
             for i, doc in zip(missing, built, strict=True):
                 docs[i] = doc

@@ -208,10 +208,10 @@ def _expansions(index: TextIndex, text: str, ids: list[int]) -> tuple[tuple[str,
     the first of them (newest first)."""
     # Definitions are learnt from the papers that write the term as an acronym
     # ("MoE", "RL"): that skips the ordinary words a short term also is ("model").
-    titles, abstracts = index.original_titles, index.original_abstracts
+    title, abstracts = index.original_title, index.original_abstracts
     written = []
     for read, i in enumerate(ids):
-        if written_as_acronym(text, titles[i], abstracts[i]):
+        if written_as_acronym(text, title(i), abstracts[i]):
             written.append(i)
         elif read >= _GIVE_UP and not written:
             break  # an ordinary word, not an acronym anybody defines
