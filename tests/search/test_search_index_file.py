@@ -36,6 +36,8 @@ QUERIES = [
     "strasse",
     "given",
     "t:giv",
+    "difusion",  # a typo: looked up in the title vocabulary (from the file, when mapped)
+    "givne",
 ]
 
 
@@ -89,6 +91,37 @@ def test_a_written_file_is_read_back_and_answers_the_same(tmp_path: Path, papers
     assert writes == [path]
     assert answers(from_file) == answers(built) == answers(warmed(papers, None))
     assert any(answers(built))
+
+
+def test_frequent_short_prefixes_are_kept_as_bitsets_and_answer_the_same(
+    tmp_path: Path, papers: list[Paper], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperdeck.search import wordindex
+
+    # A small vocabulary: prefixes "start many words" from 3 on, so w, d, w1... keep
+    # a bitset (a real one keeps those of more than 500 words).
+    scanned = answers(warmed(papers, None))
+    monkeypatch.setattr(wordindex, "PREFIX_WORDS", 3)
+    path = tmp_path / "search.idx"
+    stored = IndexFile(path, STAMP, saver(path))
+    built = warmed(papers, stored)
+    index = open_index(path, STAMP, key_of(built), len(papers))
+    assert index is not None
+    titles, abstracts = index
+    assert {"w", "w1", "d"} <= set(abstracts.prefix_starts) and "w" in titles.prefix_starts
+    assert "di" not in abstracts.prefix_starts  # diffusion, dim: two words only
+    from_file = warmed(papers, stored)
+    assert answers(from_file) == answers(built) == scanned
+    for prefix in ("w", "w1", "d", "w2"):
+        query = f"abstract:{prefix}"
+        assert list(from_file.search(query).positions) == list(built.search(query).positions)
+        assert from_file.search(query).positions, prefix
+
+
+def key_of(index: SearchIndex) -> bytes:
+    from paperdeck.search.index_file import key_order_hash
+
+    return key_order_hash(["\n".join(index._by_id.keys())])
 
 
 def damage_truncated(data: bytes) -> bytes:
@@ -175,6 +208,8 @@ def test_given_titles_are_searched_whichever_way_the_index_came(
     assert answers(from_file) == answers(in_memory)
     found = [from_file.papers[p] for p in from_file.search("given").positions]
     assert found == [second]
+    # A typo of a word only a given title has: the vocabulary holds it either way.
+    assert [from_file.papers[p] for p in from_file.search("givne").positions] == [second]
     # A title given after the index is ready is searched too.
     others[first.key] = PaperState(first.key, title="Given after")
     from_file.state_changed(first.key)

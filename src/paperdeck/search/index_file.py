@@ -25,6 +25,9 @@ Layout, all little-endian::
              (padded to 8 bytes)
              postings: i32 ids, or a bitset of n bits (bit i = id i) in a whole
              number of i32s, so that every word's ids stay 4-byte aligned
+             prefixes: count, names length (2 x u64); the short prefixes that
+             start many words, "\n"-joined UTF-8, padded to 8 bytes; then per
+             prefix the bitset of the papers with such a word (see wordindex)
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from __future__ import annotations
 import mmap
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,10 +53,11 @@ __all__ = [
 
 INDEX_FILE = "search.idx"
 _MAGIC = b"PDSRCHIX"
-_VERSION = 2
+_VERSION = 3
 # magic, version, generation, corpus size, n, key hash, body length, body CRC
 _HEADER = struct.Struct("<8sIqqq16sqI")
 _FIELD_HEADER = struct.Struct("<QQQ")
+_PREFIXES_HEADER = struct.Struct("<QQ")
 _DENSE = -1
 
 
@@ -94,9 +98,12 @@ def _bitset_bytes(n: int) -> int:
     return (n + 31) // 32 * 4
 
 
-def _encode_field(words: Sequence[str], postings: Sequence[object], n: int) -> list[bytes] | None:
+def _encode_field(
+    words: Sequence[str], postings: Sequence[object], prefixes: Mapping[str, int], n: int
+) -> list[bytes] | None:
     if any("\n" in word for word in words):
         return None  # cannot happen for normalised text; then no file at all
+    names = "\n".join(prefixes).encode()
     vocabulary = "\n".join(words).encode()
     bitset_bytes = _bitset_bytes(n)
     starts: list[int] = []
@@ -124,6 +131,11 @@ def _encode_field(words: Sequence[str], postings: Sequence[object], n: int) -> l
         _pad(len(counts_bytes)),
         *chunks,
         _pad(offset),
+        _PREFIXES_HEADER.pack(len(prefixes), len(names)),
+        names,
+        _pad(len(names)),
+        *(bits.to_bytes(bitset_bytes, "little") for bits in prefixes.values()),
+        _pad(bitset_bytes * len(prefixes)),
     ]
 
 
@@ -131,13 +143,13 @@ def encode_index(
     stamp: tuple[int, int],
     key_hash: bytes,
     n: int,
-    fields: Sequence[tuple[Sequence[str], Sequence[object]]],
+    fields: Sequence[tuple[Sequence[str], Sequence[object], Mapping[str, int]]],
 ) -> list[bytes] | None:
-    """The file's content as chunks, for (words, postings) of each field; None when
-    a word cannot be stored (the index then simply is not persisted)."""
+    """The file's content as chunks, for (words, postings, prefix bitsets) of each
+    field; None when a word cannot be stored (the index then simply is not persisted)."""
     body: list[bytes] = []
-    for words, postings in fields:
-        encoded = _encode_field(words, postings, n)
+    for words, postings, prefixes in fields:
+        encoded = _encode_field(words, postings, prefixes, n)
         if encoded is None:
             return None
         body.extend(encoded)
@@ -179,10 +191,22 @@ class MappedPostings(Sequence[object]):
 
 @dataclass(frozen=True, slots=True)
 class MappedField:
-    """One field read from the file: its sorted words and their postings."""
+    """One field read from the file: its sorted words, their postings, and the
+    bitsets of its frequent short prefixes (where each starts in ``prefix_area``)."""
 
     words: list[str]
     postings: MappedPostings
+    prefix_starts: dict[str, int]
+    prefix_area: memoryview
+    bitset_bytes: int
+
+    def prefix_bits(self, prefix: str) -> int | None:
+        """The bitset of the papers with a word starting with ``prefix``, when the
+        file keeps it."""
+        start = self.prefix_starts.get(prefix)
+        if start is None:
+            return None
+        return int.from_bytes(self.prefix_area[start : start + self.bitset_bytes], "little")
 
 
 def _read_field(data: memoryview, at: int, n: int) -> tuple[MappedField, int]:
@@ -201,7 +225,19 @@ def _read_field(data: memoryview, at: int, n: int) -> tuple[MappedField, int]:
         raise ValueError("postings are not whole int32s")
     postings = MappedPostings(data[at : at + postings_length], starts, counts, n)
     at += postings_length + (-postings_length % 8)
-    return MappedField(words, postings), at
+    prefix_count, names_length = _PREFIXES_HEADER.unpack_from(data, at)
+    at += _PREFIXES_HEADER.size
+    names = bytes(data[at : at + names_length]).decode().split("\n") if prefix_count else []
+    if len(names) != prefix_count:
+        raise ValueError("prefix names do not hold their count")
+    at += names_length + (-names_length % 8)
+    size = _bitset_bytes(n)
+    area = data[at : at + size * prefix_count]
+    if len(area) != size * prefix_count:
+        raise ValueError("prefix bitsets cut short")
+    at += len(area) + (-len(area) % 8)
+    starts_of = {name: k * size for k, name in enumerate(names)}
+    return MappedField(words, postings, starts_of, area, size), at
 
 
 def open_index(
