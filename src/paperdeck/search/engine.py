@@ -55,7 +55,7 @@ from paperdeck.search.query import (
     TextTerm,
     parse_query,
 )
-from paperdeck.search.ranking import rank
+from paperdeck.search.ranking import RankedPositions, rank
 from paperdeck.search.results import SearchResult, Spans
 from paperdeck.search.text_terms import (
     PlainKey,
@@ -121,7 +121,7 @@ class SearchIndex:
         self._ones = int.from_bytes(b"\x01" * n, "little")
         self._lock = threading.RLock()  # guards the lazy parts and the titles
         self._parsed: LRU[str, Query] = LRU(_PARSED)
-        self._results: LRU[Query, array] = LRU(_RESULTS, _RESULT_IDS, len)
+        self._results: LRU[Query, Sequence[int]] = LRU(_RESULTS, _RESULT_IDS, len)
         self._terms: LRU[PlainKey, TermMatch] = LRU(_TERMS)
         # What partial matches (see _plain) matched, without their columns: the
         # highlighter needs only that.
@@ -154,7 +154,11 @@ class SearchIndex:
                 # A change while this search ran may have made its result stale.
                 if generation == self._generation:
                     self._results.put(parsed, positions)
-        return SearchResult(query, positions[:])
+        # A copy of an array (the caller may change it); a ranking made as it is
+        # read cannot be changed, and copying it would make it all.
+        return SearchResult(
+            query, positions if isinstance(positions, RankedPositions) else positions[:]
+        )
 
     def highlight(self, query: str, position: int, *, with_abstract: bool = True) -> Spans:
         """The spans the positive text terms of ``query`` match in one paper (in its
@@ -246,7 +250,7 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ evaluation
 
-    def _evaluate(self, query: Query) -> array:
+    def _evaluate(self, query: Query) -> Sequence[int]:
         """Match and rank a query (see the module notes)."""
         scored = sum(1 for clause in query.clauses if any(_scores(term) for term in clause))
         width = 1 if scored <= tiers.TERMS_PER_BYTE else 2
