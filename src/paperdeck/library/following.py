@@ -10,7 +10,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..models import Paper
-from ..models.column_papers import ColumnPapers
 from .change import NO_CHANGE, LibraryChange, adopt_states
 from .columns_file import ColumnCorpus, CorpusStamp, read_columns, write_columns
 from .corpus_file import Corpus, read_corpus, read_generation
@@ -219,8 +218,7 @@ class FollowingFiles(LibraryView):
         self, papers: Sequence[Paper], imports: list[ImportRecord], generation: int
     ) -> None:
         self.papers, self.imports, self.generation = papers, imports, generation
-        keys = papers.keys() if isinstance(papers, ColumnPapers) else [p.key for p in papers]
-        self._by_key = dict(zip(keys, range(len(keys)), strict=True))
+        self._by_key_map = None  # made from these papers when first used
 
     @contextlib.contextmanager
     def _writing(self, *, corpus: bool = False) -> Iterator[None]:
