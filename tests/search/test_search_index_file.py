@@ -119,9 +119,12 @@ def test_frequent_short_prefixes_are_kept_as_bitsets_and_answer_the_same(
 
 
 def key_of(index: SearchIndex) -> bytes:
+    from array import array
+
     from paperdeck.search.index_file import key_order_hash
 
-    return key_order_hash(["\n".join(index._by_id.keys())])
+    by_id = index._by_id
+    return key_order_hash(["\n".join(by_id.position_keys())], array("i", by_id.order).tobytes())
 
 
 def damage_truncated(data: bytes) -> bytes:
@@ -174,6 +177,20 @@ def test_another_key_order_makes_the_file_stale(tmp_path: Path, papers: list[Pap
     more = [*papers, paper("zz a later paper w7", "w8", published="2024-03-01")]
     stored = IndexFile(path, STAMP, saver(path))
     assert answers(warmed(more, stored)) == answers(warmed(more, None))
+
+
+def test_the_same_keys_in_another_id_order_make_the_file_stale(
+    tmp_path: Path, papers: list[Paper]
+) -> None:
+    path = tmp_path / "search.idx"
+    warmed(papers, IndexFile(path, STAMP, saver(path)))
+    # Same stamp, same papers in the same library order, but one is now the newest:
+    # every internal id before it shifts by one.
+    moved = [papers[0].with_changes(published="2030-01-01"), *papers[1:]]
+    assert SearchIndex(moved, {})._by_id.order != SearchIndex(papers, {})._by_id.order
+    stored = IndexFile(path, STAMP, None)
+    assert not SearchIndex(moved, {}, index_file=stored).map_index_file()
+    assert answers(warmed(moved, stored)) == answers(warmed(moved, None))
 
 
 def test_a_missing_file_is_written_only_by_a_writable_library(tmp_path: Path, papers: list[Paper]):

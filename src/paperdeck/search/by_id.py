@@ -111,6 +111,12 @@ class PapersById(Sequence[Paper]):
 
     # -- by id, without building papers where the columns allow ---------------------
 
+    def position_keys(self) -> Sequence[str]:
+        """Every paper's key in the order of ``papers`` (not by id)."""
+        if self._columns is not None:
+            return self._columns.keys()
+        return [paper.key for paper in self.papers]
+
     def keys(self) -> list[str]:
         """Every paper's key, by id."""
         if self._keys is None:

@@ -239,11 +239,13 @@ class SearchIndex:
 
     def _postings(self, *, build: bool) -> bool:
         by_id = self._by_id
-        keys = by_id.keys()
-        # The hash reads each key then a newline: the keys joined, then a newline, are
-        # the same bytes in two updates instead of 200,000 at 100,000 papers.
-        joined = ["\n".join(keys)] if keys else []
-        key_hash = key_order_hash(joined) if self._index_file else b""
+        key_hash = b""
+        if self._index_file:
+            keys = by_id.position_keys()
+            # The hash reads each key then a newline: the keys joined, then a newline,
+            # are the same bytes in two updates instead of 200,000 at 100,000 papers.
+            joined = ["\n".join(keys)] if keys else []
+            key_hash = key_order_hash(joined, array("i", by_id.order).tobytes())
         given = list(self._titles.given)
         text = self._text()
         return text.build_postings(given, by_id.title, self._index_file, key_hash, build=build)

@@ -53,7 +53,7 @@ __all__ = [
 
 INDEX_FILE = "search.idx"
 _MAGIC = b"PDSRCHIX"
-_VERSION = 3
+_VERSION = 4
 # magic, version, generation, corpus size, n, key hash, body length, body CRC
 _HEADER = struct.Struct("<8sIqqq16sqI")
 _FIELD_HEADER = struct.Struct("<QQQ")
@@ -75,10 +75,13 @@ class IndexFile:
     save: Callable[[list[bytes]], None] | None
 
 
-def key_order_hash(keys: Iterable[str]) -> bytes:
-    """A checksum of the paper keys in internal id order (16 bytes): CRC-32 and
-    Adler-32 of the keys, each followed by a newline, and their length. It guards
-    against a file written for another order, not against anyone; zlib is loaded
+def key_order_hash(keys: Iterable[str], order: bytes = b"") -> bytes:
+    """A checksum of the paper keys in library order and of ``order``, the internal
+    id order's positions as bytes (16 bytes): CRC-32 and Adler-32 of the keys, each
+    followed by a newline, then of the order, and their length. Together they say
+    which key each internal id is (the key of id i is keys[order[i]]), without
+    putting a million keys in id order first (0.37 s). It guards against a file
+    written for other papers or another order, not against anyone; zlib is loaded
     already, where hashlib would cost a piped `paperdeck list` its loading."""
     crc, adler, length = 0, 1, 0
     for key in keys:
@@ -86,6 +89,9 @@ def key_order_hash(keys: Iterable[str]) -> bytes:
         crc = zlib.crc32(data, crc)
         adler = zlib.adler32(data, adler)
         length += len(data)
+    if order:
+        crc, adler = zlib.crc32(order, crc), zlib.adler32(order, adler)
+        length += len(order)
     return struct.pack("<IIQ", crc, adler, length)
 
 
