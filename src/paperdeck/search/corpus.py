@@ -178,9 +178,8 @@ class TextIndex(TextScans):
                 # person replaced may stay; it is only a typo candidate, and one
                 # that matches nothing is passed over.
                 words = set(postings.title_words())
-                written = self.original_titles if retitled else []
                 for i in retitled:
-                    words.update(title_text(written[i]).split())
+                    words.update(title_text(self.original_title(i)).split())
             else:
                 # Title by title: one split of the titles joined listed every word
                 # (a million at 100,000 papers), memory the app kept (53 MB) once freed.
