@@ -114,7 +114,7 @@ def test_a_bug_is_one_line_and_exit_70(
     def broken(*_args: object) -> str:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(listing, "plain_row", broken)
+    monkeypatch.setattr(listing, "plain_lines", broken)
     code, _, err = run(capsys, "list")
     assert code == EXIT_BUG
     (line,) = err.splitlines()

@@ -192,6 +192,25 @@ def test_piped_list_lines_from_columns_are_those_of_papers(
     assert any(states.get(corpus[p].key) is not None for p in chosen)
 
 
+def test_piped_list_lines_neutralise_what_an_older_library_holds() -> None:
+    """Titles saved before the sanitiser (escapes, bidi overrides, line breaks) are
+    neutralised on the column path too, with or without a state."""
+    from paperdeck.cli.commands.listing import plain_lines, plain_row
+
+    hostile = [
+        paper("Red \x1b[31malert\x1b[0m", "x"),
+        paper("Bidi \u202egnp.exe", "y"),
+        paper("Two\nlines", "z"),
+        paper("Plain title", "w"),
+    ]
+    states = {hostile[1].key: PaperState(hostile[1].key, starred=True, tags=["t"])}
+    chosen = [3, 2, 1, 0]
+    expected = "".join(plain_row(hostile[p], states.get(hostile[p].key)) + "\n" for p in chosen)
+    lines = plain_lines(as_columns(hostile), chosen, states)
+    assert lines == expected
+    assert "\x1b" not in lines and "\u202e" not in lines and len(lines.splitlines()) == 4
+
+
 def test_the_key_order_hash_of_joined_keys_is_that_of_the_keys() -> None:
     from paperdeck.search.index_file import key_order_hash
 

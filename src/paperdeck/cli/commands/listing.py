@@ -5,8 +5,10 @@ argparse, and nothing here imports argparse, rich or the exporters unless asked.
 
 from __future__ import annotations
 
+import operator
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from itertools import compress, repeat
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ...library import Library
@@ -64,7 +66,7 @@ def row_segments(
     title (the person's own when they gave one), tags. A terminal shows the styles; a
     pipe gets the plain text. With a
     ``width``, the title is shortened so that the tags still fit on the line."""
-    upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
+    upvotes = _upvotes_cell(paper.upvotes)
     tags = [f" #{tag}" for tag in state.tags]
     title = state.title or paper.title
     if width is not None:
@@ -107,7 +109,7 @@ class _Row(NamedTuple):
 def plain_row(paper: RowFields, state: PaperState | None) -> str:
     """One ``paperdeck list`` line without styles and uncut, as for a pipe: the text of
     ``row_segments(paper, state)`` built in one step (a list prints thousands)."""
-    upvotes = f"▲{paper.upvotes:<3} " if paper.upvotes is not None else "     "
+    upvotes = _upvotes_cell(paper.upvotes)
     if state is None:
         return neutralise(f"   {paper.key:<12} {paper.sort_date[:10]:<10} {upvotes}{paper.title}")
     marks = ("★" if state.starred else " ") + ("✓" if state.read else " ")
@@ -123,15 +125,34 @@ def plain_lines(
     """``plain_row`` of the papers at these positions, a line each. A column-backed
     library reads the four fields a line shows from its columns and rows: a list to
     a pipe builds no Paper (nor reads an abstract)."""
-    rows: Iterable[RowFields]
-    if isinstance(papers, ColumnPapers):
-        keys, dates = papers.keys(), papers.sort_dates()
-        (upvotes,) = papers.values_at(positions, ["upvotes"])
-        rows = map(_Row, [keys[p] for p in positions], [dates[p] for p in positions],
-                   upvotes, papers.titles().at(positions))  # fmt: skip
-    else:
-        rows = [papers[p] for p in positions]
-    return "".join(plain_row(row, states.get(row.key)) + "\n" for row in rows)
+    if not isinstance(papers, ColumnPapers):
+        return "".join(
+            plain_row(p, states.get(p.key)) + "\n" for p in map(papers.__getitem__, positions)
+        )
+    keys, dates = papers.keys(), papers.sort_dates()
+    (upvotes,) = papers.values_at(positions, ["upvotes"])
+    shown_keys = [keys[p] for p in positions]
+    shown_titles = papers.titles().at(positions)
+    cells = {count: _upvotes_cell(count) for count in set(upvotes)}
+    # A list prints up to a million lines: each is one format call made by map (no
+    # Python frame a line), and only the lines of papers with a state, or holding a
+    # character plain_row's neutralise would change, go through plain_row itself.
+    days = map(operator.getitem, map(dates.__getitem__, positions), repeat(_DAY))
+    lines = list(map("   {:<12} {:<10} {}{}".format, shown_keys, days,
+                     map(cells.__getitem__, upvotes), shown_titles))  # fmt: skip
+    redo = set(compress(range(len(lines)), map(states.__contains__, shown_keys)))
+    redo.update(compress(range(len(lines)), map(operator.not_, map(str.isprintable, lines))))
+    for j in redo:
+        row = _Row(shown_keys[j], dates[positions[j]], upvotes[j], shown_titles[j])
+        lines[j] = plain_row(row, states.get(row.key))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+_DAY = slice(10)  # of a sort date: YYYY-MM-DD
+
+
+def _upvotes_cell(upvotes: int | None) -> str:
+    return f"▲{upvotes:<3} " if upvotes is not None else "     "
 
 
 def run(args: ListOptions) -> int:
