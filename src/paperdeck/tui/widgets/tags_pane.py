@@ -151,13 +151,29 @@ class TagsPane(OptionList):
         self.screen.focus_next()
 
 
+def short_count(count: int) -> str:
+    """``count`` in at most four characters, rounded down (never more than there
+    are): 999, then 1k ... 999k, 1.2M ... 9.9M, 12M."""
+    if count < 1_000:
+        return str(count)
+    if count < 1_000_000:
+        return f"{count // 1_000}k"
+    if count < 10_000_000:
+        return f"{count // 100_000 / 10:.1f}M"
+    return f"{count // 1_000_000}M"
+
+
 def _label(view: View, width: int) -> Text:
     """``name ... count`` in ``width`` cells, the name cut with an ellipsis if long;
-    a saved filter has ``⌕`` for a count, a view still being counted ``…``."""
+    a saved filter has ``⌕`` for a count, a view still being counted ``…``. A count
+    that would cut the name is shown short (``100k``): at 80 columns the pane has 12
+    cells, and ``Inbox 100,000`` needs 13."""
+    shown = neutralise(view.name)
     counted = f"{view.count:,}" if view.count is not None else None
+    if view.count is not None and cell_len(shown) > width - len(f"{view.count:,}") - 1:
+        counted = short_count(view.count)
     count = counted or ("⌕" if view.saved_filter else "…")
     room = max(1, width - len(count) - 1)
-    shown = neutralise(view.name)
     name = shown if cell_len(shown) <= room else set_cell_size(shown, room - 1) + "…"
     label = Text(set_cell_size(name, room) + " ")
     label.append(count, style="dim")
